@@ -1,0 +1,78 @@
+# ankestat: survey-statistics engine.  See README.md.
+#
+#   make            build build/ankestat
+#   make report     install missing Debian packages, build, write the default report into out/
+#   make test       install missing Debian packages, build, run every test
+#   make asan       the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
+#   make bench      benchmarks (see bench/README.md)
+
+CC      ?= cc
+PKGS    := glib-2.0 gsl pangocairo cairo-pdf
+WERROR  ?= -Werror
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes $(WERROR)
+OPT     ?= -O2 -g
+BUILD   ?= build
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcsv ships no pkg-config file in Debian: plain -lcsv.
+CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LIBS_ALL   := -lcsv $(PKG_LIBS) $(EXTRA_LIBS)
+
+YEAR    ?= 2008
+INPUT   ?= data/tilsyn-2008-rekonstrueret.csv
+OUT     ?= out
+
+SRC      := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/cli.c,$(SRC))
+LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
+HDRS     := $(wildcard include/*.h) $(wildcard tests/unit/*.h)
+
+.PHONY: all deps report test unit cases asan fuzz bench clean tools
+
+all: $(BUILD)/ankestat
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/ankestat: $(BUILD)/obj/cli.o $(LIB_OBJ)
+	$(CC) $(CFLAGS_ALL) $^ $(LIBS_ALL) -o $@
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJ) $(HDRS) | $(BUILD)/unit
+	$(CC) $(CFLAGS_ALL) -Itests/unit $< $(LIB_OBJ) $(LIBS_ALL) -o $@
+
+$(BUILD)/gen2008: tools/gen2008.c | $(BUILD)/obj
+	$(CC) $(CSTD) $(WARN) $(OPT) $(shell pkg-config --cflags gsl) $< $(shell pkg-config --libs gsl) -o $@
+
+$(BUILD)/obj $(BUILD)/unit:
+	mkdir -p $@
+
+tools: $(BUILD)/gen2008
+
+report: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/ankestat report --year $(YEAR) --out $(OUT) $(INPUT)
+
+unit: $(UNIT_BIN)
+	@sh tests/run_unit.sh $(UNIT_BIN)
+
+cases: $(BUILD)/ankestat
+	@sh tests/run_cases.sh $(BUILD)/ankestat
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/gen2008
+	@sh tests/run_all.sh $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory test BUILD=build/asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LIBS="-fsanitize=address,undefined"
+
+clean:
+	rm -rf build

@@ -1,0 +1,85 @@
+/*
+ * ak_diag: the list every pipeline stage reports its diagnostics into.
+ *
+ * Stages never print and never exit: they append to an ak_diags list and
+ * return a status.  Only the CLI decides what is printed and the exit code.
+ * Messages are Danish, lowercase, without a final full stop, and quote the
+ * thing they name ('q2a').  Contact persons' data (codebook type pii) must
+ * never be put into a diagnostic.
+ */
+#ifndef AK_DIAG_H
+#define AK_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum ak_severity {
+    AK_SEV_NOTE = 0,   /* information; does not change the exit code */
+    AK_SEV_WARNING,    /* a problem the run survives (exit 1 for validate) */
+    AK_SEV_FATAL       /* the run cannot produce output (exit 2) */
+} ak_severity;
+
+/*
+ * One diagnostic.  All strings may be NULL.  In a list every string is
+ * owned by the list.
+ */
+typedef struct ak_diag {
+    ak_severity sev;
+    const char *rule;   /* static rule id, e.g. "routing", "type", "header" */
+    char *file;         /* input, codebook or template file name */
+    long line;          /* 1-based; 0 = not about a line */
+    long col;           /* 1-based; 0 = not about a column */
+    char *unit;         /* respondent id (kommunenr) as given */
+    char *unit_name;    /* its name from the register, e.g. "København" */
+    char *question;     /* the question as printed on the form, e.g. "2.1a" */
+    char *value;        /* the raw value, unsanitised (renderers neutralise) */
+    char *message;      /* what is wrong, Danish */
+    char *action;       /* what the engine did, Danish, e.g. "ignoreret" */
+    char *context;      /* the source line, for a caret display */
+} ak_diag;
+
+typedef struct ak_diags ak_diags;
+
+/* A new empty list; caller owns, free with ak_diags_free().  NULL on OOM. */
+ak_diags *ak_diags_new(void);
+void ak_diags_free(ak_diags *d);
+
+/*
+ * Append a copy of *tmpl (strings are copied, rule is borrowed: it must be
+ * static).  Returns 0, or -1 when out of memory; the list then remembers
+ * that it lost a diagnostic (ak_diags_lost()) and the caller should return
+ * AK_ERR_NOMEM.
+ */
+int ak_diags_add(ak_diags *d, const ak_diag *tmpl);
+
+/* Append a diagnostic with only a location and a printf-style message. */
+int ak_diags_addf(ak_diags *d, ak_severity sev, const char *rule,
+                  const char *file, long line, long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+size_t ak_diags_count(const ak_diags *d);
+/* Borrowed pointer, valid until the list is freed. */
+const ak_diag *ak_diags_get(const ak_diags *d, size_t i);
+size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev);
+/* Nonzero when an append failed for lack of memory. */
+int ak_diags_lost(const ak_diags *d);
+
+/* "fejl", "advarsel" or "bemærkning". */
+const char *ak_severity_name(ak_severity sev);
+
+/*
+ * Print one diagnostic in the compiler style
+ *   file:line:col: fejl: message
+ *       source line
+ *       ^
+ * (location parts that are unknown are left out).
+ */
+void ak_diag_print(const ak_diag *dg, FILE *f);
+
+/* Print every diagnostic of at least min severity, in order. */
+void ak_diags_print(const ak_diags *d, ak_severity min, FILE *f);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * ak_outdir: an output set written as a whole or not at all.
+ *
+ * A report run writes its files into a fresh temporary directory beside
+ * the output directory and, only when every file was written, swaps the
+ * two directories atomically (renameat2 RENAME_EXCHANGE; a plain rename
+ * when the output directory does not exist yet), then removes the old set.
+ * A failed or interrupted run leaves the previous set untouched and, when
+ * it fails (rather than is killed), no temporary directory behind.
+ * Dot-files of the old directory (such as .gitkeep) are carried over.
+ */
+#ifndef AK_OUTDIR_H
+#define AK_OUTDIR_H
+
+#include "ak_diag.h"
+#include "ak_status.h"
+
+typedef struct ak_outdir ak_outdir;
+
+/* Start a new set for directory 'dir'.  Caller owns *out and must end it
+ * with ak_outdir_commit() or ak_outdir_abort(). */
+ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d);
+
+/* The path of file 'name' inside the temporary directory; caller owns. */
+char *ak_outdir_path(const ak_outdir *o, const char *name);
+
+/* Swap the new set into place and free o. */
+ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d);
+
+/* Remove the temporary directory and free o (NULL is a no-op). */
+void ak_outdir_abort(ak_outdir *o);
+
+/* Nonzero when the file 'path' is 'dir' or lies inside it. */
+int ak_outdir_contains(const char *dir, const char *path);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * ak_render: the last pipeline stage.  Every renderer writes one output
+ * from the results (ak_tabulate.h) or the validation (ak_validate.h) to a
+ * stream or path it is given; none of them decides where files go (the CLI
+ * builds the output set in a temporary directory and moves it into place).
+ *
+ * Text cells written to any CSV are neutralised against spreadsheet
+ * formula injection: a cell starting with '=', '+', '-', '@', tab or CR is
+ * prefixed with a single quote.  Numbers are written by the engine and are
+ * never prefixed.
+ */
+#ifndef AK_RENDER_H
+#define AK_RENDER_H
+
+#include <stdio.h>
+
+#include "ak_diag.h"
+#include "ak_status.h"
+#include "ak_tabulate.h"
+#include "ak_validate.h"
+
+/* Write s as one RFC 4180 CSV field, neutralised as above. */
+void ak_csv_write_text(FILE *f, const char *s, char delim);
+
+/* tables.csv, spec section 4: byte-identical for the same results. */
+ak_status ak_render_tables_csv(const ak_results *r, FILE *f);
+
+/*
+ * One table in the published wide layout (header rows as in the report).
+ * danish: ';' delimiter, decimal comma and a UTF-8 BOM for Excel; else
+ * ',' and decimal point.
+ */
+ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f);
+
+/* The validation report (Danish): per-rule summary, then per municipality
+ * one line per problem.  text or csv. */
+ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
+                                    FILE *f);
+ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
+                                   FILE *f);
+
+/* What the PDF's front page states about the run. */
+typedef struct ak_report_meta {
+    const char *input_name;   /* file name as given */
+    const char *input_sha256; /* hex */
+    const char *version;      /* engine version */
+    long long made;           /* seconds since the epoch (SOURCE_DATE_EPOCH) */
+    const char *datanote;     /* note the data carries, or NULL */
+} ak_report_meta;
+
+/* The whole report as a PDF at path (A4, embedded fonts, outline).  The
+ * only code that uses cairo and Pango. */
+ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
+                        const ak_diags *d, const ak_report_meta *meta,
+                        const char *path, ak_diags *out_diags);
+
+#endif

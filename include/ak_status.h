@@ -1,0 +1,24 @@
+/*
+ * ak_status: the status every fallible engine call returns.
+ *
+ * A status says what kind of failure ended a call; the details a person can
+ * act on (file:line:column, municipality, question) are in the diagnostics
+ * list (ak_diag.h) the call reported into.
+ */
+#ifndef AK_STATUS_H
+#define AK_STATUS_H
+
+typedef enum ak_status {
+    AK_OK = 0,
+    AK_ERR_NOMEM,    /* an allocation failed */
+    AK_ERR_IO,       /* a file could not be read or written */
+    AK_ERR_INPUT,    /* the input is unusable (a fatal diagnostic says why) */
+    AK_ERR_SYNTAX,   /* a codebook, template or expression does not parse */
+    AK_ERR_LIMIT,    /* a field, row or column limit was exceeded */
+    AK_ERR_USAGE     /* the caller passed something meaningless */
+} ak_status;
+
+/* A static English phrase for a status, e.g. "out of memory". */
+const char *ak_status_message(ak_status s);
+
+#endif

@@ -1,0 +1,178 @@
+/* Diagnostics list; see include/ak_diag.h. */
+#include "ak_diag.h"
+#include "ak_mem.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+struct ak_diags {
+    ak_diag *items;
+    size_t n, cap;
+    int lost;
+};
+
+ak_diags *ak_diags_new(void)
+{
+    return ak_calloc(1, sizeof(ak_diags));
+}
+
+static void diag_clear(ak_diag *g)
+{
+    ak_free(g->file);
+    ak_free(g->unit);
+    ak_free(g->unit_name);
+    ak_free(g->question);
+    ak_free(g->value);
+    ak_free(g->message);
+    ak_free(g->action);
+    ak_free(g->context);
+}
+
+void ak_diags_free(ak_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        diag_clear(&d->items[i]);
+    ak_free(d->items);
+    ak_free(d);
+}
+
+/* Copy src into *dst; returns 0 or -1 on OOM.  NULL stays NULL. */
+static int dup_field(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src)
+        return 0;
+    *dst = ak_strdup(src);
+    return *dst ? 0 : -1;
+}
+
+int ak_diags_add(ak_diags *d, const ak_diag *t)
+{
+    if (!d)
+        return -1;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        ak_diag *it = ak_reallocarray(d->items, cap, sizeof *it);
+        if (!it) {
+            d->lost = 1;
+            return -1;
+        }
+        d->items = it;
+        d->cap = cap;
+    }
+    ak_diag g = {0};
+    g.sev = t->sev;
+    g.rule = t->rule;
+    g.line = t->line;
+    g.col = t->col;
+    if (dup_field(&g.file, t->file) || dup_field(&g.unit, t->unit) ||
+        dup_field(&g.unit_name, t->unit_name) ||
+        dup_field(&g.question, t->question) || dup_field(&g.value, t->value) ||
+        dup_field(&g.message, t->message) || dup_field(&g.action, t->action) ||
+        dup_field(&g.context, t->context)) {
+        diag_clear(&g);
+        d->lost = 1;
+        return -1;
+    }
+    d->items[d->n++] = g;
+    return 0;
+}
+
+int ak_diags_addf(ak_diags *d, ak_severity sev, const char *rule,
+                  const char *file, long line, long col, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    ak_diag g = {0};
+    g.sev = sev;
+    g.rule = rule;
+    g.file = (char *)file;
+    g.line = line;
+    g.col = col;
+    g.message = buf;
+    return ak_diags_add(d, &g);
+}
+
+size_t ak_diags_count(const ak_diags *d)
+{
+    return d ? d->n : 0;
+}
+
+const ak_diag *ak_diags_get(const ak_diags *d, size_t i)
+{
+    return d && i < d->n ? &d->items[i] : NULL;
+}
+
+size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev)
+{
+    size_t c = 0;
+    for (size_t i = 0; d && i < d->n; i++)
+        c += d->items[i].sev == sev;
+    return c;
+}
+
+int ak_diags_lost(const ak_diags *d)
+{
+    return d ? d->lost : 0;
+}
+
+const char *ak_severity_name(ak_severity sev)
+{
+    switch (sev) {
+    case AK_SEV_NOTE: return "bemærkning";
+    case AK_SEV_WARNING: return "advarsel";
+    case AK_SEV_FATAL: return "fejl";
+    }
+    return "?";
+}
+
+void ak_diag_print(const ak_diag *g, FILE *f)
+{
+    if (g->file) {
+        fputs(g->file, f);
+        if (g->line > 0) {
+            fprintf(f, ":%ld", g->line);
+            if (g->col > 0)
+                fprintf(f, ":%ld", g->col);
+        }
+        fputs(": ", f);
+    }
+    fprintf(f, "%s: ", ak_severity_name(g->sev));
+    if (g->unit) {
+        fprintf(f, "kommune %s", g->unit);
+        if (g->unit_name)
+            fprintf(f, " %s", g->unit_name);
+        fputs(", ", f);
+    }
+    if (g->question)
+        fprintf(f, "spørgsmål %s: ", g->question);
+    fputs(g->message ? g->message : "", f);
+    if (g->action)
+        fprintf(f, " (%s)", g->action);
+    fputc('\n', f);
+    if (g->context && g->col > 0) {
+        fprintf(f, "    %s\n    ", g->context);
+        /* Put the caret under the col-th character (UTF-8 aware). */
+        long chars = 0;
+        for (const unsigned char *p = (const unsigned char *)g->context;
+             *p && chars < g->col - 1; p++) {
+            if ((*p & 0xC0) != 0x80) {
+                fputc(*p == '\t' ? '\t' : ' ', f);
+                chars++;
+            }
+        }
+        fputs("^\n", f);
+    }
+}
+
+void ak_diags_print(const ak_diags *d, ak_severity min, FILE *f)
+{
+    for (size_t i = 0; d && i < d->n; i++)
+        if (d->items[i].sev >= min)
+            ak_diag_print(&d->items[i], f);
+}

@@ -1,0 +1,782 @@
+/*
+ * The expression language of routing conditions and templates; the grammar
+ * and semantics are documented in include/ak_expr.h.
+ *
+ * An expression compiles into a flat array of nodes (children by index), so
+ * evaluation walks one allocation and never allocates.
+ */
+#include "ak_expr.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ak_codebook.h"
+#include "ak_ingest.h"
+#include "ak_mem.h"
+
+typedef enum {
+    N_OR, N_AND, N_NOT, N_TRUE, N_FALSE,
+    N_MISSING, N_ANSWERED, N_ASKED,
+    N_CMP, N_IN,
+    N_CONST, N_VAR, N_SUM
+} node_kind;
+
+typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
+
+typedef struct node {
+    node_kind kind;
+    cmp_op op;
+    int a, b;          /* child nodes (boolean or numeric) */
+    size_t var;        /* N_VAR, N_MISSING, N_ANSWERED, N_ASKED */
+    int64_t k, k2;     /* N_CONST value; N_IN bounds */
+    size_t sum_first;  /* N_SUM: index into sumvars */
+    size_t sum_n;
+} node;
+
+struct ak_expr {
+    node *nodes;
+    size_t nnodes, cap;
+    size_t *sumvars;
+    size_t nsumvars, sumcap;
+    size_t *vars;      /* distinct variables read */
+    size_t nvars, varcap;
+    int root;
+};
+
+/* ---- parser state ------------------------------------------------------ */
+
+typedef struct parser {
+    const char *src;
+    size_t len, pos;
+    const ak_codebook *cb;
+    size_t max_var;
+    const ak_binding *bind;
+    size_t nbind;
+    const ak_srcloc *loc;
+    ak_diags *d;
+    ak_expr *e;
+    ak_status st;      /* first failure */
+    int depth;
+} parser;
+
+#define MAX_DEPTH 200
+#define MAX_IDENT 128
+
+/* Report a syntax error at byte offset 'at' of the expression. */
+static void fail(parser *p, size_t at, const char *fmt, const char *arg)
+{
+    if (p->st != AK_OK)
+        return;
+    p->st = AK_ERR_SYNTAX;
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+    long col = 0;
+    if (p->loc) {
+        long chars = 0;
+        for (size_t i = 0; i < at && i < p->len; i++)
+            if (((unsigned char)p->src[i] & 0xC0) != 0x80)
+                chars++;
+        col = p->loc->col > 0 ? p->loc->col + chars : 0;
+    }
+    ak_diag g = {0};
+    g.sev = AK_SEV_FATAL;
+    g.rule = "expression";
+    g.file = p->loc ? (char *)p->loc->file : NULL;
+    g.line = p->loc ? p->loc->line : 0;
+    g.col = col;
+    g.message = msg;
+    g.context = p->loc ? (char *)p->loc->line_text : NULL;
+    if (ak_diags_add(p->d, &g) != 0)
+        p->st = AK_ERR_NOMEM;
+}
+
+static void nomem(parser *p)
+{
+    if (p->st == AK_OK)
+        p->st = AK_ERR_NOMEM;
+}
+
+static int new_node(parser *p, node_kind k)
+{
+    ak_expr *e = p->e;
+    if (e->nnodes == e->cap) {
+        size_t cap = e->cap ? e->cap * 2 : 16;
+        node *n = ak_reallocarray(e->nodes, cap, sizeof *n);
+        if (!n) {
+            nomem(p);
+            return -1;
+        }
+        e->nodes = n;
+        e->cap = cap;
+    }
+    node *n = &e->nodes[e->nnodes];
+    memset(n, 0, sizeof *n);
+    n->kind = k;
+    n->a = n->b = -1;
+    return (int)e->nnodes++;
+}
+
+static int note_var(parser *p, size_t v)
+{
+    ak_expr *e = p->e;
+    for (size_t i = 0; i < e->nvars; i++)
+        if (e->vars[i] == v)
+            return 0;
+    if (e->nvars == e->varcap) {
+        size_t cap = e->varcap ? e->varcap * 2 : 8;
+        size_t *n = ak_reallocarray(e->vars, cap, sizeof *n);
+        if (!n) {
+            nomem(p);
+            return -1;
+        }
+        e->vars = n;
+        e->varcap = cap;
+    }
+    e->vars[e->nvars++] = v;
+    return 0;
+}
+
+static void skip_ws(parser *p)
+{
+    while (p->pos < p->len &&
+           (p->src[p->pos] == ' ' || p->src[p->pos] == '\t' ||
+            p->src[p->pos] == '\r' || p->src[p->pos] == '\n'))
+        p->pos++;
+}
+
+static int peek(parser *p)
+{
+    skip_ws(p);
+    return p->pos < p->len ? (unsigned char)p->src[p->pos] : -1;
+}
+
+static int ident_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The next word without consuming it (letters, digits, '_'); NUL if none. */
+static size_t peek_word(parser *p, char *buf, size_t size)
+{
+    skip_ws(p);
+    size_t i = p->pos, n = 0;
+    while (i < p->len && ident_char((unsigned char)p->src[i]) && n + 1 < size)
+        buf[n++] = p->src[i++];
+    buf[n] = '\0';
+    return n;
+}
+
+/* True (and consumed) when the next token is word w, not followed by an
+ * identifier character or '{'. */
+static int accept_word(parser *p, const char *w)
+{
+    char buf[MAX_IDENT];
+    size_t n = peek_word(p, buf, sizeof buf);
+    if (n == 0 || strcmp(buf, w) != 0)
+        return 0;
+    size_t after = p->pos + n;
+    if (after < p->len && (ident_char((unsigned char)p->src[after]) ||
+                           p->src[after] == '{'))
+        return 0;
+    p->pos = after;
+    return 1;
+}
+
+static int expect(parser *p, char c)
+{
+    if (peek(p) == (unsigned char)c) {
+        p->pos++;
+        return 1;
+    }
+    char want[2] = {c, 0};
+    fail(p, p->pos, "forventede '%s'", want);
+    return 0;
+}
+
+/* Parse an identifier with {binding} substitution into the codebook index. */
+static size_t parse_var(parser *p)
+{
+    skip_ws(p);
+    size_t start = p->pos;
+    char name[MAX_IDENT];
+    size_t n = 0;
+    while (p->pos < p->len) {
+        int c = (unsigned char)p->src[p->pos];
+        if (ident_char(c)) {
+            if (n + 1 >= sizeof name) {
+                fail(p, start, "for langt navn", NULL);
+                return AK_NO_VAR;
+            }
+            name[n++] = (char)c;
+            p->pos++;
+        } else if (c == '{') {
+            size_t bstart = p->pos++;
+            size_t k = p->pos;
+            while (k < p->len && p->src[k] != '}' && ident_char((unsigned char)p->src[k]))
+                k++;
+            if (k >= p->len || p->src[k] != '}') {
+                fail(p, bstart, "uafsluttet '{' i navn", NULL);
+                return AK_NO_VAR;
+            }
+            const char *val = NULL;
+            for (size_t b = 0; b < p->nbind; b++)
+                if (strlen(p->bind[b].name) == k - p->pos &&
+                    memcmp(p->bind[b].name, p->src + p->pos, k - p->pos) == 0)
+                    val = p->bind[b].value;
+            if (!val) {
+                char bn[MAX_IDENT];
+                size_t bl = k - p->pos < sizeof bn - 1 ? k - p->pos : sizeof bn - 1;
+                memcpy(bn, p->src + p->pos, bl);
+                bn[bl] = '\0';
+                fail(p, bstart, "ukendt binding '{%s}'", bn);
+                return AK_NO_VAR;
+            }
+            size_t vl = strlen(val);
+            if (n + vl + 1 >= sizeof name) {
+                fail(p, start, "for langt navn", NULL);
+                return AK_NO_VAR;
+            }
+            memcpy(name + n, val, vl);
+            n += vl;
+            p->pos = k + 1;
+        } else {
+            break;
+        }
+    }
+    name[n] = '\0';
+    if (n == 0) {
+        fail(p, start, "forventede et variabelnavn", NULL);
+        return AK_NO_VAR;
+    }
+    size_t v = ak_codebook_find(p->cb, name, n);
+    if (v == AK_NO_VAR) {
+        fail(p, start, "ukendt variabel '%s'", name);
+        return AK_NO_VAR;
+    }
+    if (v >= p->max_var) {
+        fail(p, start, "'%s' står ikke før denne variabel i kodebogen", name);
+        return AK_NO_VAR;
+    }
+    if (note_var(p, v) != 0)
+        return AK_NO_VAR;
+    return v;
+}
+
+/* NUMBER := digits [ '.' digit ]; the value in tenths. */
+static int parse_number(parser *p, int64_t *out)
+{
+    skip_ws(p);
+    size_t start = p->pos;
+    int64_t v = 0;
+    int digits = 0;
+    while (p->pos < p->len && p->src[p->pos] >= '0' && p->src[p->pos] <= '9') {
+        if (++digits > 15) {
+            fail(p, start, "for stort tal", NULL);
+            return -1;
+        }
+        v = v * 10 + (p->src[p->pos++] - '0');
+    }
+    if (digits == 0) {
+        fail(p, start, "forventede et tal eller en variabel", NULL);
+        return -1;
+    }
+    v *= 10;
+    if (p->pos < p->len && p->src[p->pos] == '.') {
+        p->pos++;
+        if (p->pos >= p->len || p->src[p->pos] < '0' || p->src[p->pos] > '9') {
+            fail(p, start, "forventede et ciffer efter '.'", NULL);
+            return -1;
+        }
+        v += p->src[p->pos++] - '0';
+        if (p->pos < p->len && p->src[p->pos] >= '0' && p->src[p->pos] <= '9') {
+            fail(p, start, "tal med mere end én decimal", NULL);
+            return -1;
+        }
+    }
+    if (p->pos < p->len && ident_char((unsigned char)p->src[p->pos])) {
+        fail(p, p->pos, "uventet tegn efter tal", NULL);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* num := NUMBER | IDENT | sum(IDENT, ...) */
+static int parse_num(parser *p)
+{
+    int c = peek(p);
+    if (c >= '0' && c <= '9') {
+        int64_t v;
+        if (parse_number(p, &v) != 0)
+            return -1;
+        int n = new_node(p, N_CONST);
+        if (n >= 0)
+            p->e->nodes[n].k = v;
+        return n;
+    }
+    if (accept_word(p, "sum")) {
+        if (!expect(p, '('))
+            return -1;
+        size_t first = p->e->nsumvars, count = 0;
+        for (;;) {
+            size_t v = parse_var(p);
+            if (v == AK_NO_VAR)
+                return -1;
+            ak_expr *e = p->e;
+            if (e->nsumvars == e->sumcap) {
+                size_t cap = e->sumcap ? e->sumcap * 2 : 8;
+                size_t *s = ak_reallocarray(e->sumvars, cap, sizeof *s);
+                if (!s) {
+                    nomem(p);
+                    return -1;
+                }
+                e->sumvars = s;
+                e->sumcap = cap;
+            }
+            e->sumvars[e->nsumvars++] = v;
+            count++;
+            if (peek(p) == ',') {
+                p->pos++;
+                continue;
+            }
+            break;
+        }
+        if (!expect(p, ')'))
+            return -1;
+        int n = new_node(p, N_SUM);
+        if (n >= 0) {
+            p->e->nodes[n].sum_first = first;
+            p->e->nodes[n].sum_n = count;
+        }
+        return n;
+    }
+    size_t v = parse_var(p);
+    if (v == AK_NO_VAR)
+        return -1;
+    int n = new_node(p, N_VAR);
+    if (n >= 0)
+        p->e->nodes[n].var = v;
+    return n;
+}
+
+static int parse_or(parser *p);
+
+static int parse_unary(parser *p)
+{
+    if (++p->depth > MAX_DEPTH) {
+        fail(p, p->pos, "udtrykket er for dybt indlejret", NULL);
+        return -1;
+    }
+    int r = -1;
+    int c = peek(p);
+    if (c == '!') {
+        p->pos++;
+        int a = parse_unary(p);
+        if (a < 0)
+            goto out;
+        r = new_node(p, N_NOT);
+        if (r >= 0)
+            p->e->nodes[r].a = a;
+    } else if (c == '(') {
+        p->pos++;
+        r = parse_or(p);
+        if (r >= 0 && !expect(p, ')'))
+            r = -1;
+    } else if (accept_word(p, "true")) {
+        r = new_node(p, N_TRUE);
+    } else if (accept_word(p, "false")) {
+        r = new_node(p, N_FALSE);
+    } else {
+        static const struct { const char *w; node_kind k; } fns[] = {
+            {"missing", N_MISSING}, {"answered", N_ANSWERED}, {"asked", N_ASKED},
+        };
+        for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+            size_t save = p->pos;
+            if (accept_word(p, fns[i].w)) {
+                if (peek(p) != '(') {
+                    p->pos = save;
+                    break;
+                }
+                p->pos++;
+                size_t v = parse_var(p);
+                if (v == AK_NO_VAR || !expect(p, ')'))
+                    goto out;
+                r = new_node(p, fns[i].k);
+                if (r >= 0)
+                    p->e->nodes[r].var = v;
+                goto out;
+            }
+        }
+        if (c < 0) {
+            fail(p, p->pos, "udtrykket slutter for tidligt", NULL);
+            goto out;
+        }
+        if (!ident_char(c) && c != '{') {
+            char ch[2] = {(char)c, 0};
+            fail(p, p->pos, "uventet tegn '%s'", ch);
+            goto out;
+        }
+        int a = parse_num(p);
+        if (a < 0)
+            goto out;
+        size_t oppos = p->pos;
+        c = peek(p);
+        if (accept_word(p, "in")) {
+            int64_t lo, hi;
+            if (parse_number(p, &lo) != 0)
+                goto out;
+            skip_ws(p);
+            if (p->pos + 1 < p->len && p->src[p->pos] == '.' &&
+                p->src[p->pos + 1] == '.') {
+                p->pos += 2;
+            } else {
+                fail(p, p->pos, "forventede '..'", NULL);
+                goto out;
+            }
+            if (parse_number(p, &hi) != 0)
+                goto out;
+            r = new_node(p, N_IN);
+            if (r >= 0) {
+                p->e->nodes[r].a = a;
+                p->e->nodes[r].k = lo;
+                p->e->nodes[r].k2 = hi;
+            }
+            goto out;
+        }
+        cmp_op op;
+        const char *s = p->src + p->pos;
+        size_t left = p->len - p->pos;
+        if (left >= 2 && s[0] == '!' && s[1] == '=') {
+            op = OP_NE; p->pos += 2;
+        } else if (left >= 2 && s[0] == '<' && s[1] == '=') {
+            op = OP_LE; p->pos += 2;
+        } else if (left >= 2 && s[0] == '>' && s[1] == '=') {
+            op = OP_GE; p->pos += 2;
+        } else if (left >= 1 && s[0] == '=') {
+            op = OP_EQ; p->pos += 1;
+        } else if (left >= 1 && s[0] == '<') {
+            op = OP_LT; p->pos += 1;
+        } else if (left >= 1 && s[0] == '>') {
+            op = OP_GT; p->pos += 1;
+        } else {
+            fail(p, oppos, "forventede en sammenligning (=, !=, <, <=, >, >=) eller 'in'", NULL);
+            goto out;
+        }
+        int b = parse_num(p);
+        if (b < 0)
+            goto out;
+        r = new_node(p, N_CMP);
+        if (r >= 0) {
+            p->e->nodes[r].op = op;
+            p->e->nodes[r].a = a;
+            p->e->nodes[r].b = b;
+        }
+    }
+out:
+    p->depth--;
+    return p->st == AK_OK ? r : -1;
+}
+
+static int parse_and(parser *p)
+{
+    int l = parse_unary(p);
+    while (l >= 0 && peek(p) == '&') {
+        p->pos++;
+        int r = parse_unary(p);
+        if (r < 0)
+            return -1;
+        int n = new_node(p, N_AND);
+        if (n < 0)
+            return -1;
+        p->e->nodes[n].a = l;
+        p->e->nodes[n].b = r;
+        l = n;
+    }
+    return l;
+}
+
+static int parse_or(parser *p)
+{
+    int l = parse_and(p);
+    while (l >= 0 && peek(p) == '|') {
+        p->pos++;
+        int r = parse_and(p);
+        if (r < 0)
+            return -1;
+        int n = new_node(p, N_OR);
+        if (n < 0)
+            return -1;
+        p->e->nodes[n].a = l;
+        p->e->nodes[n].b = r;
+        l = n;
+    }
+    return l;
+}
+
+ak_status ak_expr_parse(const char *src, size_t len, const ak_codebook *cb,
+                        size_t max_var, const ak_binding *bind, size_t nbind,
+                        const ak_srcloc *loc, ak_expr **out, ak_diags *d)
+{
+    *out = NULL;
+    ak_expr *e = ak_calloc(1, sizeof *e);
+    if (!e)
+        return AK_ERR_NOMEM;
+    parser p = {src, len, 0, cb, max_var, bind, nbind, loc, d, e, AK_OK, 0};
+    int root = parse_or(&p);
+    if (p.st == AK_OK && peek(&p) >= 0)
+        fail(&p, p.pos, "uventet tekst efter udtrykket", NULL);
+    if (p.st != AK_OK || root < 0) {
+        ak_expr_free(e);
+        return p.st != AK_OK ? p.st : AK_ERR_SYNTAX;
+    }
+    /* A bare number or variable is not a condition. */
+    node_kind k = e->nodes[root].kind;
+    if (k == N_CONST || k == N_VAR || k == N_SUM) {
+        fail(&p, 0, "udtrykket er ikke en betingelse", NULL);
+        ak_expr_free(e);
+        return p.st;
+    }
+    e->root = root;
+    *out = e;
+    return AK_OK;
+}
+
+void ak_expr_free(ak_expr *e)
+{
+    if (!e)
+        return;
+    ak_free(e->nodes);
+    ak_free(e->sumvars);
+    ak_free(e->vars);
+    ak_free(e);
+}
+
+/* ---- evaluation -------------------------------------------------------- */
+
+/* Numeric value of node n: returns 1 and *v when present, 0 when missing. */
+static int eval_num(const ak_expr *e, int n, const ak_value *vals, int64_t *v)
+{
+    const node *x = &e->nodes[n];
+    switch (x->kind) {
+    case N_CONST:
+        *v = x->k;
+        return 1;
+    case N_VAR:
+        if (vals[x->var].state != AK_ANSWERED)
+            return 0;
+        *v = vals[x->var].num;
+        return 1;
+    case N_SUM: {
+        int64_t s = 0;
+        for (size_t i = 0; i < x->sum_n; i++) {
+            const ak_value *val = &vals[e->sumvars[x->sum_first + i]];
+            if (val->state == AK_ANSWERED)
+                s += val->num;
+        }
+        *v = s;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int eval_bool(const ak_expr *e, int n, const ak_value *vals)
+{
+    const node *x = &e->nodes[n];
+    switch (x->kind) {
+    case N_OR:
+        return eval_bool(e, x->a, vals) || eval_bool(e, x->b, vals);
+    case N_AND:
+        return eval_bool(e, x->a, vals) && eval_bool(e, x->b, vals);
+    case N_NOT:
+        return !eval_bool(e, x->a, vals);
+    case N_TRUE:
+        return 1;
+    case N_FALSE:
+        return 0;
+    case N_MISSING:
+        return vals[x->var].state != AK_ANSWERED;
+    case N_ANSWERED:
+        return vals[x->var].state == AK_ANSWERED;
+    case N_ASKED:
+        return vals[x->var].state != AK_NOT_ASKED;
+    case N_IN: {
+        int64_t a;
+        if (!eval_num(e, x->a, vals, &a))
+            return 0;
+        return a >= x->k && a <= x->k2;
+    }
+    case N_CMP: {
+        int64_t a, b;
+        if (!eval_num(e, x->a, vals, &a) || !eval_num(e, x->b, vals, &b))
+            return 0;
+        switch (x->op) {
+        case OP_EQ: return a == b;
+        case OP_NE: return a != b;
+        case OP_LT: return a < b;
+        case OP_LE: return a <= b;
+        case OP_GT: return a > b;
+        case OP_GE: return a >= b;
+        }
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
+int ak_expr_eval(const ak_expr *e, const ak_value *vals)
+{
+    return eval_bool(e, e->root, vals);
+}
+
+size_t ak_expr_vars(const ak_expr *e, const size_t **vars)
+{
+    *vars = e->vars;
+    return e->nvars;
+}
+
+/* ---- formatting -------------------------------------------------------- */
+
+typedef struct fmtbuf {
+    char *buf;
+    size_t size, n;
+    int human;         /* Danish, questions as printed (ak_expr_describe) */
+} fmtbuf;
+
+static void put(fmtbuf *f, const char *s)
+{
+    while (*s) {
+        if (f->n + 1 < f->size)
+            f->buf[f->n++] = *s;
+        s++;
+    }
+    if (f->size)
+        f->buf[f->n < f->size ? f->n : f->size - 1] = '\0';
+}
+
+static void put_tenths(fmtbuf *f, int64_t v)
+{
+    char tmp[32];
+    if (v % 10)
+        snprintf(tmp, sizeof tmp, f->human ? "%lld,%lld" : "%lld.%lld",
+                 (long long)(v / 10), (long long)(v % 10));
+    else
+        snprintf(tmp, sizeof tmp, "%lld", (long long)(v / 10));
+    put(f, tmp);
+}
+
+/* The Danish word for code v (tenths) of a yesno/checkbox type, or NULL. */
+static const char *value_word(ak_type t, int64_t v)
+{
+    if (t == AK_T_YESNO)
+        return v == 10 ? "Ja" : v == 20 ? "Nej" : NULL;
+    if (t == AK_T_CHECKBOX)
+        return v == 10 ? "markeret" : v == 0 ? "ikke markeret" : NULL;
+    return NULL;
+}
+
+static void fmt_node(const ak_expr *e, const ak_codebook *cb, int n, fmtbuf *f,
+                     int parent_prec)
+{
+    static const char *ops[] = {"=", "!=", "<", "<=", ">", ">="};
+    const node *x = &e->nodes[n];
+    switch (x->kind) {
+    case N_OR:
+    case N_AND: {
+        int prec = x->kind == N_OR ? 1 : 2;
+        if (prec < parent_prec)
+            put(f, "(");
+        fmt_node(e, cb, x->a, f, prec);
+        if (f->human)
+            put(f, x->kind == N_OR ? " eller " : " og ");
+        else
+            put(f, x->kind == N_OR ? " | " : " & ");
+        fmt_node(e, cb, x->b, f, prec + 1);
+        if (prec < parent_prec)
+            put(f, ")");
+        break;
+    }
+    case N_NOT:
+        put(f, f->human ? "ikke " : "!");
+        fmt_node(e, cb, x->a, f, 3);
+        break;
+    case N_TRUE: put(f, "true"); break;
+    case N_FALSE: put(f, "false"); break;
+    case N_MISSING:
+    case N_ANSWERED:
+    case N_ASKED:
+        if (f->human) {
+            put(f, cb->vars[x->var].question);
+            put(f, x->kind == N_MISSING ? " er ubesvaret" : x->kind == N_ANSWERED ? " er besvaret" : " er spurgt");
+            break;
+        }
+        put(f, x->kind == N_MISSING ? "missing(" : x->kind == N_ANSWERED ? "answered(" : "asked(");
+        put(f, cb->vars[x->var].name);
+        put(f, ")");
+        break;
+    case N_IN:
+        fmt_node(e, cb, x->a, f, 4);
+        put(f, f->human ? " mellem " : " in ");
+        put_tenths(f, x->k);
+        put(f, f->human ? " og " : "..");
+        put_tenths(f, x->k2);
+        break;
+    case N_CMP:
+        fmt_node(e, cb, x->a, f, 4);
+        if (f->human) {
+            put(f, " ");
+            put(f, ops[x->op]);
+            put(f, " ");
+            /* A code of a yesno or checkbox variable reads as its word. */
+            const node *a = &e->nodes[x->a], *b = &e->nodes[x->b];
+            if (a->kind == N_VAR && b->kind == N_CONST) {
+                const char *w = value_word(cb->vars[a->var].type, b->k);
+                if (w) {
+                    put(f, w);
+                    break;
+                }
+            }
+        } else {
+            put(f, ops[x->op]);
+        }
+        fmt_node(e, cb, x->b, f, 4);
+        break;
+    case N_CONST:
+        put_tenths(f, x->k);
+        break;
+    case N_VAR:
+        put(f, f->human ? cb->vars[x->var].question : cb->vars[x->var].name);
+        break;
+    case N_SUM:
+        put(f, f->human ? "summen af (" : "sum(");
+        for (size_t i = 0; i < x->sum_n; i++) {
+            if (i)
+                put(f, ", ");
+            const ak_var *v = &cb->vars[e->sumvars[x->sum_first + i]];
+            put(f, f->human ? v->question : v->name);
+        }
+        put(f, ")");
+        break;
+    }
+}
+
+void ak_expr_format(const ak_expr *e, const ak_codebook *cb, char *buf,
+                    size_t size)
+{
+    fmtbuf f = {buf, size, 0, 0};
+    if (size)
+        buf[0] = '\0';
+    fmt_node(e, cb, e->root, &f, 0);
+}
+
+void ak_expr_describe(const ak_expr *e, const ak_codebook *cb, char *buf,
+                      size_t size)
+{
+    fmtbuf f = {buf, size, 0, 1};
+    if (size)
+        buf[0] = '\0';
+    fmt_node(e, cb, e->root, &f, 0);
+}

@@ -1,0 +1,94 @@
+/* Allocation wrappers with fault injection; see include/ak_mem.h. */
+#include "ak_mem.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long alloc_count;
+static long fail_at;
+
+/* True when this allocation must fail (fault injection). */
+static int inject(void)
+{
+    alloc_count++;
+    return fail_at > 0 && alloc_count >= fail_at;
+}
+
+void ak_mem_fail_at(long n)
+{
+    alloc_count = 0;
+    fail_at = n;
+}
+
+long ak_mem_count(void)
+{
+    return alloc_count;
+}
+
+void *ak_malloc(size_t n)
+{
+    if (inject())
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
+void *ak_calloc(size_t count, size_t size)
+{
+    if (inject())
+        return NULL;
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *ak_realloc(void *p, size_t n)
+{
+    if (inject())
+        return NULL;
+    return realloc(p, n ? n : 1);
+}
+
+void *ak_reallocarray(void *p, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    return ak_realloc(p, count * size);
+}
+
+char *ak_strndup(const char *s, size_t n)
+{
+    char *r = ak_malloc(n + 1);
+    if (!r)
+        return NULL;
+    memcpy(r, s, n);
+    r[n] = '\0';
+    return r;
+}
+
+char *ak_strdup(const char *s)
+{
+    return s ? ak_strndup(s, strlen(s)) : NULL;
+}
+
+char *ak_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *r = ak_malloc((size_t)n + 1);
+    if (!r)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(r, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+void ak_free(void *p)
+{
+    free(p);
+}
