@@ -1,0 +1,75 @@
+/*
+ * ak_validate: the second pipeline stage.  Applies the codebook's routing
+ * and rules to each ingested row, settles every answer in one of the four
+ * states (ak_state), and reports each problem into the diagnostics list
+ * with the municipality (number and name) and the question as printed.
+ *
+ * Rules (spec sections 1-2):
+ *  - id: missing, unknown (not in the register, when the codebook names
+ *    one) or duplicate respondent id: fatal.
+ *  - name: a 'kommune' that does not match its number's name: warning.
+ *  - type: a value that breaks its type: warning, treated as not answered
+ *    (state AK_INVALID; an invalid filter makes its follow-ups not asked).
+ *  - routing: an answer where asked_if is false: warning, ignored (state
+ *    AK_NOT_ASKED: the filter wins).  Routing is evaluated in codebook
+ *    order on the already settled states.
+ *  - block: checkbox blocks per spec section 1.
+ *  - q12 sum: a group's Q12 sum that differs from its q1_1 count: warning.
+ *    (Expressed as data: see the codebook's 'check' rules; no question name
+ *    is known to C.)
+ * Validation never exits and never prints.
+ */
+#ifndef AK_VALIDATE_H
+#define AK_VALIDATE_H
+
+#include <stdio.h>
+
+#include "ak_codebook.h"
+#include "ak_diag.h"
+#include "ak_ingest.h"
+#include "ak_status.h"
+
+/* Per-rule summary line of the validation report. */
+typedef struct ak_rule_stat {
+    const char *rule;      /* rule id, e.g. "routing" */
+    const char *label;     /* Danish description of the rule */
+    long checked;          /* respondents the rule was checked for */
+    long passed;
+    long failed;
+    long blank;            /* respondents where the rule met a blank answer */
+} ak_rule_stat;
+
+typedef struct ak_validator ak_validator;
+
+/*
+ * A validator for rows of input 'name' against cb; reg may be NULL when
+ * the codebook's id has no register.  All arguments are borrowed and must
+ * outlive the validator.  Caller owns; free with ak_validate_free().
+ */
+ak_validator *ak_validate_new(const ak_codebook *cb, const ak_register *reg,
+                              const char *name, ak_diags *d);
+void ak_validate_free(ak_validator *v);
+
+/* Settle the states of one row in place and report its problems.  Returns
+ * AK_OK or AK_ERR_NOMEM; problems are diagnostics, not statuses. */
+ak_status ak_validate_row(ak_validator *v, ak_row *row);
+
+/* End of input: reports "no data rows" and the like. */
+ak_status ak_validate_finish(ak_validator *v);
+
+/* The respondent id and register name of the row last validated (borrowed
+ * until the next ak_validate_row); name may be NULL. */
+const char *ak_validate_unit(const ak_validator *v);
+const char *ak_validate_unit_name(const ak_validator *v);
+
+/* Rows validated. */
+long ak_validate_rows(const ak_validator *v);
+
+/* The per-rule summary, in a fixed order; borrowed. */
+size_t ak_validate_stats(const ak_validator *v, const ak_rule_stat **stats);
+
+/* The first non-empty value of the codebook's note variable (a note the
+ * data carries, e.g. that it is synthetic), or NULL.  Borrowed. */
+const char *ak_validate_datanote(const ak_validator *v);
+
+#endif
