@@ -17,7 +17,9 @@ BUILD   ?= build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libcsv ships no pkg-config file in Debian: plain -lcsv.
-CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+VERSION := 0.1.0
+CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) $(EXTRA_CFLAGS) \
+              -DAK_HOME='"$(CURDIR)"' -DAK_VERSION='"$(VERSION)"'
 LIBS_ALL   := -lcsv $(PKG_LIBS) $(EXTRA_LIBS)
 
 YEAR    ?= 2008
