@@ -76,5 +76,8 @@ asan:
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LIBS="-fsanitize=address,undefined"
 
+bench:
+	@sh bench/run.sh
+
 clean:
 	rm -rf build
