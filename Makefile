@@ -33,7 +33,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 HDRS     := $(wildcard include/*.h) $(wildcard tests/unit/*.h)
 
-.PHONY: all deps report test unit cases asan fuzz bench clean tools
+.PHONY: all deps report test unit cases asan fuzz fuzz-build fuzz-bins bench clean tools
 
 all: $(BUILD)/ankestat
 
@@ -78,6 +78,27 @@ asan:
 
 bench:
 	@sh bench/run.sh
+
+# libFuzzer harnesses tests/fuzz/fuzz_*.c (clang), built in build/fuzz; run
+# by tests/fuzz/run.sh for FUZZ_SECONDS each (see tests/fuzz/README.md).
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzzers/%,$(FUZZ_SRC))
+
+$(BUILD)/fuzzers/%: tests/fuzz/%.c $(LIB_OBJ) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $< $(LIB_OBJ) $(LIBS_ALL) -o $@
+
+fuzz-bins: $(FUZZ_BIN)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory fuzz-bins BUILD=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  EXTRA_LIBS="-fsanitize=fuzzer,address,undefined"
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh build/fuzz/fuzzers $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build
