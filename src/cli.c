@@ -83,6 +83,8 @@ static char *data_path(const char *given, const char *rel)
 /* Print the fatal diagnostics (and the rest when all is set); exit code 2. */
 static int fail_run(run *r, ak_status st)
 {
+    if (interrupted)
+        fputs("ankestat: fejl: afbrudt; intet blev skrevet\n", stderr);
     if (st == AK_ERR_NOMEM || ak_diags_lost(r->d))
         fputs("ankestat: fejl: hukommelsen slap op\n", stderr);
     ak_diags_print(r->d, AK_SEV_FATAL, stderr);
@@ -328,6 +330,27 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     return st;
 }
 
+/* The output directory is replaced as a whole: refuse one that is or holds
+ * the codebook, checks, register or templates.  Prints the error; returns
+ * nonzero to refuse. */
+static int out_holds_definitions(const options *opt)
+{
+    const char *given[] = {opt->codebook, opt->checks, opt->reg, opt->templates};
+    const char *rel[] = {"data/codebook.csv", "data/checks.csv",
+                         "data/kommuner.csv", "templates"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        char *p = data_path(given[i], rel[i]);
+        int bad = p && ak_outdir_contains(opt->out, p);
+        if (bad)
+            fprintf(stderr, "ankestat: fejl: uddatamappen '%s' indeholder '%s', "
+                    "som rapporten læses fra\n", opt->out, p);
+        ak_free(p);
+        if (bad)
+            return 1;
+    }
+    return 0;
+}
+
 static int cmd_report(options *opt, const char *input)
 {
     run r = {0};
@@ -344,6 +367,10 @@ static int cmd_report(options *opt, const char *input)
         run_free(&r);
         return 2;
     }
+    if (out_holds_definitions(opt)) {
+        run_free(&r);
+        return 2;
+    }
     ak_status st = load_definitions(&r, 1);
     if (st == AK_OK) {
         r.tab = ak_tab_new(r.ts, r.cb, opt->year, r.d);
@@ -354,11 +381,15 @@ static int cmd_report(options *opt, const char *input)
         st = read_input(&r);
     if (st == AK_OK)
         st = ak_tab_finish(r.tab, &r.res);
+    if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
+        st = AK_ERR_INPUT;
     ak_outdir *o = NULL;
     if (st == AK_OK)
         st = ak_outdir_begin(opt->out, &o, r.d);
     if (st == AK_OK) {
         st = write_outputs(&r, o);
+        if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
+            st = AK_ERR_IO;
         if (st == AK_OK) {
             st = ak_outdir_commit(o, r.d);
         } else {
@@ -453,5 +484,10 @@ int main(int argc, char **argv)
     g_free(opt.templates);
     g_free(opt.format);
     g_free(opt.out);
+    /* Hidden, for the fault-injection tests: how many engine allocations
+     * the run made (AK_FAIL_ALLOC=1..N then covers every one). */
+    const char *count = getenv("AK_COUNT_ALLOC");
+    if (count && *count)
+        fprintf(stderr, "ankestat: allokeringer: %ld\n", ak_mem_count());
     return rc;
 }

@@ -19,28 +19,39 @@ struct ak_outdir {
     char *tmp;   /* the temporary directory beside it */
 };
 
-/* Remove a directory tree we made (no symlinks followed). */
+/*
+ * Remove the directory tree 'name' under dirfd (no symlinks followed: a
+ * symlink is removed, never its target).  It allocates nothing through
+ * ak_mem, so it works when fault injection makes every allocation fail
+ * (an aborted run must still leave no temporary directory behind).
+ */
+static void remove_tree_at(int at, const char *name, int depth)
+{
+    if (unlinkat(at, name, 0) == 0 || errno == ENOENT)
+        return;
+    int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && depth < 64) {
+        DIR *dp = fdopendir(fd);
+        if (dp) {
+            struct dirent *e;
+            while ((e = readdir(dp)) != NULL) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                remove_tree_at(dirfd(dp), e->d_name, depth + 1);
+            }
+            closedir(dp);   /* closes fd */
+        } else {
+            close(fd);
+        }
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    unlinkat(at, name, AT_REMOVEDIR);
+}
+
 static void remove_tree(const char *path)
 {
-    DIR *dp = opendir(path);
-    if (dp) {
-        struct dirent *e;
-        while ((e = readdir(dp)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = ak_asprintf("%s/%s", path, e->d_name);
-            if (!p)
-                continue;
-            struct stat st;
-            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(p);
-            else
-                unlink(p);
-            ak_free(p);
-        }
-        closedir(dp);
-    }
-    rmdir(path);
+    remove_tree_at(AT_FDCWD, path, 0);
 }
 
 /* Split path into parent directory and last component; caller owns both. */
@@ -67,6 +78,44 @@ static int split_path(const char *path, char **parent, char **base)
     return 0;
 }
 
+/*
+ * An existing output directory is replaced as a whole, so it must look like
+ * an output set: only files.  A directory holding a subdirectory or a
+ * symlink (a home directory, a source tree, --out .) is refused, so that a
+ * mistyped --out cannot delete someone's files.  Returns 1 when dir may be
+ * replaced, else 0 with a fatal diagnostic.
+ */
+static int check_replaceable(const char *dir, ak_diags *d)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!dp) {
+        if (fd >= 0)
+            close(fd);
+        ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
+                      "kan ikke læse uddatamappen: %s", strerror(errno));
+        return 0;
+    }
+    int ok = 1;
+    struct dirent *e;
+    while (ok && (e = readdir(dp)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        struct stat st;
+        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode)) {
+            ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
+                          "uddatamappen indeholder '%s' og ligner ikke et "
+                          "tidligere resultat; den ville blive erstattet, "
+                          "så vælg en anden mappe med --out", e->d_name);
+            ok = 0;
+        }
+    }
+    closedir(dp);
+    return ok;
+}
+
 ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
 {
     *out = NULL;
@@ -85,16 +134,28 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
         return AK_ERR_NOMEM;
     }
     struct stat st;
-    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    int exists = stat(dir, &st) == 0;
+    if (exists && !S_ISDIR(st.st_mode)) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
                       "uddatamappen findes, men er ikke en mappe");
         goto fail;
     }
+    if (exists && !check_replaceable(dir, d))
+        goto fail;
     if (!mkdtemp(tmpl)) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", parent, 0, 0,
                       "kan ikke oprette en midlertidig mappe: %s", strerror(errno));
         goto fail;
     }
+    /* mkdtemp makes the directory 0700; the set gets the old directory's
+     * mode, or that of a new directory under the umask. */
+    mode_t mode = exists ? (st.st_mode & 07777) : 0;
+    if (!exists) {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0777 & ~mask;
+    }
+    chmod(tmpl, mode);
     ak_free(parent);
     ak_free(base);
     o->tmp = tmpl;
@@ -114,36 +175,47 @@ char *ak_outdir_path(const ak_outdir *o, const char *name)
     return ak_asprintf("%s/%s", o->tmp, name);
 }
 
-/* Hard-link (or copy) the old set's dot-files into the new set. */
+/* Hard-link (or copy) the old set's regular dot-files into the new set.
+ * Allocation-free (fixed buffers), for the same reason as remove_tree(). */
 static void carry_dotfiles(const ak_outdir *o)
 {
-    DIR *dp = opendir(o->dir);
-    if (!dp)
+    int from_fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (from_fd < 0)
         return;
+    int to_fd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dp = to_fd >= 0 ? fdopendir(from_fd) : NULL;
+    if (!dp) {
+        close(from_fd);
+        if (to_fd >= 0)
+            close(to_fd);
+        return;
+    }
     struct dirent *e;
     while ((e = readdir(dp)) != NULL) {
         if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") ||
             !strcmp(e->d_name, ".."))
             continue;
-        char *from = ak_asprintf("%s/%s", o->dir, e->d_name);
-        char *to = ak_asprintf("%s/%s", o->tmp, e->d_name);
         struct stat st;
-        if (from && to && lstat(from, &st) == 0 && S_ISREG(st.st_mode))
-            if (link(from, to) != 0) {
-                FILE *in = fopen(from, "rb"), *outf = fopen(to, "wb");
-                char buf[8192];
-                size_t n;
-                while (in && outf && (n = fread(buf, 1, sizeof buf, in)) > 0)
-                    fwrite(buf, 1, n, outf);
-                if (in)
-                    fclose(in);
-                if (outf)
-                    fclose(outf);
-            }
-        ak_free(from);
-        ak_free(to);
+        if (fstatat(from_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode))
+            continue;
+        if (linkat(from_fd, e->d_name, to_fd, e->d_name, 0) == 0)
+            continue;
+        int in = openat(from_fd, e->d_name, O_RDONLY | O_CLOEXEC);
+        int outf = openat(to_fd, e->d_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          st.st_mode & 07777);
+        char buf[8192];
+        ssize_t n;
+        while (in >= 0 && outf >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+            if (write(outf, buf, (size_t)n) != n)
+                break;
+        if (in >= 0)
+            close(in);
+        if (outf >= 0)
+            close(outf);
     }
-    closedir(dp);
+    closedir(dp);   /* closes from_fd */
+    close(to_fd);
 }
 
 ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
