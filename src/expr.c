@@ -282,7 +282,9 @@ static int parse_number(parser *p, int64_t *out)
         return -1;
     }
     v *= 10;
-    if (p->pos < p->len && p->src[p->pos] == '.') {
+    /* A '.' followed by another '.' is the range operator, not a decimal. */
+    if (p->pos < p->len && p->src[p->pos] == '.' &&
+        !(p->pos + 1 < p->len && p->src[p->pos + 1] == '.')) {
         p->pos++;
         if (p->pos >= p->len || p->src[p->pos] < '0' || p->src[p->pos] > '9') {
             fail(p, start, "forventede et ciffer efter '.'", NULL);
@@ -350,6 +352,10 @@ static int parse_num(parser *p)
             p->e->nodes[n].sum_n = count;
         }
         return n;
+    }
+    if (c < 0 || (!ident_char(c) && c != '{')) {
+        fail(p, p->pos, "forventede et tal eller en variabel", NULL);
+        return -1;
     }
     size_t v = parse_var(p);
     if (v == AK_NO_VAR)

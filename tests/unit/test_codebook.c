@@ -83,7 +83,7 @@ static void test_checks_errors(void)
     const char *ck = "rule,question,when,assert,label,message\nr,1,,n=sum(m),l,m\n";
     AK_CHECK_EQ_INT(ak_codebook_parse_checks(cb, ck, strlen(ck), "checks.csv", d), AK_ERR_SYNTAX);
     const ak_diag *g = ak_diags_get(d, 0);
-    AK_CHECK(g && g->line == 2 && g->col == 11);
+    AK_CHECK(g && g->line == 2 && g->col == 12);
     AK_CHECK_CONTAINS(g ? g->message : NULL, "ukendt variabel 'm'");
     ak_codebook_free(cb);
     ak_diags_free(d);

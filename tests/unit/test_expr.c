@@ -159,6 +159,7 @@ static void test_oom(void)
         ak_status st = ak_expr_parse("q1a=1 & (sum(c1,c2)>0 | d7 in 0..1)", 35, cb,
                                      cb->nvars, NULL, 0, NULL, &e, d);
         ak_mem_fail_at(0);
+        if (st != AK_OK && st != AK_ERR_NOMEM) fprintf(stderr, "n=%ld st=%d\n", n, st);
         AK_CHECK(st == AK_OK || st == AK_ERR_NOMEM);
         AK_CHECK((st == AK_OK) == (e != NULL));
         ak_expr_free(e);
