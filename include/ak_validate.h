@@ -62,6 +62,9 @@ ak_status ak_validate_finish(ak_validator *v);
 const char *ak_validate_unit(const ak_validator *v);
 const char *ak_validate_unit_name(const ak_validator *v);
 
+/* The input name given to ak_validate_new() (borrowed). */
+const char *ak_validate_input_name(const ak_validator *v);
+
 /* Rows validated. */
 long ak_validate_rows(const ak_validator *v);
 

@@ -1,0 +1,364 @@
+/*
+ * Typed ingestion, layer 2 of the ingest module; see include/ak_ingest.h.
+ *
+ * The header record is matched to the codebook, then every data record is
+ * typed field by field into one reused ak_row and passed to the caller.
+ * Nothing here allocates per row once the buffers have grown to the
+ * widest row.
+ */
+#include "ak_ingest.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "ak_mem.h"
+
+#define AK_INT32_MAX 2147483647
+
+/* ---- values ------------------------------------------------------------ */
+
+/* Drop leading and trailing blanks: space, tab, CR, LF, no-break space. */
+static void trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    for (;;) {
+        if (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+            p++;
+            n--;
+        } else if (n >= 2 && (unsigned char)p[0] == 0xC2 &&
+                   (unsigned char)p[1] == 0xA0) {
+            p += 2;
+            n -= 2;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' ||
+                  p[n - 1] == '\n')) {
+            n--;
+        } else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 &&
+                   (unsigned char)p[n - 1] == 0xA0) {
+            n -= 2;
+        } else {
+            break;
+        }
+    }
+    *s = p;
+    *len = n;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Append digit d to *acc unless the result would exceed max. */
+static int push_digit(int64_t *acc, int d, int64_t max)
+{
+    if (d > max || *acc > (max - d) / 10)
+        return -1;
+    *acc = *acc * 10 + d;
+    return 0;
+}
+
+int ak_parse_decimal(const char *s, size_t len, int64_t max_tenths,
+                     int64_t *tenths)
+{
+    trim(&s, &len);
+    if (max_tenths < 0 || len == 0 || !is_digit(s[0]))
+        return -1;
+    int64_t whole = 0, max_whole = max_tenths / 10;
+    size_t i = 0;
+    while (i < len && is_digit(s[i]))
+        if (push_digit(&whole, s[i++] - '0', max_whole) != 0)
+            return -1;
+    int first = 0, round = 0;
+    if (i < len) {
+        if (s[i] != '.' && s[i] != ',')
+            return -1;
+        i++;
+        if (i == len)
+            return -1;
+        for (size_t k = 0; i < len; i++, k++) {
+            if (!is_digit(s[i]))
+                return -1;
+            if (k == 0)
+                first = s[i] - '0';
+            else if (k == 1)
+                round = s[i] >= '5';
+        }
+    }
+    /* Half up: the second decimal alone decides, whatever follows it. */
+    int64_t t = whole * 10 + first + round;
+    if (t > max_tenths)
+        return -1;
+    *tenths = t;
+    return 0;
+}
+
+/* A whole number >= 0 that fits in int32; -1 otherwise. */
+static int parse_count(const char *s, size_t len, int64_t *n)
+{
+    int64_t v = 0;
+    if (len == 0)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        if (!is_digit(s[i]) || push_digit(&v, s[i] - '0', AK_INT32_MAX) != 0)
+            return -1;
+    *n = v;
+    return 0;
+}
+
+static int word_is(const char *s, size_t len, const char *w)
+{
+    return strlen(w) == len && g_ascii_strncasecmp(s, w, len) == 0;
+}
+
+/* Type one trimmed, non-blank value in place. */
+static void type_value(ak_type t, ak_value *x)
+{
+    const char *s = x->raw;
+    size_t n = x->rawlen;
+    int64_t v = 0;
+    x->state = AK_ANSWERED;
+    x->num = 0;
+    switch (t) {
+    case AK_T_YESNO:
+        if (word_is(s, n, "1") || word_is(s, n, "ja"))
+            x->num = 10;
+        else if (word_is(s, n, "2") || word_is(s, n, "nej"))
+            x->num = 20;
+        else
+            x->state = AK_INVALID;
+        break;
+    case AK_T_CHECKBOX:
+        if (word_is(s, n, "1") || word_is(s, n, "x"))
+            x->num = 10;
+        else if (!word_is(s, n, "0"))
+            x->state = AK_INVALID;
+        break;
+    case AK_T_COUNT:
+        if (parse_count(s, n, &v) == 0)
+            x->num = v * 10;
+        else
+            x->state = AK_INVALID;
+        break;
+    case AK_T_DECIMAL:
+        if (ak_parse_decimal(s, n, AK_INT32_MAX, &v) == 0)
+            x->num = v;
+        else
+            x->state = AK_INVALID;
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+typedef struct ingest {
+    const ak_codebook *cb;
+    const char *name;
+    ak_row_fn fn;
+    void *ud;
+    ak_diags *d;
+    long *varcol;        /* per variable: 0-based field, or -1 */
+    size_t ncols;        /* fields in the header */
+    int header_seen, header_ok;
+    ak_value *vals;
+    char *buf;           /* trimmed values of the current row */
+    size_t cap;
+    size_t nfatal;
+    ak_status st;
+} ingest;
+
+static int fatalf(ingest *g, const char *rule, long line, long col,
+                  const char *msg)
+{
+    g->nfatal++;
+    if (ak_diags_addf(g->d, AK_SEV_FATAL, rule, g->name, line, col, "%s",
+                      msg) != 0)
+        g->st = AK_ERR_NOMEM;
+    return g->st != AK_OK;
+}
+
+static int on_header(ingest *g, const ak_record *rec)
+{
+    const ak_codebook *cb = g->cb;
+    g->header_seen = 1;
+    g->ncols = rec->nfields;
+    for (size_t v = 0; v < cb->nvars; v++)
+        g->varcol[v] = -1;
+    int ok = 1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const char *s = rec->fields[i];
+        size_t n = rec->lens[i];
+        trim(&s, &n);
+        long col = (long)i + 1;
+        size_t v = n ? ak_codebook_find(cb, s, n) : AK_NO_VAR;
+        int rc = 0;
+        if (n == 0) {
+            rc = ak_diags_addf(g->d, AK_SEV_WARNING, "header", g->name,
+                               rec->line, col,
+                               "kolonne %ld har intet navn og ignoreres", col);
+        } else if (v == AK_NO_VAR) {
+            rc = ak_diags_addf(g->d, AK_SEV_WARNING, "header", g->name,
+                               rec->line, col,
+                               "ukendt kolonne '%.*s' ignoreres", (int)n, s);
+        } else if (g->varcol[v] >= 0) {
+            char msg[512];
+            snprintf(msg, sizeof msg,
+                     "kolonnen '%s' står to gange (kolonne %ld og %ld)",
+                     cb->vars[v].name, g->varcol[v] + 1, col);
+            rc = fatalf(g, "header", rec->line, col, msg);
+            ok = 0;
+        } else {
+            g->varcol[v] = (long)i;
+        }
+        if (rc != 0) {
+            g->st = AK_ERR_NOMEM;
+            return 1;
+        }
+    }
+    GString *miss = g_string_new(NULL);
+    size_t nmiss = 0;
+    for (size_t v = 0; v < cb->nvars; v++) {
+        if (g->varcol[v] >= 0 || !ak_type_required(cb->vars[v].type))
+            continue;
+        g_string_append_printf(miss, "%s'%s'", nmiss ? ", " : "",
+                               cb->vars[v].name);
+        nmiss++;
+    }
+    if (nmiss) {
+        char *msg = ak_asprintf("%s %s", nmiss == 1 ? "mangler kolonnen"
+                                                    : "mangler kolonnerne",
+                                miss->str);
+        if (!msg)
+            g->st = AK_ERR_NOMEM;
+        else
+            fatalf(g, "header", rec->line, 0, msg);
+        ak_free(msg);
+        ok = 0;
+    }
+    g_string_free(miss, TRUE);
+    g->header_ok = ok;
+    return g->st != AK_OK;
+}
+
+static int on_record(const ak_record *rec, void *ud)
+{
+    ingest *g = ud;
+    const ak_codebook *cb = g->cb;
+    if (g->st != AK_OK)
+        return 1;
+    if (rec->index == 0)
+        return on_header(g, rec);
+    if (rec->nfields != g->ncols) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "rækken har %zu %s, men overskriften har %zu",
+                 rec->nfields, rec->nfields == 1 ? "felt" : "felter",
+                 g->ncols);
+        return fatalf(g, "fields", rec->line, 0, msg);
+    }
+    if (!g->header_ok)
+        return 0;
+    /* Room for every trimmed value and its NUL. */
+    size_t need = 1;
+    for (size_t i = 0; i < rec->nfields; i++)
+        need += rec->lens[i] + 1;
+    if (need > g->cap) {
+        size_t cap = g->cap ? g->cap : 4096;
+        while (cap < need)
+            cap *= 2;
+        char *b = ak_realloc(g->buf, cap);
+        if (!b) {
+            g->st = AK_ERR_NOMEM;
+            return 1;
+        }
+        g->buf = b;
+        g->cap = cap;
+    }
+    size_t used = 1;
+    g->buf[0] = '\0';
+    for (size_t v = 0; v < cb->nvars; v++) {
+        ak_value *x = &g->vals[v];
+        long c = g->varcol[v];
+        x->num = 0;
+        x->state = AK_UOPLYST;
+        x->raw = g->buf;   /* "" */
+        x->rawlen = 0;
+        x->col = c >= 0 ? c + 1 : 0;
+        if (c < 0)
+            continue;
+        const char *s = rec->fields[c];
+        size_t n = rec->lens[c];
+        trim(&s, &n);
+        if (n == 0)
+            continue;
+        if (cb->vars[v].type == AK_T_PII) {
+            /* Personal data: known to be given, never passed on. */
+            x->state = AK_ANSWERED;
+            continue;
+        }
+        char *dst = g->buf + used;
+        memcpy(dst, s, n);
+        dst[n] = '\0';
+        used += n + 1;
+        x->raw = dst;
+        x->rawlen = n;
+        type_value(cb->vars[v].type, x);
+    }
+    ak_row row = {rec->line, rec->index, cb->nvars, g->vals};
+    return g->fn ? g->fn(&row, g->ud) : 0;
+}
+
+/* Both entry points: path != NULL reads the file, else buf. */
+static ak_status ingest_run(const void *buf, size_t len, const char *path,
+                            const char *name, const ak_codebook *cb,
+                            const ak_limits *lim, ak_row_fn fn, void *ud,
+                            ak_diags *d)
+{
+    ingest g = {0};
+    g.cb = cb;
+    g.name = name;
+    g.fn = fn;
+    g.ud = ud;
+    g.d = d;
+    g.varcol = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.varcol);
+    g.vals = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.vals);
+    if (!g.varcol || !g.vals) {
+        ak_free(g.varcol);
+        ak_free(g.vals);
+        return AK_ERR_NOMEM;
+    }
+    ak_status st = path ? ak_csv_read_file(path, lim, on_record, &g, d)
+                        : ak_csv_read_mem(buf, len, name, lim, on_record, &g, d);
+    if (g.st != AK_OK)
+        st = g.st;
+    if (st == AK_OK && !g.header_seen) {
+        fatalf(&g, "file", 0, 0, "filen er tom (kun tomme linjer)");
+        st = g.st;
+    }
+    if (st == AK_OK && g.nfatal)
+        st = AK_ERR_INPUT;
+    ak_free(g.varcol);
+    ak_free(g.vals);
+    ak_free(g.buf);
+    return st;
+}
+
+ak_status ak_ingest_mem(const void *buf, size_t len, const char *name,
+                        const ak_codebook *cb, const ak_limits *lim,
+                        ak_row_fn fn, void *ud, ak_diags *d)
+{
+    return ingest_run(buf, len, NULL, name, cb, lim, fn, ud, d);
+}
+
+ak_status ak_ingest_file(const char *path, const ak_codebook *cb,
+                         const ak_limits *lim, ak_row_fn fn, void *ud,
+                         ak_diags *d)
+{
+    return ingest_run(NULL, 0, path, path, cb, lim, fn, ud, d);
+}

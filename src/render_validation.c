@@ -1,0 +1,295 @@
+/*
+ * The validation report (`ankestat validate`), text and CSV, and the
+ * shared neutralising CSV field writer; see include/ak_render.h.
+ *
+ * Both formats: first a summary line per rule, then the problems, those
+ * about the file as a whole first, then per municipality ordered by number
+ * and, within one, in input order.  Output depends only on the validator
+ * and the diagnostics: no locale, no clock.
+ */
+#include "ak_render.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ak_mem.h"
+
+void ak_csv_write_text(FILE *f, const char *s, char delim)
+{
+    if (!s)
+        s = "";
+    int neutral = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                  s[0] == '\t' || s[0] == '\r';
+    int quote = 0;
+    for (const char *p = s; *p && !quote; p++)
+        quote = *p == delim || *p == '"' || *p == '\n' || *p == '\r';
+    if (quote)
+        fputc('"', f);
+    if (neutral)
+        fputc('\'', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    if (quote)
+        fputc('"', f);
+}
+
+/* ---- ordering ---------------------------------------------------------- */
+
+typedef struct entry {
+    const ak_diag *d;
+    size_t idx;
+    long long num;
+    int isnum;
+} entry;
+
+/* Diagnostics without a unit first, in order; then by unit number
+ * (numeric ids before others), then in order. */
+static int entry_cmp(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = (x->d->unit != NULL) - (y->d->unit != NULL);
+    if (c == 0 && x->d->unit) {
+        if (x->isnum && y->isnum)
+            c = (x->num > y->num) - (x->num < y->num);
+        else if (x->isnum != y->isnum)
+            c = x->isnum ? -1 : 1;
+        if (c == 0)
+            c = strcmp(x->d->unit, y->d->unit);
+    }
+    if (c == 0)
+        c = (x->idx > y->idx) - (x->idx < y->idx);
+    return c;
+}
+
+/* The diagnostics in report order; caller frees with ak_free(). */
+static entry *sorted(const ak_diags *d, size_t *n)
+{
+    size_t nd = ak_diags_count(d);
+    entry *e = ak_calloc(nd ? nd : 1, sizeof *e);
+    if (!e)
+        return NULL;
+    for (size_t i = 0; i < nd; i++) {
+        const ak_diag *g = ak_diags_get(d, i);
+        e[i].d = g;
+        e[i].idx = i;
+        if (g->unit) {
+            const char *u = g->unit;
+            int ok = *u != '\0' && strlen(u) <= 18;
+            long long v = 0;
+            for (; ok && *u; u++) {
+                if (*u < '0' || *u > '9')
+                    ok = 0;
+                else
+                    v = v * 10 + (*u - '0');
+            }
+            e[i].isnum = ok;
+            e[i].num = ok ? v : 0;
+        }
+    }
+    qsort(e, nd, sizeof *e, entry_cmp);
+    *n = nd;
+    return e;
+}
+
+static int same_unit(const ak_diag *a, const ak_diag *b)
+{
+    if (!a->unit || !b->unit)
+        return !a->unit && !b->unit;
+    return strcmp(a->unit, b->unit) == 0;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static void pad(FILE *f, long n)
+{
+    for (; n > 0; n--)
+        fputc(' ', f);
+}
+
+static long width(const char *s)
+{
+    return s ? (long)g_utf8_strlen(s, -1) : 0;
+}
+
+/* A value on one line, quoted, at most 60 characters. */
+static void put_value(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    long chars = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        if (chars == 57 && g_utf8_strlen(p, -1) > 3) {
+            fputs("…", f);
+            break;
+        }
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            fputc(' ', f);
+        else
+            fwrite(p, 1, (size_t)(g_utf8_next_char(p) - p), f);
+        chars++;
+    }
+    fputc('\'', f);
+}
+
+static const char *plural(long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
+{
+    long rows = ak_validate_rows(v);
+    long nf = (long)ak_diags_count_sev(d, AK_SEV_FATAL);
+    long nw = (long)ak_diags_count_sev(d, AK_SEV_WARNING);
+    long nn = (long)ak_diags_count_sev(d, AK_SEV_NOTE);
+    fprintf(f, "Validering af %s\n", ak_validate_input_name(v));
+    fprintf(f, "%ld %s; %ld fejl, %ld %s, %ld %s\n\n", rows,
+            plural(rows, "besvarelse", "besvarelser"), nf, nw,
+            plural(nw, "advarsel", "advarsler"), nn,
+            plural(nn, "bemærkning", "bemærkninger"));
+
+    const ak_rule_stat *st = NULL;
+    size_t n = ak_validate_stats(v, &st);
+    static const char *const head[5] = {"Regel", "Kontrolleret", "Bestået",
+                                        "Fejlet", "Tomme"};
+    long w[5];
+    for (int c = 0; c < 5; c++)
+        w[c] = width(head[c]);
+    for (size_t i = 0; i < n; i++) {
+        const char *label = st[i].label ? st[i].label : st[i].rule;
+        if (width(label) > w[0])
+            w[0] = width(label);
+        long vals[4] = {st[i].checked, st[i].passed, st[i].failed,
+                        st[i].blank};
+        for (int c = 0; c < 4; c++) {
+            char tmp[32];
+            long k = (long)snprintf(tmp, sizeof tmp, "%ld", vals[c]);
+            if (k > w[c + 1])
+                w[c + 1] = k;
+        }
+    }
+    fputs("Opsummering pr. regel\n", f);
+    fputs(head[0], f);
+    pad(f, w[0] - width(head[0]));
+    for (int c = 1; c < 5; c++) {
+        pad(f, 2 + w[c] - width(head[c]));
+        fputs(head[c], f);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < n; i++) {
+        const char *label = st[i].label ? st[i].label : st[i].rule;
+        fputs(label, f);
+        pad(f, w[0] - width(label));
+        long vals[4] = {st[i].checked, st[i].passed, st[i].failed,
+                        st[i].blank};
+        for (int c = 0; c < 4; c++)
+            fprintf(f, "  %*ld", (int)w[c + 1], vals[c]);
+        fputc('\n', f);
+    }
+}
+
+static void text_problem(const ak_diag *g, FILE *f)
+{
+    fputs("  ", f);
+    if (!g->unit && g->line > 0) {
+        fprintf(f, "linje %ld", g->line);
+        if (g->col > 0)
+            fprintf(f, ", kolonne %ld", g->col);
+        fputs(": ", f);
+    }
+    fprintf(f, "%s: ", ak_severity_name(g->sev));
+    if (g->question) {
+        fprintf(f, "spørgsmål %s", g->question);
+        if (g->value) {
+            fputs(", værdi ", f);
+            put_value(f, g->value);
+        }
+        fputs(": ", f);
+    } else if (g->value) {
+        fputs("værdi ", f);
+        put_value(f, g->value);
+        fputs(": ", f);
+    }
+    fputs(g->message ? g->message : "", f);
+    if (g->action)
+        fprintf(f, " (%s)", g->action);
+    fputc('\n', f);
+}
+
+ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
+                                    FILE *f)
+{
+    size_t n = 0;
+    entry *e = sorted(d, &n);
+    if (!e)
+        return AK_ERR_NOMEM;
+    text_summary(v, d, f);
+    fputs("\nProblemer\n", f);
+    if (n == 0)
+        fputs("Ingen problemer fundet.\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const ak_diag *g = e[i].d;
+        if (i == 0 || !same_unit(e[i - 1].d, g)) {
+            if (!g->unit)
+                fputs("\nHele filen\n", f);
+            else if (g->unit_name)
+                fprintf(f, "\nKommune %s %s\n", g->unit, g->unit_name);
+            else
+                fprintf(f, "\nKommune %s\n", g->unit);
+        }
+        text_problem(g, f);
+    }
+    ak_free(e);
+    return ferror(f) ? AK_ERR_IO : AK_OK;
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+static void csv_cells(FILE *f, const char *const *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        ak_csv_write_text(f, cells[i], ',');
+    }
+}
+
+ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
+                                   FILE *f)
+{
+    size_t n = 0;
+    entry *e = sorted(d, &n);
+    if (!e)
+        return AK_ERR_NOMEM;
+    fputs("afsnit,kommunenr,kommune,linje,alvor,spørgsmål,værdi,regel,besked,"
+          "handling,kontrolleret,bestået,fejlet,tomme\n", f);
+    const ak_rule_stat *st = NULL;
+    size_t ns = ak_validate_stats(v, &st);
+    for (size_t i = 0; i < ns; i++) {
+        const char *cells[9] = {"regel", "", "", "", "", "", "",
+                                st[i].rule, st[i].label};
+        csv_cells(f, cells, 9);
+        fprintf(f, ",,%ld,%ld,%ld,%ld\n", st[i].checked, st[i].passed,
+                st[i].failed, st[i].blank);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ak_diag *g = e[i].d;
+        const char *cells[3] = {g->unit ? "problem" : "fil", g->unit,
+                                g->unit_name};
+        csv_cells(f, cells, 3);
+        fputc(',', f);
+        if (g->line > 0)
+            fprintf(f, "%ld", g->line);
+        fputc(',', f);
+        const char *rest[6] = {ak_severity_name(g->sev), g->question,
+                               g->value, g->rule, g->message, g->action};
+        csv_cells(f, rest, 6);
+        fputs(",,,,\n", f);
+    }
+    ak_free(e);
+    return ferror(f) ? AK_ERR_IO : AK_OK;
+}
