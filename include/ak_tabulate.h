@@ -68,6 +68,8 @@ typedef struct ak_rtable {
     char **notes;       /* expanded notes, "Anm.: ..." */
     char *axis_title;   /* figures: y axis title, else NULL */
     char *source;       /* source line, or NULL */
+    char *chapter;      /* heading of the section's parent (e.g. "2.1 Det
+                           personrelaterede tilsyn"), or NULL; added */
 } ak_rtable;
 
 typedef struct ak_results {
@@ -75,6 +77,7 @@ typedef struct ak_results {
     int year;               /* survey year */
     size_t ntables;
     ak_rtable *tables;      /* in report order */
+    long respondents;       /* rows tabulated (ak_tab_add calls); added */
 } ak_results;
 
 /* The cell for row r, column c, measure m. */

@@ -1,24 +1,152 @@
 /*
  * ak_template: the table templates (templates/ *.tpl), parsed against the
- * codebook.  The language is documented in templates/README.md.
- * (Interface to be completed by the template implementation.)
+ * codebook.  The language is documented in templates/README.md; in short,
+ * one statement per line, a keyword first:
+ *
+ *   table 2.7                          (or: figure fig2.1 / report "...")
+ *   caption "Tabel 2.7"
+ *   title   "Hyppighed af tilsyn årligt, jf. særlige retningslinjer. {year}"
+ *   section 2.1.3
+ *   base    q3_{n}b=1
+ *   column  social_boform group="Tilsyn i social boform" {n}=1
+ *   measure antal "Antal kommuner"
+ *   row     "1 tilsyn"  q5_{n}=1
+ *   total   "I alt"
+ *   note    "Anm.: Tabellen omfatter {base:social_boform} kommuner ..."
+ *
+ * The parser is driven by a keyword table; nothing in C knows a table,
+ * question or label.  Every expression is compiled here, once per column
+ * (and per row where rows carry bindings), so tabulation only evaluates.
+ * Problems are reported as fatal diagnostics with file:line:column and the
+ * source line; loading fails with AK_ERR_SYNTAX when there is any.
+ *
+ * The parsed set is exposed read-only (the tabulation stage walks it).
+ * Texts are kept as written: {year}, {prev_year} and the note placeholders
+ * are expanded by the tabulation (ak_tabulate.h), which also checks nothing
+ * further: every placeholder was validated at load.
  */
 #ifndef AK_TEMPLATE_H
 #define AK_TEMPLATE_H
 
+#include <stddef.h>
+
 #include "ak_codebook.h"
 #include "ak_diag.h"
+#include "ak_expr.h"
 #include "ak_status.h"
+#include "ak_tabulate.h"
+
+/* One column of a table (tables.csv column key + header + base). */
+typedef struct ak_tpl_col {
+    char *key;             /* tables.csv column key */
+    char *group;           /* spanning header text, or NULL */
+    char *label;           /* column header text, or NULL */
+    ak_binding *bind;      /* the column's {name}=value bindings (owned) */
+    size_t nbind;
+    ak_expr *base;         /* who the column is about; compiled with the
+                              column's bindings; never NULL */
+    long line;
+} ak_tpl_col;
+
+/* One row as written in the template (optional rows included). */
+typedef struct ak_tpl_row {
+    char *label;           /* as published; may hold {year}/{prev_year} */
+    ak_rowkind kind;       /* plain (leaf), subtotal or total */
+    int optional;          /* leaf printed only when some count > 0 */
+    size_t first;          /* subtotal: sums the leaf rows first..this-1 */
+    ak_expr **cond;        /* leaf: per column, the row's condition compiled
+                              with the column's and the row's bindings */
+    ak_expr **cell;        /* leaf: per column, the column's 'cell'
+                              condition (with row bindings), or NULL */
+    long line;
+} ak_tpl_row;
+
+typedef struct ak_tpl_measure {
+    ak_measure kind;
+    char *label;           /* header text, or NULL */
+    size_t *var;           /* gennemsnit: per column the variable averaged
+                              (codebook index); NULL for other measures */
+} ak_tpl_measure;
+
+/* Placeholders usable in note texts (see templates/README.md). */
+typedef enum ak_tpl_ph {
+    AK_PH_YEAR, AK_PH_PREV_YEAR, AK_PH_RESPONDENTS, AK_PH_BASE, AK_PH_CELL
+} ak_tpl_ph;
+
+typedef struct ak_tpl_table {
+    char *file;            /* template file name */
+    char *id;              /* "2.7", "fig2.1" (tables.csv 'table') */
+    int is_figure;
+    int multi;             /* multi-response: no exactly-one-row check */
+    unsigned order[8];     /* dotted order number, component-wise */
+    size_t norder;
+    char *caption;
+    char *title;
+    char *section;         /* heading text of the section, or NULL */
+    char *chapter;         /* heading text of the section's parent, or NULL */
+    size_t ncols;
+    ak_tpl_col *cols;
+    size_t nmeasures;
+    ak_tpl_measure *measures;
+    size_t nrows;
+    ak_tpl_row *rows;
+    size_t nnotes;
+    char **notes;
+    char *axis_title;      /* figures */
+    char *source;
+} ak_tpl_table;
+
+struct ak_tableset {
+    char *report_title;    /* NULL when no set file gives one */
+    char *rounding_note;   /* added to single-response tables whose
+                              rounded percents do not sum to 100; NULL =
+                              no automatic note */
+    size_t ntables;
+    ak_tpl_table *tables;  /* in report order */
+};
 
 typedef struct ak_tableset ak_tableset;
 
+/* One template file's text, for ak_templates_parse(). */
+typedef struct ak_tpl_source {
+    const char *name;      /* used in diagnostics */
+    const char *buf;
+    size_t len;
+} ak_tpl_source;
+
 /*
- * Load every template of directory dir (files *.tpl, ordered by their
- * 'order'/number) against cb.  Problems are reported with file:line:column.
- * Caller owns *out; free with ak_tableset_free().
+ * Parse template files from memory against cb: each file is a table, a
+ * figure or the set file (report title, sections, rounding note).  Every
+ * problem is reported (file:line:column, caret context); any fatal one
+ * fails with AK_ERR_SYNTAX.  Caller owns *out; free with
+ * ak_tableset_free().
+ */
+ak_status ak_templates_parse(const ak_tpl_source *src, size_t n,
+                             const ak_codebook *cb, ak_tableset **out,
+                             ak_diags *d);
+
+/*
+ * Load every *.tpl file of directory dir (read in name order; tables are
+ * then ordered by their 'order', which defaults to the table id's numbers)
+ * and parse them as ak_templates_parse() does.  AK_ERR_IO when the
+ * directory or a file cannot be read.  Caller owns *out; free with
+ * ak_tableset_free().
  */
 ak_status ak_templates_load(const char *dir, const ak_codebook *cb,
                             ak_tableset **out, ak_diags *d);
 void ak_tableset_free(ak_tableset *ts);
+
+/*
+ * Expand the placeholders of template text s.  fn is called for every
+ * placeholder with its kind and arguments (arg1: column key or NULL;
+ * rowno: 1-based template row for {cell}) and returns the number to put
+ * in; ud is passed through.  "{{" gives "{".  Returns a new string the
+ * caller owns (ak_free()), or NULL when out of memory.  Texts are
+ * validated at load, so an unknown placeholder cannot occur; it would be
+ * copied as written.
+ */
+typedef long long (*ak_tpl_ph_fn)(ak_tpl_ph ph, const char *key,
+                                  size_t rowno, void *ud);
+char *ak_tpl_expand(const char *s, ak_tpl_ph_fn fn, void *ud);
 
 #endif

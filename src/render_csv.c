@@ -1,0 +1,160 @@
+/*
+ * CSV renderers of the results: tables.csv (spec section 4) and one table
+ * in the published wide layout.  See include/ak_render.h.
+ *
+ * Numbers are formatted here with integer arithmetic only (no printf
+ * floating point, no locale), so the output is byte-identical for the same
+ * results on any machine.  Text cells go through ak_csv_write_text, which
+ * quotes per RFC 4180 and neutralises spreadsheet formulas.  Lines end in
+ * LF.
+ */
+#include "ak_render.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Write v in decimal. */
+static void put_int(FILE *f, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[n++] = '-';
+    while (n)
+        fputc(tmp[--n], f);
+}
+
+/* Write a cell's number: hundredths with two decimals for gennemsnit. */
+static void put_value(FILE *f, const ak_cell *c, ak_measure m, char dec)
+{
+    if (m != AK_M_GENNEMSNIT) {
+        put_int(f, c->value);
+        return;
+    }
+    int64_t v = c->value;
+    if (v < 0) {
+        fputc('-', f);
+        v = -v;
+    }
+    put_int(f, v / 100);
+    fputc(dec, f);
+    fputc((char)('0' + (v / 10) % 10), f);
+    fputc((char)('0' + v % 10), f);
+}
+
+ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
+{
+    if (!r || !f)
+        return AK_ERR_USAGE;
+    fputs("table,row,row_label,column,measure,value\n", f);
+    for (size_t i = 0; i < r->ntables; i++) {
+        const ak_rtable *t = &r->tables[i];
+        for (size_t row = 0; row < t->nrows; row++) {
+            for (size_t c = 0; c < t->ncols; c++) {
+                for (size_t m = 0; m < t->nmeasures; m++) {
+                    const ak_cell *cell = ak_rtable_cell(t, row, c, m);
+                    ak_csv_write_text(f, t->id, ',');
+                    fputc(',', f);
+                    put_int(f, t->rows[row].position);
+                    fputc(',', f);
+                    ak_csv_write_text(f, t->rows[row].label, ',');
+                    fputc(',', f);
+                    ak_csv_write_text(f, t->cols[c].key, ',');
+                    fputc(',', f);
+                    fputs(ak_measure_key(t->measures[m]), f);
+                    fputc(',', f);
+                    if (cell->has_value)
+                        put_value(f, cell, t->measures[m], '.');
+                    fputc('\n', f);
+                }
+            }
+        }
+    }
+    return ferror(f) ? AK_ERR_IO : AK_OK;
+}
+
+/* One header line: for every column, text(c) in the first cell of its
+ * measures, the other cells empty; 'spans' leaves out a text equal to the
+ * previous column's (a group spanning columns).  Skipped when no column
+ * has a text. */
+static void header_line(FILE *f, const ak_rtable *t, int group, char delim)
+{
+    int any = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        any |= (group ? t->cols[c].group : t->cols[c].label) != NULL;
+    if (!any)
+        return;
+    const char *prev = NULL;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *s = group ? t->cols[c].group : t->cols[c].label;
+        for (size_t m = 0; m < t->nmeasures; m++) {
+            fputc(delim, f);
+            if (m == 0 && s && !(group && prev && strcmp(prev, s) == 0))
+                ak_csv_write_text(f, s, delim);
+        }
+        prev = s;
+    }
+    fputc('\n', f);
+}
+
+ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
+{
+    if (!t || !f)
+        return AK_ERR_USAGE;
+    char delim = danish ? ';' : ',';
+    char dec = danish ? ',' : '.';
+    if (danish)
+        fputs("\xEF\xBB\xBF", f);
+    /* title line: caption and title */
+    ak_csv_write_text(f, t->caption ? t->caption : t->id, delim);
+    if (t->title) {
+        fputc(delim, f);
+        ak_csv_write_text(f, t->title, delim);
+    }
+    fputc('\n', f);
+    header_line(f, t, 1, delim);
+    header_line(f, t, 0, delim);
+    int any = 0;
+    for (size_t m = 0; m < t->nmeasures; m++)
+        any |= t->measure_labels && t->measure_labels[m] != NULL;
+    if (any) {
+        for (size_t c = 0; c < t->ncols; c++)
+            for (size_t m = 0; m < t->nmeasures; m++) {
+                fputc(delim, f);
+                if (t->measure_labels[m])
+                    ak_csv_write_text(f, t->measure_labels[m], delim);
+            }
+        fputc('\n', f);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        ak_csv_write_text(f, t->rows[r].label, delim);
+        for (size_t c = 0; c < t->ncols; c++)
+            for (size_t m = 0; m < t->nmeasures; m++) {
+                const ak_cell *cell = ak_rtable_cell(t, r, c, m);
+                fputc(delim, f);
+                if (cell->has_value)
+                    put_value(f, cell, t->measures[m], dec);
+                else
+                    fputc('-', f);
+            }
+        fputc('\n', f);
+    }
+    if (t->axis_title) {
+        ak_csv_write_text(f, t->axis_title, delim);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < t->nnotes; i++) {
+        ak_csv_write_text(f, t->notes[i], delim);
+        fputc('\n', f);
+    }
+    if (t->source) {
+        ak_csv_write_text(f, t->source, delim);
+        fputc('\n', f);
+    }
+    return ferror(f) ? AK_ERR_IO : AK_OK;
+}

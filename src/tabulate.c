@@ -1,0 +1,511 @@
+/*
+ * Tabulation: counts validated rows into the templates' tables, streaming.
+ * See include/ak_tabulate.h; the conventions are spec section 3.
+ *
+ * Memory is fixed at ak_tab_new (one counter per template cell, one per
+ * column base, plus sums for means); ak_tab_add only evaluates the
+ * precompiled expressions of ak_template.h and increments counters.
+ * ak_tab_finish lays out the printed rows, computes percents and means
+ * with integer arithmetic and expands the texts.
+ */
+#include "ak_tabulate.h"
+
+#include <string.h>
+
+#include "ak_mem.h"
+#include "ak_template.h"
+
+const char *ak_measure_key(ak_measure m)
+{
+    switch (m) {
+    case AK_M_ANTAL: return "antal";
+    case AK_M_PROCENT: return "procent";
+    case AK_M_GENNEMSNIT: return "gennemsnit";
+    }
+    return "?";
+}
+
+const ak_cell *ak_rtable_cell(const ak_rtable *t, size_t r, size_t c,
+                              size_t m)
+{
+    if (!t || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
+        return NULL;
+    return &t->cells[(r * t->ncols + c) * t->nmeasures + m];
+}
+
+/* Counters of one table. */
+typedef struct ttab {
+    const ak_tpl_table *tpl;
+    int64_t *base;      /* [ncols] members of each column's base */
+    int64_t *count;     /* [nrows * ncols] leaf rows */
+    size_t mean;        /* index of the gennemsnit measure, or (size_t)-1 */
+    int64_t *msum;      /* [nrows * ncols] tenths summed (gennemsnit) */
+    int64_t *mn;        /* [nrows * ncols] values summed */
+    int64_t *bsum;      /* [ncols] the same over the whole base */
+    int64_t *bn;
+} ttab;
+
+struct ak_tab {
+    const ak_tableset *ts;
+    const ak_codebook *cb;
+    int year;
+    ak_diags *d;
+    long respondents;
+    ttab *tabs;
+    size_t *hits;       /* scratch: leaf rows a respondent landed in */
+};
+
+void ak_tab_free(ak_tab *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; t->tabs && i < t->ts->ntables; i++) {
+        ttab *x = &t->tabs[i];
+        ak_free(x->base);
+        ak_free(x->count);
+        ak_free(x->msum);
+        ak_free(x->mn);
+        ak_free(x->bsum);
+        ak_free(x->bn);
+    }
+    ak_free(t->tabs);
+    ak_free(t->hits);
+    ak_free(t);
+}
+
+ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
+                   int year, ak_diags *d)
+{
+    if (!ts || !cb)
+        return NULL;
+    ak_tab *t = ak_calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->ts = ts;
+    t->cb = cb;
+    t->year = year;
+    t->d = d;
+    t->tabs = ak_calloc(ts->ntables + 1, sizeof *t->tabs);
+    size_t maxrows = 1;
+    for (size_t i = 0; i < ts->ntables; i++)
+        if (ts->tables[i].nrows > maxrows)
+            maxrows = ts->tables[i].nrows;
+    t->hits = ak_calloc(maxrows, sizeof *t->hits);
+    if (!t->tabs || !t->hits) {
+        ak_tab_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < ts->ntables; i++) {
+        const ak_tpl_table *tpl = &ts->tables[i];
+        ttab *x = &t->tabs[i];
+        size_t cells = tpl->nrows * tpl->ncols;
+        x->tpl = tpl;
+        x->mean = (size_t)-1;
+        for (size_t m = 0; m < tpl->nmeasures; m++)
+            if (tpl->measures[m].kind == AK_M_GENNEMSNIT)
+                x->mean = m;
+        x->base = ak_calloc(tpl->ncols + 1, sizeof *x->base);
+        x->count = ak_calloc(cells + 1, sizeof *x->count);
+        if (!x->base || !x->count) {
+            ak_tab_free(t);
+            return NULL;
+        }
+        if (x->mean != (size_t)-1) {
+            x->msum = ak_calloc(cells + 1, sizeof *x->msum);
+            x->mn = ak_calloc(cells + 1, sizeof *x->mn);
+            x->bsum = ak_calloc(tpl->ncols + 1, sizeof *x->bsum);
+            x->bn = ak_calloc(tpl->ncols + 1, sizeof *x->bn);
+            if (!x->msum || !x->mn || !x->bsum || !x->bn) {
+                ak_tab_free(t);
+                return NULL;
+            }
+        }
+    }
+    return t;
+}
+
+/* Report a base member that landed in no row, or in several. */
+static ak_status report_cover(ak_tab *t, const ak_tpl_table *tpl, size_t c,
+                              size_t nhit, const char *unit,
+                              const char *unit_name)
+{
+    char msg[1024], act[256];
+    const char *name = tpl->caption ? tpl->caption : tpl->id;
+    if (nhit == 0) {
+        snprintf(msg, sizeof msg,
+                 "besvarelsen hører til grundlaget for '%s' (kolonne '%s'), "
+                 "men falder ikke i nogen række", name, tpl->cols[c].key);
+        snprintf(act, sizeof act,
+                 "talt med i grundlaget, men ikke i nogen række");
+    } else {
+        size_t n = (size_t)snprintf(msg, sizeof msg,
+                                    "besvarelsen falder i %zu rækker i '%s' "
+                                    "(kolonne '%s'):", nhit, name,
+                                    tpl->cols[c].key);
+        for (size_t i = 0; i < nhit && n < sizeof msg; i++)
+            n += (size_t)snprintf(msg + n, sizeof msg - n, "%s '%s'",
+                                  i ? "," : "", tpl->rows[t->hits[i]].label);
+        snprintf(act, sizeof act, "talt med i hver af rækkerne");
+    }
+    ak_diag g = {0};
+    g.sev = AK_SEV_WARNING;
+    g.rule = "tabulate";
+    g.unit = (char *)unit;
+    g.unit_name = (char *)unit_name;
+    g.message = msg;
+    g.action = act;
+    return ak_diags_add(t->d, &g) == 0 ? AK_OK : AK_ERR_NOMEM;
+}
+
+ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
+                     const char *unit_name)
+{
+    if (!t || !row || row->nvars != t->cb->nvars)
+        return AK_ERR_USAGE;
+    const ak_value *v = row->v;
+    t->respondents++;
+    for (size_t i = 0; i < t->ts->ntables; i++) {
+        ttab *x = &t->tabs[i];
+        const ak_tpl_table *tpl = x->tpl;
+        for (size_t c = 0; c < tpl->ncols; c++) {
+            if (!ak_expr_eval(tpl->cols[c].base, v))
+                continue;
+            x->base[c]++;
+            size_t var = x->mean != (size_t)-1 ? tpl->measures[x->mean].var[c]
+                                               : AK_NO_VAR;
+            int has = var != AK_NO_VAR && v[var].state == AK_ANSWERED;
+            if (has) {
+                x->bsum[c] += v[var].num;
+                x->bn[c]++;
+            }
+            size_t nhit = 0;
+            for (size_t r = 0; r < tpl->nrows; r++) {
+                const ak_tpl_row *tr = &tpl->rows[r];
+                if (tr->kind != AK_ROW_PLAIN)
+                    continue;
+                if (tr->cell[c] && !ak_expr_eval(tr->cell[c], v))
+                    continue;
+                if (!ak_expr_eval(tr->cond[c], v))
+                    continue;
+                size_t k = r * tpl->ncols + c;
+                x->count[k]++;
+                if (has) {
+                    x->msum[k] += v[var].num;
+                    x->mn[k]++;
+                }
+                t->hits[nhit++] = r;
+            }
+            if (!tpl->multi && nhit != 1 &&
+                report_cover(t, tpl, c, nhit, unit, unit_name) != AK_OK)
+                return AK_ERR_NOMEM;
+        }
+    }
+    return AK_OK;
+}
+
+/* ---- finishing ----------------------------------------------------------- */
+
+/* count/base in whole percent, half up. */
+static int64_t percent(int64_t count, int64_t base)
+{
+    return (200 * count + base) / (2 * base);
+}
+
+/* Mean of n values summing to sum tenths, in hundredths, half up. */
+static int64_t mean_hundredths(int64_t sum, int64_t n)
+{
+    return (20 * sum + n) / (2 * n);
+}
+
+/* Count, sum and n of template row r in column c. */
+static void row_values(const ttab *x, size_t r, size_t c, int64_t *count,
+                       int64_t *sum, int64_t *n)
+{
+    const ak_tpl_table *tpl = x->tpl;
+    const ak_tpl_row *tr = &tpl->rows[r];
+    *count = *sum = *n = 0;
+    if (tr->kind == AK_ROW_TOTAL) {
+        *count = x->base[c];
+        if (x->bsum) {
+            *sum = x->bsum[c];
+            *n = x->bn[c];
+        }
+        return;
+    }
+    size_t from = tr->kind == AK_ROW_SUBTOTAL ? tr->first : r;
+    for (size_t k = from; k <= r; k++) {
+        if (tpl->rows[k].kind != AK_ROW_PLAIN)
+            continue;
+        size_t i = k * tpl->ncols + c;
+        *count += x->count[i];
+        if (x->msum) {
+            *sum += x->msum[i];
+            *n += x->mn[i];
+        }
+    }
+}
+
+typedef struct ph_ctx {
+    const ak_tab *t;
+    const ttab *x;
+} ph_ctx;
+
+static size_t col_index(const ak_tpl_table *tpl, const char *key)
+{
+    for (size_t c = 0; c < tpl->ncols; c++)
+        if (strcmp(tpl->cols[c].key, key) == 0)
+            return c;
+    return (size_t)-1;
+}
+
+static long long ph_value(ak_tpl_ph ph, const char *key, size_t rowno,
+                          void *ud)
+{
+    const ph_ctx *p = ud;
+    switch (ph) {
+    case AK_PH_YEAR: return p->t->year;
+    case AK_PH_PREV_YEAR: return p->t->year - 1;
+    case AK_PH_RESPONDENTS: return p->t->respondents;
+    case AK_PH_BASE:
+    case AK_PH_CELL: {
+        if (!p->x || !key)
+            return 0;
+        size_t c = col_index(p->x->tpl, key);
+        if (c == (size_t)-1)
+            return 0;
+        if (ph == AK_PH_BASE)
+            return p->x->base[c];
+        if (rowno == 0 || rowno > p->x->tpl->nrows)
+            return 0;
+        int64_t count, sum, n;
+        row_values(p->x, rowno - 1, c, &count, &sum, &n);
+        return count;
+    }
+    }
+    return 0;
+}
+
+/* Expand s (NULL stays NULL); sets *oom on failure. */
+static char *expand(const char *s, const ak_tab *t, const ttab *x, int *oom)
+{
+    if (!s)
+        return NULL;
+    ph_ctx p = {t, x};
+    char *r = ak_tpl_expand(s, ph_value, &p);
+    if (!r)
+        *oom = 1;
+    return r;
+}
+
+static void rtable_clear(ak_rtable *t)
+{
+    ak_free(t->id);
+    ak_free(t->caption);
+    ak_free(t->title);
+    ak_free(t->section);
+    ak_free(t->chapter);
+    for (size_t c = 0; t->cols && c < t->ncols; c++) {
+        ak_free(t->cols[c].key);
+        ak_free(t->cols[c].group);
+        ak_free(t->cols[c].label);
+    }
+    ak_free(t->cols);
+    ak_free(t->measures);
+    for (size_t m = 0; t->measure_labels && m < t->nmeasures; m++)
+        ak_free(t->measure_labels[m]);
+    ak_free(t->measure_labels);
+    for (size_t r = 0; t->rows && r < t->nrows; r++)
+        ak_free(t->rows[r].label);
+    ak_free(t->rows);
+    ak_free(t->cells);
+    for (size_t i = 0; t->notes && i < t->nnotes; i++)
+        ak_free(t->notes[i]);
+    ak_free(t->notes);
+    ak_free(t->axis_title);
+    ak_free(t->source);
+}
+
+void ak_results_free(ak_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; r->tables && i < r->ntables; i++)
+        rtable_clear(&r->tables[i]);
+    ak_free(r->tables);
+    ak_free(r->report_title);
+    ak_free(r);
+}
+
+/* Nonzero when a printed column's rounded leaf percents miss 100. */
+static int needs_rounding_note(const ttab *x, const unsigned char *printed)
+{
+    const ak_tpl_table *tpl = x->tpl;
+    int has_pct = 0;
+    for (size_t m = 0; m < tpl->nmeasures; m++)
+        has_pct |= tpl->measures[m].kind == AK_M_PROCENT;
+    if (tpl->multi || !has_pct)
+        return 0;
+    for (size_t c = 0; c < tpl->ncols; c++) {
+        if (x->base[c] == 0)
+            continue;
+        int64_t sum = 0;
+        for (size_t r = 0; r < tpl->nrows; r++)
+            if (tpl->rows[r].kind == AK_ROW_PLAIN && printed[r])
+                sum += percent(x->count[r * tpl->ncols + c], x->base[c]);
+        if (sum != 100)
+            return 1;
+    }
+    return 0;
+}
+
+/* Lay out one table; 0 or -1 when out of memory. */
+static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
+{
+    const ak_tpl_table *tpl = x->tpl;
+    int oom = 0;
+    rt->id = ak_strdup(tpl->id);
+    oom |= !rt->id;
+    rt->caption = expand(tpl->caption, t, x, &oom);
+    rt->title = expand(tpl->title, t, x, &oom);
+    rt->section = expand(tpl->section, t, x, &oom);
+    rt->chapter = expand(tpl->chapter, t, x, &oom);
+    rt->axis_title = expand(tpl->axis_title, t, x, &oom);
+    rt->source = expand(tpl->source, t, x, &oom);
+    rt->is_figure = tpl->is_figure;
+    rt->multi = tpl->multi;
+    if (oom)
+        return -1;
+
+    rt->cols = ak_calloc(tpl->ncols + 1, sizeof *rt->cols);
+    rt->measures = ak_calloc(tpl->nmeasures + 1, sizeof *rt->measures);
+    rt->measure_labels = ak_calloc(tpl->nmeasures + 1, sizeof *rt->measure_labels);
+    unsigned char *printed = ak_calloc(tpl->nrows + 1, 1);
+    if (!rt->cols || !rt->measures || !rt->measure_labels || !printed) {
+        ak_free(printed);
+        return -1;
+    }
+    rt->ncols = tpl->ncols;
+    for (size_t c = 0; c < tpl->ncols; c++) {
+        rt->cols[c].key = ak_strdup(tpl->cols[c].key);
+        oom |= !rt->cols[c].key;
+        rt->cols[c].group = expand(tpl->cols[c].group, t, x, &oom);
+        rt->cols[c].label = expand(tpl->cols[c].label, t, x, &oom);
+    }
+    rt->nmeasures = tpl->nmeasures;
+    for (size_t m = 0; m < tpl->nmeasures; m++) {
+        rt->measures[m] = tpl->measures[m].kind;
+        rt->measure_labels[m] = expand(tpl->measures[m].label, t, x, &oom);
+    }
+
+    /* which rows print: optional leaf rows only when some count > 0 */
+    size_t nprinted = 0;
+    for (size_t r = 0; r < tpl->nrows; r++) {
+        const ak_tpl_row *tr = &tpl->rows[r];
+        int show = !(tr->kind == AK_ROW_PLAIN && tr->optional);
+        for (size_t c = 0; !show && c < tpl->ncols; c++)
+            show = x->count[r * tpl->ncols + c] > 0;
+        printed[r] = (unsigned char)show;
+        nprinted += (size_t)show;
+    }
+    rt->rows = ak_calloc(nprinted + 1, sizeof *rt->rows);
+    rt->cells = ak_calloc(nprinted * tpl->ncols * tpl->nmeasures + 1,
+                          sizeof *rt->cells);
+    if (oom || !rt->rows || !rt->cells) {
+        ak_free(printed);
+        return -1;
+    }
+    size_t pr = 0;
+    for (size_t r = 0; r < tpl->nrows; r++) {
+        if (!printed[r])
+            continue;
+        ak_rrow *row = &rt->rows[pr];
+        row->label = expand(tpl->rows[r].label, t, x, &oom);
+        row->kind = tpl->rows[r].kind;
+        row->position = (int)pr + 1;
+        rt->nrows = pr + 1;
+        for (size_t c = 0; c < tpl->ncols; c++) {
+            int64_t count, sum, n;
+            row_values(x, r, c, &count, &sum, &n);
+            for (size_t m = 0; m < tpl->nmeasures; m++) {
+                ak_cell *cell = &rt->cells[(pr * tpl->ncols + c) *
+                                           tpl->nmeasures + m];
+                switch (tpl->measures[m].kind) {
+                case AK_M_ANTAL:
+                    cell->value = count;
+                    cell->has_value = 1;
+                    break;
+                case AK_M_PROCENT:
+                    cell->has_value = x->base[c] > 0;
+                    cell->value = cell->has_value ? percent(count, x->base[c]) : 0;
+                    break;
+                case AK_M_GENNEMSNIT:
+                    cell->has_value = n > 0;
+                    cell->value = n > 0 ? mean_hundredths(sum, n) : 0;
+                    break;
+                }
+            }
+        }
+        pr++;
+    }
+
+    /* notes, then the automatic rounding note */
+    int round_note = t->ts->rounding_note && needs_rounding_note(x, printed);
+    ak_free(printed);
+    rt->notes = ak_calloc(tpl->nnotes + 2, sizeof *rt->notes);
+    if (oom || !rt->notes)
+        return -1;
+    for (size_t i = 0; i < tpl->nnotes; i++) {
+        rt->notes[i] = expand(tpl->notes[i], t, x, &oom);
+        if (oom)
+            return -1;
+        rt->nnotes = i + 1;
+    }
+    if (round_note) {
+        char *rn = expand(t->ts->rounding_note, t, x, &oom);
+        if (!rn)
+            return -1;
+        if (rt->nnotes == 0) {
+            rt->notes[rt->nnotes++] = rn;
+        } else {
+            /* one paragraph, as the report prints it */
+            char *last = rt->notes[rt->nnotes - 1];
+            size_t l = strlen(last);
+            int stop = l > 0 && last[l - 1] == '.';
+            char *joined = ak_asprintf("%s%s%s", last, stop ? " " : ". ", rn);
+            ak_free(rn);
+            if (!joined)
+                return -1;
+            ak_free(last);
+            rt->notes[rt->nnotes - 1] = joined;
+        }
+    }
+    return 0;
+}
+
+ak_status ak_tab_finish(ak_tab *t, ak_results **out)
+{
+    *out = NULL;
+    if (!t)
+        return AK_ERR_USAGE;
+    ak_results *res = ak_calloc(1, sizeof *res);
+    if (!res)
+        return AK_ERR_NOMEM;
+    res->year = t->year;
+    res->respondents = t->respondents;
+    int oom = 0;
+    res->report_title = expand(t->ts->report_title, t, NULL, &oom);
+    res->tables = ak_calloc(t->ts->ntables + 1, sizeof *res->tables);
+    if (oom || !res->tables) {
+        ak_results_free(res);
+        return AK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < t->ts->ntables; i++) {
+        res->ntables = i + 1;
+        if (finish_table(t, &t->tabs[i], &res->tables[i]) != 0) {
+            ak_results_free(res);
+            return AK_ERR_NOMEM;
+        }
+    }
+    *out = res;
+    return AK_OK;
+}

@@ -1,0 +1,1903 @@
+/*
+ * Table templates: a line-oriented language driven by a keyword table.  See
+ * include/ak_template.h for the interface and templates/README.md for the
+ * language.
+ *
+ * A file is read statement by statement (one per line).  Each keyword has
+ * an argument signature in the table below; the generic statement reader
+ * checks it, and a small handler stores the arguments.  Expressions are
+ * kept as source (with their location) until the end of the file, when the
+ * whole table is known, and are then compiled once per column (and per
+ * row where rows carry bindings).  Cross-file checks (sections, ids,
+ * order) run when every file has been read.
+ */
+#include "ak_template.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "ak_mem.h"
+
+/* ---- small helpers ----------------------------------------------------- */
+
+/* Make room for one more element in a growing array. */
+static int grow(void *arrp, size_t *cap, size_t n, size_t size)
+{
+    void **arr = arrp;
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 4;
+    void *p = ak_reallocarray(*arr, nc, size);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+/* Grow two parallel arrays to the same capacity (*cap is only raised when
+ * both grew). */
+static int grow_pair(void *ap, size_t asz, void *bp, size_t bsz, size_t *cap,
+                     size_t n)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 4;
+    void **a = ap, **b = bp;
+    void *na = ak_reallocarray(*a, nc, asz);
+    if (!na)
+        return -1;
+    *a = na;
+    void *nb = ak_reallocarray(*b, nc, bsz);
+    if (!nb)
+        return -1;
+    *b = nb;
+    *cap = nc;
+    return 0;
+}
+
+static int is_ident_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* 1-based character column of byte offset off in line. */
+static long char_col(const char *line, size_t off)
+{
+    long col = 1;
+    for (size_t i = 0; i < off && line[i]; i++)
+        if (((unsigned char)line[i] & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+/* Characters in the first n bytes of s. */
+static long char_count(const char *s, size_t n)
+{
+    long c = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+/* ---- placeholders in texts --------------------------------------------- */
+
+static const struct {
+    const char *name;
+    ak_tpl_ph ph;
+    int nargs;
+    int computed;   /* only in notes: needs the tabulated numbers */
+} placeholders[] = {
+    {"year", AK_PH_YEAR, 0, 0},
+    {"prev_year", AK_PH_PREV_YEAR, 0, 0},
+    {"respondents", AK_PH_RESPONDENTS, 0, 1},
+    {"base", AK_PH_BASE, 1, 1},
+    {"cell", AK_PH_CELL, 2, 1},
+};
+#define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
+
+typedef struct phref {
+    size_t start, end;      /* byte offsets of '{' and just after '}' */
+    const char *part[4];    /* name, then arguments (split on ':') */
+    size_t plen[4];
+    int nparts;             /* 1..4; 4 means "too many" */
+} phref;
+
+/*
+ * Find the next placeholder in s from *pos.  Returns 0 at the end, 1 for a
+ * placeholder (r filled, *pos after it), 2 for the escape "{{" (r->start
+ * set, *pos after it), -1 for a '{' without its '}' (r->start set).
+ */
+static int next_ph(const char *s, size_t *pos, phref *r)
+{
+    const char *b = strchr(s + *pos, '{');
+    if (!b)
+        return 0;
+    memset(r, 0, sizeof *r);
+    r->start = (size_t)(b - s);
+    if (b[1] == '{') {
+        *pos = r->start + 2;
+        return 2;
+    }
+    const char *e = strchr(b + 1, '}');
+    const char *nl = strchr(b + 1, '{');
+    if (!e || (nl && nl < e))
+        return -1;
+    const char *p = b + 1;
+    r->nparts = 0;
+    for (;;) {
+        const char *c = memchr(p, ':', (size_t)(e - p));
+        const char *end = c ? c : e;
+        if (r->nparts < 4) {
+            r->part[r->nparts] = p;
+            r->plen[r->nparts] = (size_t)(end - p);
+            r->nparts++;
+        }
+        if (!c)
+            break;
+        p = c + 1;
+    }
+    r->end = (size_t)(e - s) + 1;
+    *pos = r->end;
+    return 1;
+}
+
+static int ph_lookup(const phref *r)
+{
+    for (size_t i = 0; i < NPLACEHOLDERS; i++)
+        if (strlen(placeholders[i].name) == r->plen[0] &&
+            memcmp(placeholders[i].name, r->part[0], r->plen[0]) == 0)
+            return (int)i;
+    return -1;
+}
+
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *p, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 64;
+        while (nc < b->n + n + 1)
+            nc *= 2;
+        char *q = ak_realloc(b->s, nc);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->s = q;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->n, p, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+/* Decimal digits of v, locale-independent. */
+static void sb_int(sbuf *b, long long v)
+{
+    char tmp[32];
+    size_t n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n / 2; i++) {
+        char c = tmp[i];
+        tmp[i] = tmp[n - 1 - i];
+        tmp[n - 1 - i] = c;
+    }
+    sb_add(b, tmp, n);
+}
+
+char *ak_tpl_expand(const char *s, ak_tpl_ph_fn fn, void *ud)
+{
+    sbuf b = {0};
+    sb_add(&b, "", 0);
+    if (!s)
+        return b.s;
+    size_t pos = 0, last = 0;
+    phref r;
+    int k;
+    while ((k = next_ph(s, &pos, &r)) != 0) {
+        if (k < 0)
+            break;
+        sb_add(&b, s + last, r.start - last);
+        if (k == 2) {
+            sb_add(&b, "{", 1);
+        } else {
+            int i = ph_lookup(&r);
+            if (i < 0 || r.nparts != placeholders[i].nargs + 1) {
+                sb_add(&b, s + r.start, r.end - r.start);
+            } else {
+                char key[128] = "";
+                size_t rowno = 0;
+                ak_tpl_ph ph = placeholders[i].ph;
+                int ki = ph == AK_PH_BASE ? 1 : ph == AK_PH_CELL ? 2 : 0;
+                if (ki && r.plen[ki] < sizeof key) {
+                    memcpy(key, r.part[ki], r.plen[ki]);
+                    key[r.plen[ki]] = '\0';
+                }
+                if (ph == AK_PH_CELL)
+                    for (size_t j = 0; j < r.plen[1]; j++)
+                        rowno = rowno * 10 + (size_t)(r.part[1][j] - '0');
+                sb_int(&b, fn(ph, ki ? key : NULL, rowno, ud));
+            }
+        }
+        last = pos;
+    }
+    sb_add(&b, s + last, strlen(s + last));
+    if (b.oom) {
+        ak_free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* ---- lexer --------------------------------------------------------------- */
+
+typedef enum { TK_WORD, TK_STRING, TK_ATTR } tk_kind;
+
+typedef struct tok {
+    tk_kind kind;
+    char *text;       /* word, string content, or attribute name */
+    char *value;      /* attribute value (unquoted), else NULL */
+    int vquoted;      /* attribute value was a quoted string */
+    size_t off;       /* byte offset of the token in the line */
+    size_t voff;      /* byte offset of the value's first character */
+} tok;
+
+static void tok_clear(tok *t)
+{
+    ak_free(t->text);
+    ak_free(t->value);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- parser state ------------------------------------------------------ */
+
+enum { SC_SET = 1, SC_TABLE = 2, SC_FIGURE = 4 };
+
+/* An expression kept as source until the table is complete. */
+typedef struct srcx {
+    char *text;       /* NULL when absent */
+    long line, col;
+    char *ctx;        /* the source line */
+} srcx;
+
+typedef struct brow {
+    srcx cond;
+    ak_binding *bind;
+    size_t nbind;
+} brow;
+
+typedef struct bcol {
+    srcx base, cell;
+} bcol;
+
+typedef struct loc {
+    long line, col;
+    char *ctx;
+} loc;
+
+/* A table under construction plus what the cross-file checks need. */
+typedef struct btable {
+    ak_tpl_table *t;
+    srcx base;
+    bcol *bcols;
+    size_t bcolcap;
+    brow *brows;
+    size_t browcap;
+    srcx *bmeas;      /* gennemsnit variable per measure */
+    size_t measurecap;
+    loc *bnotes;
+    size_t notecap;
+    size_t colcap;
+    char *section_key;
+    loc section_at, order_at, id_at;
+    int has_order;
+} btable;
+
+typedef struct bsection {
+    char *key;
+    char *heading;
+    char *parent;
+    loc at, parent_at;
+} bsection;
+
+typedef struct pstate {
+    const ak_codebook *cb;
+    ak_diags *d;
+    ak_status st;          /* AK_OK, AK_ERR_SYNTAX or AK_ERR_NOMEM */
+    /* current file and line */
+    const char *file;
+    long lineno;
+    const char *line;      /* NUL-terminated, without line end */
+    int scope;             /* 0 until the first statement */
+    long once_line[32];    /* where each once-keyword was given */
+    btable *cur;
+    /* results */
+    btable *tables;
+    size_t ntables, tablecap;
+    bsection *sections;
+    size_t nsections, sectioncap;
+    char *report_title;
+    char *rounding_note;
+    int have_set;
+    char *set_file;
+} pstate;
+
+static void nomem(pstate *p)
+{
+    p->st = AK_ERR_NOMEM;
+}
+
+/* A fatal template diagnostic at byte offset off of the current line
+ * (off = (size_t)-1: no column). */
+static void err_at(pstate *p, long line, long col, const char *ctx,
+                   const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void err_at(pstate *p, long line, long col, const char *ctx,
+                   const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ak_diag g = {0};
+    g.sev = AK_SEV_FATAL;
+    g.rule = "template";
+    g.file = (char *)p->file;
+    g.line = line;
+    g.col = col;
+    g.message = msg;
+    g.context = (char *)ctx;
+    if (ak_diags_add(p->d, &g) != 0)
+        p->st = AK_ERR_NOMEM;
+    else if (p->st == AK_OK)
+        p->st = AK_ERR_SYNTAX;
+}
+
+#define ERR(p, off, ...)                                                     \
+    err_at((p), (p)->lineno, char_col((p)->line, (off)), (p)->line,          \
+           __VA_ARGS__)
+
+static int loc_set(pstate *p, loc *l, size_t off)
+{
+    l->line = p->lineno;
+    l->col = char_col(p->line, off);
+    l->ctx = ak_strdup(p->line);
+    if (!l->ctx) {
+        nomem(p);
+        return -1;
+    }
+    return 0;
+}
+
+static void srcx_free(srcx *s)
+{
+    ak_free(s->text);
+    ak_free(s->ctx);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- lexing one token --------------------------------------------------- */
+
+static size_t skip_blank(const char *s, size_t i)
+{
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    return i;
+}
+
+/* Read a quoted string at s[*i] == '"'; *out is the unescaped content.
+ * Returns 0, or -1 after reporting (unterminated) or on OOM. */
+static int lex_string(pstate *p, size_t *i, char **out)
+{
+    const char *s = p->line;
+    size_t start = *i, j = *i + 1;
+    sbuf b = {0};
+    sb_add(&b, "", 0);
+    for (;;) {
+        char c = s[j];
+        if (c == '\0') {
+            ak_free(b.s);
+            ERR(p, start, "uafsluttet tekst i anførselstegn");
+            return -1;
+        }
+        if (c == '"')
+            break;
+        if (c == '\\' && (s[j + 1] == '"' || s[j + 1] == '\\')) {
+            sb_add(&b, s + j + 1, 1);
+            j += 2;
+            continue;
+        }
+        sb_add(&b, s + j, 1);
+        j++;
+    }
+    if (b.oom) {
+        ak_free(b.s);
+        nomem(p);
+        return -1;
+    }
+    *i = j + 1;
+    *out = b.s;
+    return 0;
+}
+
+/*
+ * The next token at or after *i.  Returns 1 with *t filled, 0 at the end of
+ * the statement (end of line or a '#' comment), -1 on error (reported).
+ */
+static int lex_tok(pstate *p, size_t *i, tok *t)
+{
+    const char *s = p->line;
+    memset(t, 0, sizeof *t);
+    size_t j = skip_blank(s, *i);
+    if (s[j] == '\0' || s[j] == '#') {
+        *i = j;
+        return 0;
+    }
+    t->off = j;
+    if (s[j] == '"') {
+        t->kind = TK_STRING;
+        if (lex_string(p, &j, &t->text) != 0)
+            return -1;
+        if (s[j] != '\0' && s[j] != ' ' && s[j] != '\t') {
+            ERR(p, j, "forventede mellemrum efter teksten i anførselstegn");
+            tok_clear(t);
+            return -1;
+        }
+        *i = j;
+        return 1;
+    }
+    size_t k = j;
+    while (s[k] && s[k] != ' ' && s[k] != '\t' && s[k] != '=' && s[k] != '"')
+        k++;
+    if (s[k] == '=' && k > j) {
+        t->kind = TK_ATTR;
+        t->text = ak_strndup(s + j, k - j);
+        if (!t->text) {
+            nomem(p);
+            return -1;
+        }
+        k++;
+        t->voff = k;
+        if (s[k] == '"') {
+            t->vquoted = 1;
+            t->voff = k + 1;
+            if (lex_string(p, &k, &t->value) != 0) {
+                tok_clear(t);
+                return -1;
+            }
+        } else {
+            size_t v = k;
+            while (s[k] && s[k] != ' ' && s[k] != '\t')
+                k++;
+            t->value = ak_strndup(s + v, k - v);
+            if (!t->value) {
+                tok_clear(t);
+                nomem(p);
+                return -1;
+            }
+        }
+        if (s[k] != '\0' && s[k] != ' ' && s[k] != '\t') {
+            ERR(p, k, "forventede mellemrum efter værdien af '%s'", t->text);
+            tok_clear(t);
+            return -1;
+        }
+        *i = k;
+        return 1;
+    }
+    while (s[k] && s[k] != ' ' && s[k] != '\t')
+        k++;
+    t->kind = TK_WORD;
+    t->text = ak_strndup(s + j, k - j);
+    if (!t->text) {
+        nomem(p);
+        return -1;
+    }
+    *i = k;
+    return 1;
+}
+
+/* ---- keyword table ------------------------------------------------------ */
+
+/*
+ * Argument signature letters:
+ *   W  a word            S  a quoted text       s  an optional quoted text
+ *   A  attributes name=value / {name}=value (zero or more)
+ *   B  bindings {name}=value (zero or more)
+ *   E  an expression: the rest of the line     e  optional expression
+ */
+typedef struct arg {
+    tok t;                 /* W, S, s (t.text NULL when absent) */
+    tok *attrs;            /* A, B */
+    size_t nattrs, attrcap;
+    const char *expr;      /* E, e: points into the line; NULL if absent */
+    size_t elen, eoff;
+} arg;
+
+#define MAX_ARGS 4
+
+typedef struct kwdef kwdef;
+typedef void (*kw_fn)(pstate *p, const kwdef *k, arg *a, size_t kwoff);
+
+struct kwdef {
+    const char *name;
+    unsigned scope;        /* where it may stand */
+    const char *sig;
+    int once;              /* at most once per file */
+    int starts;            /* begins a file: decides its scope */
+    kw_fn fn;
+};
+
+static void kw_report(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_table(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_rounding(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_section_ref(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_order(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_text(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_multi(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_base(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_column(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_row(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_sum(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_note(pstate *p, const kwdef *k, arg *a, size_t off);
+
+#define SC_TF (SC_TABLE | SC_FIGURE)
+
+static const kwdef keywords[] = {
+    {"report", SC_SET, "S", 1, 1, kw_report},
+    {"table", SC_TABLE, "W", 1, 1, kw_table},
+    {"figure", SC_FIGURE, "W", 1, 1, kw_table},
+    {"rounding_note", SC_SET, "S", 1, 0, kw_rounding},
+    {"section", SC_SET, "WSA", 0, 0, kw_section_def},
+    {"section", SC_TF, "W", 1, 0, kw_section_ref},
+    {"order", SC_TF, "W", 1, 0, kw_order},
+    {"caption", SC_TF, "S", 1, 0, kw_text},
+    {"title", SC_TF, "S", 1, 0, kw_text},
+    {"axis", SC_FIGURE, "S", 1, 0, kw_text},
+    {"source", SC_TF, "S", 1, 0, kw_text},
+    {"multi", SC_TABLE, "", 1, 0, kw_multi},
+    {"base", SC_TF, "E", 1, 0, kw_base},
+    {"column", SC_TF, "WA", 0, 0, kw_column},
+    {"measure", SC_TF, "Wse", 0, 0, kw_measure},
+    {"row", SC_TF, "SBE", 0, 0, kw_row},
+    {"optional", SC_TF, "SBE", 0, 0, kw_row},
+    {"subtotal", SC_TF, "S", 0, 0, kw_sum},
+    {"total", SC_TF, "S", 0, 0, kw_sum},
+    {"note", SC_TF, "S", 0, 0, kw_note},
+};
+#define NKEYWORDS (sizeof keywords / sizeof keywords[0])
+
+static const char *scope_name(int scope)
+{
+    switch (scope) {
+    case SC_SET: return "rapportfilen";
+    case SC_TABLE: return "en tabel";
+    case SC_FIGURE: return "en figur";
+    }
+    return "?";
+}
+
+/* Edit distance, for "mente du" hints on unknown keywords. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    size_t prev[41], cur[41];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < c)
+                c = prev[j] + 1;
+            if (cur[j - 1] + 1 < c)
+                c = cur[j - 1] + 1;
+            cur[j] = c;
+        }
+        memcpy(prev, cur, sizeof prev);
+    }
+    return prev[lb];
+}
+
+/* ---- texts: placeholder validation --------------------------------------- */
+
+/* Check the placeholders of text s (a string token at byte offset off of
+ * the current line; the content starts one byte later).  computed: notes,
+ * where the tabulated numbers are known.  Column keys and row numbers of
+ * notes are checked later (check_note), when the table is complete. */
+static void check_text(pstate *p, const char *s, size_t off, int computed)
+{
+    size_t pos = 0;
+    phref r;
+    int k;
+    long base = char_col(p->line, off) + 1;
+    while ((k = next_ph(s, &pos, &r)) != 0) {
+        long col = base + char_count(s, r.start);
+        if (k < 0) {
+            err_at(p, p->lineno, col, p->line,
+                   "'{' uden '}' i teksten (skriv '{{' for et '{')");
+            return;
+        }
+        if (k == 2)
+            continue;
+        int i = ph_lookup(&r);
+        int n = (int)(r.end - r.start);
+        if (i < 0) {
+            err_at(p, p->lineno, col, p->line,
+                   "ukendt pladsholder '%.*s'", n, s + r.start);
+            continue;
+        }
+        if (r.nparts != placeholders[i].nargs + 1) {
+            err_at(p, p->lineno, col, p->line,
+                   "pladsholderen '%.*s' skal have %d argument(er)", n,
+                   s + r.start, placeholders[i].nargs);
+            continue;
+        }
+        if (placeholders[i].computed && !computed)
+            err_at(p, p->lineno, col, p->line,
+                   "pladsholderen '%.*s' kan kun bruges i en note", n,
+                   s + r.start);
+    }
+}
+
+/* ---- statement reader --------------------------------------------------- */
+
+static void args_clear(arg *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        tok_clear(&a[i].t);
+        for (size_t j = 0; j < a[i].nattrs; j++)
+            tok_clear(&a[i].attrs[j]);
+        ak_free(a[i].attrs);
+        memset(&a[i], 0, sizeof a[i]);
+    }
+}
+
+static const char *what_sig(char c)
+{
+    switch (c) {
+    case 'W': return "et ord";
+    case 'S': return "en tekst i anførselstegn";
+    case 'E': return "et udtryk";
+    }
+    return "et argument";
+}
+
+/* Read the arguments of keyword k from byte offset i.  0 or -1. */
+static int read_args(pstate *p, const kwdef *k, size_t i, arg *a)
+{
+    const char *s = p->line;
+    for (size_t n = 0; k->sig[n]; n++) {
+        char c = k->sig[n];
+        if (c == 'E' || c == 'e') {
+            size_t j = skip_blank(s, i);
+            size_t end = j;
+            /* the expression ends at a '#' comment or the line end */
+            while (s[end] && !(s[end] == '#' && end > 0 &&
+                               (s[end - 1] == ' ' || s[end - 1] == '\t')))
+                end++;
+            size_t e2 = end;
+            while (e2 > j && (s[e2 - 1] == ' ' || s[e2 - 1] == '\t'))
+                e2--;
+            if (e2 == j) {
+                if (c == 'E') {
+                    ERR(p, j, "'%s' mangler %s", k->name, what_sig(c));
+                    return -1;
+                }
+            } else {
+                a[n].expr = s + j;
+                a[n].elen = e2 - j;
+                a[n].eoff = j;
+            }
+            i = strlen(s);
+            continue;
+        }
+        size_t save = i;
+        tok t;
+        int r = lex_tok(p, &i, &t);
+        if (r < 0)
+            return -1;
+        if (c == 'A' || c == 'B') {
+            while (r == 1 && t.kind == TK_ATTR &&
+                   (c == 'A' || t.text[0] == '{')) {
+                if (grow(&a[n].attrs, &a[n].attrcap, a[n].nattrs, sizeof t)) {
+                    tok_clear(&t);
+                    nomem(p);
+                    return -1;
+                }
+                a[n].attrs[a[n].nattrs++] = t;
+                save = i;
+                r = lex_tok(p, &i, &t);
+                if (r < 0)
+                    return -1;
+            }
+            if (r == 1)
+                tok_clear(&t);
+            i = save;
+            continue;
+        }
+        int want_string = c == 'S' || c == 's';
+        if (r == 0 || (want_string && t.kind != TK_STRING) ||
+            (c == 'W' && t.kind != TK_WORD)) {
+            if (r == 1 && c == 's' && t.kind != TK_STRING) {
+                tok_clear(&t);
+                i = save;
+                continue;
+            }
+            if (r == 0 && c == 's')
+                continue;
+            if (r == 0)
+                ERR(p, i, "'%s' mangler %s", k->name, what_sig(c));
+            else
+                ERR(p, t.off, "'%s' forventede %s, ikke '%s'", k->name,
+                    what_sig(c), t.text);
+            if (r == 1)
+                tok_clear(&t);
+            return -1;
+        }
+        a[n].t = t;
+    }
+    size_t j = i;
+    tok t;
+    int r = lex_tok(p, &j, &t);
+    if (r < 0)
+        return -1;
+    if (r == 1) {
+        ERR(p, t.off, "uventet '%s' efter '%s'",
+            t.kind == TK_ATTR ? t.text : t.text, k->name);
+        tok_clear(&t);
+        return -1;
+    }
+    return 0;
+}
+
+static void statement(pstate *p)
+{
+    size_t i = 0;
+    tok kw;
+    int r = lex_tok(p, &i, &kw);
+    if (r <= 0)
+        return;
+    if (kw.kind != TK_WORD) {
+        ERR(p, kw.off, "forventede et nøgleord, ikke '%s'", kw.text);
+        tok_clear(&kw);
+        return;
+    }
+    const kwdef *k = NULL;
+    int known = 0;
+    for (size_t n = 0; n < NKEYWORDS; n++) {
+        if (strcmp(keywords[n].name, kw.text) != 0)
+            continue;
+        known = 1;
+        if (p->scope == 0 ? keywords[n].starts
+                          : (keywords[n].scope & (unsigned)p->scope) != 0) {
+            k = &keywords[n];
+            break;
+        }
+    }
+    if (!k) {
+        if (!known) {
+            const char *best = NULL;
+            size_t bd = 3;
+            for (size_t n = 0; n < NKEYWORDS; n++) {
+                size_t dd = edit_distance(kw.text, keywords[n].name);
+                if (dd < bd) {
+                    bd = dd;
+                    best = keywords[n].name;
+                }
+            }
+            if (best)
+                ERR(p, kw.off, "ukendt nøgleord '%s' (mente du '%s'?)",
+                    kw.text, best);
+            else
+                ERR(p, kw.off, "ukendt nøgleord '%s'", kw.text);
+        } else if (p->scope == 0) {
+            ERR(p, kw.off, "filen skal begynde med 'table', 'figure' eller "
+                           "'report', ikke '%s'", kw.text);
+            p->scope = -1;   /* skip the rest of the file */
+        } else {
+            ERR(p, kw.off, "'%s' kan ikke bruges i %s", kw.text,
+                scope_name(p->scope));
+        }
+        tok_clear(&kw);
+        return;
+    }
+    size_t kwoff = kw.off;
+    tok_clear(&kw);
+    size_t kidx = (size_t)(k - keywords);
+    if (k->once && p->once_line[kidx]) {
+        ERR(p, kwoff, "'%s' er allerede angivet i linje %ld", k->name,
+            p->once_line[kidx]);
+        return;
+    }
+    arg a[MAX_ARGS];
+    memset(a, 0, sizeof a);
+    if (read_args(p, k, i, a) == 0) {
+        p->once_line[kidx] = p->lineno;
+        k->fn(p, k, a, kwoff);
+    }
+    args_clear(a, MAX_ARGS);
+}
+
+/* ---- handlers ------------------------------------------------------------ */
+
+static char *dup_or_nomem(pstate *p, const char *s)
+{
+    char *c = ak_strdup(s);
+    if (!c)
+        nomem(p);
+    return c;
+}
+
+static void kw_report(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    p->scope = SC_SET;
+    if (p->have_set) {
+        ERR(p, off, "der er allerede en rapportfil ('%s')", p->set_file);
+        return;
+    }
+    p->have_set = 1;
+    p->set_file = dup_or_nomem(p, p->file);
+    check_text(p, a[0].t.text, a[0].t.off, 0);
+    p->report_title = dup_or_nomem(p, a[0].t.text);
+}
+
+static void kw_rounding(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    check_text(p, a[0].t.text, a[0].t.off, 0);
+    p->rounding_note = dup_or_nomem(p, a[0].t.text);
+}
+
+static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    for (size_t i = 0; i < p->nsections; i++)
+        if (strcmp(p->sections[i].key, a[0].t.text) == 0) {
+            ERR(p, a[0].t.off, "afsnittet '%s' er allerede defineret i linje %ld",
+                a[0].t.text, p->sections[i].at.line);
+            return;
+        }
+    check_text(p, a[1].t.text, a[1].t.off, 0);
+    if (grow(&p->sections, &p->sectioncap, p->nsections, sizeof *p->sections)) {
+        nomem(p);
+        return;
+    }
+    bsection *s = &p->sections[p->nsections];
+    memset(s, 0, sizeof *s);
+    for (size_t i = 0; i < a[2].nattrs; i++) {
+        tok *t = &a[2].attrs[i];
+        if (strcmp(t->text, "parent") != 0 || s->parent) {
+            ERR(p, t->off, s->parent ? "'%s' er angivet to gange"
+                                     : "ukendt egenskab '%s' for 'section'",
+                t->text);
+            continue;
+        }
+        s->parent = dup_or_nomem(p, t->value);
+        loc_set(p, &s->parent_at, t->voff);
+    }
+    s->key = dup_or_nomem(p, a[0].t.text);
+    s->heading = dup_or_nomem(p, a[1].t.text);
+    loc_set(p, &s->at, off);
+    p->nsections++;
+}
+
+static btable *new_table(pstate *p)
+{
+    if (grow(&p->tables, &p->tablecap, p->ntables, sizeof *p->tables)) {
+        nomem(p);
+        return NULL;
+    }
+    btable *b = &p->tables[p->ntables];
+    memset(b, 0, sizeof *b);
+    b->t = ak_calloc(1, sizeof *b->t);
+    if (!b->t) {
+        nomem(p);
+        return NULL;
+    }
+    p->ntables++;
+    return b;
+}
+
+/* "2.10" -> {2, 10}; 0 on success. */
+static int parse_order(const char *s, unsigned *out, size_t *n)
+{
+    *n = 0;
+    const char *c = s;
+    for (;;) {
+        if (*c < '0' || *c > '9')
+            return -1;
+        unsigned long v = 0;
+        while (*c >= '0' && *c <= '9') {
+            v = v * 10 + (unsigned long)(*c++ - '0');
+            if (v > 1000000)
+                return -1;
+        }
+        if (*n >= 8)
+            return -1;
+        out[(*n)++] = (unsigned)v;
+        if (*c == '\0')
+            return 0;
+        if (*c != '.')
+            return -1;
+        c++;
+    }
+}
+
+static void kw_table(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    p->scope = (int)k->scope;
+    btable *b = new_table(p);
+    if (!b)
+        return;
+    p->cur = b;
+    b->t->is_figure = k->scope == SC_FIGURE;
+    const char *id = a[0].t.text;
+    for (const char *c = id; *c; c++)
+        if (!is_ident_char((unsigned char)*c) && *c != '.' && *c != '-') {
+            ERR(p, a[0].t.off, "ugyldigt tabel-id '%s' (brug bogstaver, "
+                               "cifre, '.', '-' og '_')", id);
+            break;
+        }
+    b->t->id = dup_or_nomem(p, id);
+    b->t->file = dup_or_nomem(p, p->file);
+    loc_set(p, &b->id_at, off);
+    /* the default order: the id's numbers, e.g. "2.10" */
+    const char *digits = id;
+    while (*digits && (*digits < '0' || *digits > '9'))
+        digits++;
+    if (parse_order(digits, b->t->order, &b->t->norder) != 0)
+        b->t->norder = 0;
+}
+
+static void kw_section_ref(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    btable *b = p->cur;
+    b->section_key = dup_or_nomem(p, a[0].t.text);
+    loc_set(p, &b->section_at, a[0].t.off);
+}
+
+static void kw_order(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    btable *b = p->cur;
+    if (parse_order(a[0].t.text, b->t->order, &b->t->norder) != 0) {
+        ERR(p, a[0].t.off, "ugyldig rækkefølge '%s' (forventede tal adskilt "
+                           "af punktum, fx 2.9.1)", a[0].t.text);
+        b->t->norder = 0;
+        return;
+    }
+    b->has_order = 1;
+    loc_set(p, &b->order_at, a[0].t.off);
+}
+
+static void kw_text(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)off;
+    ak_tpl_table *t = p->cur->t;
+    char **dst = strcmp(k->name, "caption") == 0 ? &t->caption
+               : strcmp(k->name, "title") == 0   ? &t->title
+               : strcmp(k->name, "axis") == 0    ? &t->axis_title
+                                                 : &t->source;
+    check_text(p, a[0].t.text, a[0].t.off, 0);
+    *dst = dup_or_nomem(p, a[0].t.text);
+}
+
+static void kw_multi(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)a;
+    (void)off;
+    p->cur->t->multi = 1;
+}
+
+/* Keep an expression's source and location for compiling later. */
+static void keep_expr(pstate *p, srcx *x, const char *s, size_t len,
+                      size_t off)
+{
+    x->text = ak_strndup(s, len);
+    x->ctx = ak_strdup(p->line);
+    x->line = p->lineno;
+    x->col = char_col(p->line, off);
+    if (!x->text || !x->ctx)
+        nomem(p);
+}
+
+static void kw_base(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    keep_expr(p, &p->cur->base, a[0].expr, a[0].elen, a[0].eoff);
+}
+
+/* A binding attribute "{name}=value": checks and stores it. */
+static int add_binding(pstate *p, const tok *t, ak_binding **bind,
+                       size_t *nbind, size_t *cap)
+{
+    size_t n = strlen(t->text);
+    int ok = n >= 3 && t->text[0] == '{' && t->text[n - 1] == '}';
+    for (size_t i = 1; ok && i + 1 < n; i++)
+        ok = is_ident_char((unsigned char)t->text[i]);
+    if (!ok) {
+        ERR(p, t->off, "ugyldig binding '%s' (skriv fx {g}=a)", t->text);
+        return -1;
+    }
+    int vok = t->value[0] != '\0';
+    for (const char *c = t->value; vok && *c; c++)
+        vok = is_ident_char((unsigned char)*c);
+    if (!vok) {
+        ERR(p, t->voff, "ugyldig værdi '%s' for bindingen '%s' (kun bogstaver, "
+                        "cifre og '_')", t->value, t->text);
+        return -1;
+    }
+    for (size_t i = 0; i < *nbind; i++)
+        if (strlen((*bind)[i].name) == n - 2 &&
+            memcmp((*bind)[i].name, t->text + 1, n - 2) == 0) {
+            ERR(p, t->off, "bindingen '%s' er angivet to gange", t->text);
+            return -1;
+        }
+    if (grow(bind, cap, *nbind, sizeof **bind)) {
+        nomem(p);
+        return -1;
+    }
+    ak_binding *b = &(*bind)[*nbind];
+    b->name = ak_strndup(t->text + 1, n - 2);
+    b->value = ak_strdup(t->value);
+    if (!b->name || !b->value) {
+        ak_free((char *)b->name);
+        ak_free((char *)b->value);
+        nomem(p);
+        return -1;
+    }
+    (*nbind)++;
+    return 0;
+}
+
+static void free_bindings(ak_binding *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ak_free((char *)b[i].name);
+        ak_free((char *)b[i].value);
+    }
+    ak_free(b);
+}
+
+static void kw_column(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    btable *b = p->cur;
+    ak_tpl_table *t = b->t;
+    const char *key = a[0].t.text;
+    for (const char *c = key; *c; c++)
+        if (!is_ident_char((unsigned char)*c)) {
+            ERR(p, a[0].t.off, "ugyldig kolonnenøgle '%s' (kun bogstaver, "
+                               "cifre og '_')", key);
+            return;
+        }
+    for (size_t i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i].key, key) == 0) {
+            ERR(p, a[0].t.off, "kolonnenøglen '%s' er brugt før (linje %ld)",
+                key, t->cols[i].line);
+            return;
+        }
+    if (grow_pair(&t->cols, sizeof *t->cols, &b->bcols, sizeof *b->bcols,
+                  &b->colcap, t->ncols)) {
+        nomem(p);
+        return;
+    }
+    ak_tpl_col *c = &t->cols[t->ncols];
+    bcol *bc = &b->bcols[t->ncols];
+    memset(c, 0, sizeof *c);
+    memset(bc, 0, sizeof *bc);
+    t->ncols++;
+    c->line = p->lineno;
+    c->key = dup_or_nomem(p, key);
+    size_t bindcap = 0;
+    (void)off;
+    for (size_t i = 0; i < a[1].nattrs; i++) {
+        tok *at = &a[1].attrs[i];
+        if (at->text[0] == '{') {
+            add_binding(p, at, &c->bind, &c->nbind, &bindcap);
+            continue;
+        }
+        char **txt = NULL;
+        srcx *x = NULL;
+        if (strcmp(at->text, "group") == 0)
+            txt = &c->group;
+        else if (strcmp(at->text, "label") == 0)
+            txt = &c->label;
+        else if (strcmp(at->text, "base") == 0)
+            x = &bc->base;
+        else if (strcmp(at->text, "cell") == 0)
+            x = &bc->cell;
+        else {
+            ERR(p, at->off, "ukendt egenskab '%s' for 'column' (brug group, "
+                            "label, base, cell eller {navn}=værdi)", at->text);
+            continue;
+        }
+        if ((txt && *txt) || (x && x->text)) {
+            ERR(p, at->off, "'%s' er angivet to gange", at->text);
+            continue;
+        }
+        if (txt) {
+            check_text(p, at->value, at->voff - 1, 0);
+            *txt = dup_or_nomem(p, at->value);
+        } else {
+            if (at->value[0] == '\0') {
+                ERR(p, at->voff, "'%s' mangler et udtryk", at->text);
+                continue;
+            }
+            keep_expr(p, x, at->value, strlen(at->value), at->voff);
+        }
+    }
+}
+
+static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    btable *b = p->cur;
+    ak_tpl_table *t = b->t;
+    int kind = -1;
+    for (int m = AK_M_ANTAL; m <= AK_M_GENNEMSNIT; m++)
+        if (strcmp(ak_measure_key((ak_measure)m), a[0].t.text) == 0)
+            kind = m;
+    if (kind < 0) {
+        ERR(p, a[0].t.off, "ukendt mål '%s' (brug antal, procent eller "
+                           "gennemsnit)", a[0].t.text);
+        return;
+    }
+    for (size_t i = 0; i < t->nmeasures; i++)
+        if ((int)t->measures[i].kind == kind) {
+            ERR(p, a[0].t.off, "målet '%s' er angivet to gange", a[0].t.text);
+            return;
+        }
+    if (kind == AK_M_GENNEMSNIT && !a[2].expr) {
+        ERR(p, strlen(p->line), "'gennemsnit' mangler variablen, der skal "
+                                "tages gennemsnit af (fx q7{g})");
+        return;
+    }
+    if (kind != AK_M_GENNEMSNIT && a[2].expr) {
+        ERR(p, a[2].eoff, "kun 'gennemsnit' tager en variabel");
+        return;
+    }
+    if (grow_pair(&t->measures, sizeof *t->measures, &b->bmeas,
+                  sizeof *b->bmeas, &b->measurecap, t->nmeasures)) {
+        nomem(p);
+        return;
+    }
+    ak_tpl_measure *m = &t->measures[t->nmeasures];
+    srcx *x = &b->bmeas[t->nmeasures];
+    memset(m, 0, sizeof *m);
+    memset(x, 0, sizeof *x);
+    t->nmeasures++;
+    m->kind = (ak_measure)kind;
+    if (a[1].t.text) {
+        check_text(p, a[1].t.text, a[1].t.off, 0);
+        m->label = dup_or_nomem(p, a[1].t.text);
+    }
+    if (a[2].expr) {
+        for (size_t i = 0; i < a[2].elen; i++) {
+            char c = a[2].expr[i];
+            if (!is_ident_char((unsigned char)c) && c != '{' && c != '}') {
+                ERR(p, a[2].eoff + i, "'gennemsnit' tager én variabel, fx "
+                                      "q7{g}");
+                return;
+            }
+        }
+        keep_expr(p, x, a[2].expr, a[2].elen, a[2].eoff);
+    }
+}
+
+/* Append a row (kind, label) and its builder slot; NULL on OOM. */
+static ak_tpl_row *add_row(pstate *p, ak_rowkind kind, const tok *label)
+{
+    btable *b = p->cur;
+    ak_tpl_table *t = b->t;
+    if (grow_pair(&t->rows, sizeof *t->rows, &b->brows, sizeof *b->brows,
+                  &b->browcap, t->nrows)) {
+        nomem(p);
+        return NULL;
+    }
+    ak_tpl_row *r = &t->rows[t->nrows];
+    memset(r, 0, sizeof *r);
+    memset(&b->brows[t->nrows], 0, sizeof b->brows[t->nrows]);
+    t->nrows++;
+    r->kind = kind;
+    r->line = p->lineno;
+    check_text(p, label->text, label->off, 0);
+    r->label = dup_or_nomem(p, label->text);
+    return r;
+}
+
+static void kw_row(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)off;
+    ak_tpl_row *r = add_row(p, AK_ROW_PLAIN, &a[0].t);
+    if (!r)
+        return;
+    r->optional = strcmp(k->name, "optional") == 0;
+    brow *br = &p->cur->brows[p->cur->t->nrows - 1];
+    size_t cap = 0;
+    for (size_t i = 0; i < a[1].nattrs; i++)
+        add_binding(p, &a[1].attrs[i], &br->bind, &br->nbind, &cap);
+    keep_expr(p, &br->cond, a[2].expr, a[2].elen, a[2].eoff);
+}
+
+static void kw_sum(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    int total = strcmp(k->name, "total") == 0;
+    ak_tpl_table *t = p->cur->t;
+    size_t first = 0, leaves = 0;
+    for (size_t i = t->nrows; i-- > 0;) {
+        if (t->rows[i].kind != AK_ROW_PLAIN) {
+            first = i + 1;
+            break;
+        }
+        leaves++;
+    }
+    if (!total && leaves == 0) {
+        ERR(p, off, "'subtotal' skal stå efter de rækker, den summerer");
+        return;
+    }
+    ak_tpl_row *r = add_row(p, total ? AK_ROW_TOTAL : AK_ROW_SUBTOTAL, &a[0].t);
+    if (r)
+        r->first = first;
+}
+
+static void kw_note(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    btable *b = p->cur;
+    ak_tpl_table *t = b->t;
+    if (grow_pair(&t->notes, sizeof *t->notes, &b->bnotes, sizeof *b->bnotes,
+                  &b->notecap, t->nnotes)) {
+        nomem(p);
+        return;
+    }
+    check_text(p, a[0].t.text, a[0].t.off, 1);
+    t->notes[t->nnotes] = dup_or_nomem(p, a[0].t.text);
+    loc *l = &b->bnotes[t->nnotes];
+    memset(l, 0, sizeof *l);
+    t->nnotes++;
+    loc_set(p, l, a[0].t.off);
+}
+
+/* ---- end of a table file: compile everything ---------------------------- */
+
+/* Compile x with the given bindings; NULL on failure (reported). */
+static ak_expr *compile(pstate *p, const srcx *x, const ak_binding *bind,
+                        size_t nbind)
+{
+    ak_srcloc l = {p->file, x->line, x->col, x->ctx};
+    ak_expr *e = NULL;
+    ak_status st = ak_expr_parse(x->text, strlen(x->text), p->cb,
+                                 p->cb->nvars, bind, nbind, &l, &e, p->d);
+    if (st == AK_ERR_NOMEM) {
+        nomem(p);
+    } else if (st != AK_OK) {
+        if (p->st == AK_OK)
+            p->st = AK_ERR_SYNTAX;
+    }
+    return st == AK_OK ? e : NULL;
+}
+
+/* Column bindings with the row's added or overriding; caller frees the
+ * array only (strings are borrowed). */
+static ak_binding *merge_bindings(pstate *p, const ak_tpl_col *c,
+                                  const brow *br, size_t *n)
+{
+    ak_binding *m = ak_calloc(c->nbind + br->nbind + 1, sizeof *m);
+    if (!m) {
+        nomem(p);
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < br->nbind; i++)
+        m[k++] = br->bind[i];
+    for (size_t i = 0; i < c->nbind; i++) {
+        int over = 0;
+        for (size_t j = 0; j < br->nbind; j++)
+            over |= strcmp(br->bind[j].name, c->bind[i].name) == 0;
+        if (!over)
+            m[k++] = c->bind[i];
+    }
+    *n = k;
+    return m;
+}
+
+/* Check a note's {base:KEY} and {cell:N:KEY} against the table. */
+static void check_note(pstate *p, const ak_tpl_table *t, const char *s,
+                       const loc *l)
+{
+    size_t pos = 0;
+    phref r;
+    int k;
+    while ((k = next_ph(s, &pos, &r)) != 0) {
+        if (k != 1)
+            continue;
+        int i = ph_lookup(&r);
+        if (i < 0 || r.nparts != placeholders[i].nargs + 1)
+            continue;
+        long col = l->col + 1 + char_count(s, r.start);
+        int n = (int)(r.end - r.start);
+        ak_tpl_ph ph = placeholders[i].ph;
+        if (ph == AK_PH_CELL) {
+            size_t rowno = 0;
+            int ok = r.plen[1] > 0 && r.plen[1] < 6;
+            for (size_t j = 0; ok && j < r.plen[1]; j++) {
+                ok = r.part[1][j] >= '0' && r.part[1][j] <= '9';
+                rowno = rowno * 10 + (size_t)(r.part[1][j] - '0');
+            }
+            if (!ok || rowno == 0 || rowno > t->nrows) {
+                err_at(p, l->line, col, l->ctx,
+                       "rækken '%.*s' i pladsholderen '%.*s' findes ikke "
+                       "(tabellen har %zu rækker)", (int)r.plen[1],
+                       r.part[1], n, s + r.start, t->nrows);
+                continue;
+            }
+        }
+        if (ph == AK_PH_BASE || ph == AK_PH_CELL) {
+            int ki = ph == AK_PH_BASE ? 1 : 2;
+            int found = 0;
+            for (size_t c = 0; c < t->ncols; c++)
+                found |= strlen(t->cols[c].key) == r.plen[ki] &&
+                         memcmp(t->cols[c].key, r.part[ki], r.plen[ki]) == 0;
+            if (!found)
+                err_at(p, l->line, col, l->ctx,
+                       "ukendt kolonne '%.*s' i pladsholderen '%.*s'",
+                       (int)r.plen[ki], r.part[ki], n, s + r.start);
+        }
+    }
+}
+
+static void finish_table(pstate *p)
+{
+    btable *b = p->cur;
+    if (!b)
+        return;
+    ak_tpl_table *t = b->t;
+    long end = p->lineno;
+    const char *what = t->is_figure ? "figuren" : "tabellen";
+    if (!t->caption)
+        err_at(p, end, 0, NULL, "%s '%s' mangler 'caption'", what, t->id);
+    if (!t->title)
+        err_at(p, end, 0, NULL, "%s '%s' mangler 'title'", what, t->id);
+    if (t->ncols == 0)
+        err_at(p, end, 0, NULL, "%s '%s' har ingen kolonner ('column')",
+               what, t->id);
+    if (t->nmeasures == 0)
+        err_at(p, end, 0, NULL, "%s '%s' har ingen mål ('measure')", what,
+               t->id);
+    if (t->nrows == 0)
+        err_at(p, end, 0, NULL, "%s '%s' har ingen rækker ('row')", what,
+               t->id);
+    if (t->norder == 0 && !b->has_order)
+        err_at(p, b->id_at.line, b->id_at.col, b->id_at.ctx,
+               "%s '%s' mangler 'order' (id'et er ikke et tal)", what, t->id);
+    if (p->st == AK_ERR_NOMEM)
+        return;
+
+    /* column bases */
+    for (size_t c = 0; c < t->ncols; c++) {
+        ak_tpl_col *col = &t->cols[c];
+        const srcx *x = b->bcols[c].base.text ? &b->bcols[c].base : &b->base;
+        if (!x->text) {
+            err_at(p, col->line, 0, NULL,
+                   "kolonnen '%s' har ingen base (skriv 'base' for tabellen "
+                   "eller base=\"...\" på kolonnen)", col->key);
+            continue;
+        }
+        col->base = compile(p, x, col->bind, col->nbind);
+        if (p->st == AK_ERR_NOMEM)
+            return;
+    }
+    /* row conditions, per column */
+    int *cell_bad = ak_calloc(t->ncols + 1, sizeof *cell_bad);
+    if (!cell_bad) {
+        nomem(p);
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        ak_tpl_row *row = &t->rows[r];
+        if (row->kind != AK_ROW_PLAIN)
+            continue;
+        row->cond = ak_calloc(t->ncols + 1, sizeof *row->cond);
+        row->cell = ak_calloc(t->ncols + 1, sizeof *row->cell);
+        if (!row->cond || !row->cell) {
+            nomem(p);
+            break;
+        }
+        const brow *br = &b->brows[r];
+        for (size_t c = 0; c < t->ncols; c++) {
+            size_t nb = 0;
+            ak_binding *m = merge_bindings(p, &t->cols[c], br, &nb);
+            if (!m)
+                break;
+            row->cond[c] = compile(p, &br->cond, m, nb);
+            int bad = row->cond[c] == NULL;
+            if (b->bcols[c].cell.text && !cell_bad[c]) {
+                row->cell[c] = compile(p, &b->bcols[c].cell, m, nb);
+                if (!row->cell[c])
+                    cell_bad[c] = 1;
+            }
+            ak_free(m);
+            if (bad || p->st == AK_ERR_NOMEM)
+                break;   /* one report per row is enough */
+        }
+        if (p->st == AK_ERR_NOMEM)
+            break;
+    }
+    ak_free(cell_bad);
+    if (p->st == AK_ERR_NOMEM)
+        return;
+    /* gennemsnit variables */
+    for (size_t m = 0; m < t->nmeasures; m++) {
+        ak_tpl_measure *ms = &t->measures[m];
+        srcx *x = &b->bmeas[m];
+        if (!x->text)
+            continue;
+        ms->var = ak_calloc(t->ncols + 1, sizeof *ms->var);
+        char *wrapped = ak_asprintf("answered(%s)", x->text);
+        if (!ms->var || !wrapped) {
+            ak_free(wrapped);
+            nomem(p);
+            return;
+        }
+        srcx w = *x;
+        w.text = wrapped;
+        w.col = x->col - 9;   /* strlen("answered(") */
+        for (size_t c = 0; c < t->ncols; c++) {
+            ak_tpl_col *col = &t->cols[c];
+            ak_expr *e = compile(p, &w, col->bind, col->nbind);
+            if (!e)
+                break;
+            const size_t *vars;
+            size_t nv = ak_expr_vars(e, &vars);
+            ms->var[c] = nv == 1 ? vars[0] : AK_NO_VAR;
+            ak_expr_free(e);
+            size_t v = ms->var[c];
+            ak_type ty = v != AK_NO_VAR ? p->cb->vars[v].type : AK_T_TEXT;
+            if (ty != AK_T_DECIMAL && ty != AK_T_COUNT) {
+                err_at(p, x->line, x->col, x->ctx,
+                       "'gennemsnit' kræver en variabel af typen decimal "
+                       "eller count, ikke %s ('%s')", ak_type_name(ty),
+                       v != AK_NO_VAR ? p->cb->vars[v].name : x->text);
+                break;
+            }
+        }
+        ak_free(wrapped);
+        if (p->st == AK_ERR_NOMEM)
+            return;
+    }
+    for (size_t i = 0; i < t->nnotes; i++)
+        check_note(p, t, t->notes[i], &b->bnotes[i]);
+}
+
+/* Free a builder's private parts (the ak_tpl_table stays). */
+static void btable_clear(btable *b)
+{
+    size_t ncols = b->t ? b->t->ncols : 0;
+    size_t nrows = b->t ? b->t->nrows : 0;
+    size_t nmeas = b->t ? b->t->nmeasures : 0;
+    size_t nnotes = b->t ? b->t->nnotes : 0;
+    srcx_free(&b->base);
+    for (size_t i = 0; b->bcols && i < ncols; i++) {
+        srcx_free(&b->bcols[i].base);
+        srcx_free(&b->bcols[i].cell);
+    }
+    ak_free(b->bcols);
+    for (size_t i = 0; b->brows && i < nrows; i++) {
+        srcx_free(&b->brows[i].cond);
+        free_bindings(b->brows[i].bind, b->brows[i].nbind);
+    }
+    ak_free(b->brows);
+    for (size_t i = 0; b->bmeas && i < nmeas; i++)
+        srcx_free(&b->bmeas[i]);
+    ak_free(b->bmeas);
+    for (size_t i = 0; b->bnotes && i < nnotes; i++)
+        ak_free(b->bnotes[i].ctx);
+    ak_free(b->bnotes);
+    ak_free(b->section_key);
+    ak_free(b->section_at.ctx);
+    ak_free(b->order_at.ctx);
+    ak_free(b->id_at.ctx);
+    b->bcols = NULL;
+    b->brows = NULL;
+    b->bmeas = NULL;
+    b->bnotes = NULL;
+    b->section_key = NULL;
+    b->section_at.ctx = b->order_at.ctx = b->id_at.ctx = NULL;
+}
+
+/* Free everything a table owns (not the struct itself). */
+static void table_clear(ak_tpl_table *t)
+{
+    ak_free(t->file);
+    ak_free(t->id);
+    ak_free(t->caption);
+    ak_free(t->title);
+    ak_free(t->section);
+    ak_free(t->chapter);
+    for (size_t c = 0; c < t->ncols; c++) {
+        ak_free(t->cols[c].key);
+        ak_free(t->cols[c].group);
+        ak_free(t->cols[c].label);
+        free_bindings(t->cols[c].bind, t->cols[c].nbind);
+        ak_expr_free(t->cols[c].base);
+    }
+    ak_free(t->cols);
+    for (size_t m = 0; m < t->nmeasures; m++) {
+        ak_free(t->measures[m].label);
+        ak_free(t->measures[m].var);
+    }
+    ak_free(t->measures);
+    for (size_t r = 0; r < t->nrows; r++) {
+        ak_tpl_row *row = &t->rows[r];
+        ak_free(row->label);
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (row->cond)
+                ak_expr_free(row->cond[c]);
+            if (row->cell)
+                ak_expr_free(row->cell[c]);
+        }
+        ak_free(row->cond);
+        ak_free(row->cell);
+    }
+    ak_free(t->rows);
+    for (size_t i = 0; i < t->nnotes; i++)
+        ak_free(t->notes[i]);
+    ak_free(t->notes);
+    ak_free(t->axis_title);
+    ak_free(t->source);
+}
+
+static void table_free(ak_tpl_table *t)
+{
+    if (!t)
+        return;
+    table_clear(t);
+    ak_free(t);
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static void parse_file(pstate *p, const ak_tpl_source *src)
+{
+    p->file = src->name;
+    p->scope = 0;
+    p->cur = NULL;
+    memset(p->once_line, 0, sizeof p->once_line);
+    const char *buf = src->buf;
+    size_t len = src->len;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
+    const char *bad = NULL;
+    if (!g_utf8_validate(buf, (gssize)len, &bad)) {
+        long line = 1;
+        for (const char *c = buf; c < bad; c++)
+            line += *c == '\n';
+        err_at(p, line, 0, NULL, "filen er ikke gyldig UTF-8");
+        return;
+    }
+    char *line = NULL;
+    size_t linecap = 0;
+    long lineno = 0;
+    size_t pos = 0;
+    while (pos < len && p->st != AK_ERR_NOMEM && p->scope >= 0) {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - buf) : len;
+        size_t n = end - pos;
+        if (n > 0 && buf[pos + n - 1] == '\r')
+            n--;
+        lineno++;
+        if (memchr(buf + pos, '\0', n)) {
+            err_at(p, lineno, 0, NULL, "linjen indeholder et NUL-tegn");
+        } else {
+            if (n + 1 > linecap) {
+                char *l2 = ak_realloc(line, n + 1);
+                if (!l2) {
+                    nomem(p);
+                    break;
+                }
+                line = l2;
+                linecap = n + 1;
+            }
+            memcpy(line, buf + pos, n);
+            line[n] = '\0';
+            p->lineno = lineno;
+            p->line = line;
+            statement(p);
+        }
+        pos = nl ? end + 1 : len;
+    }
+    p->lineno = lineno;
+    p->line = "";
+    if (p->st != AK_ERR_NOMEM) {
+        if (p->scope == 0)
+            err_at(p, lineno > 0 ? lineno : 1, 0, NULL,
+                   "filen er tom (forventede 'table', 'figure' eller 'report')");
+        else if (p->scope == SC_TABLE || p->scope == SC_FIGURE)
+            finish_table(p);
+    }
+    p->line = NULL;
+    ak_free(line);
+}
+
+static int order_cmp(const ak_tpl_table *a, const ak_tpl_table *b)
+{
+    for (size_t i = 0; i < a->norder && i < b->norder; i++)
+        if (a->order[i] != b->order[i])
+            return a->order[i] < b->order[i] ? -1 : 1;
+    return a->norder < b->norder ? -1 : a->norder > b->norder;
+}
+
+static int btable_cmp(const void *x, const void *y)
+{
+    const btable *a = x, *b = y;
+    int c = order_cmp(a->t, b->t);
+    if (c)
+        return c;
+    return strcmp(a->t->id ? a->t->id : "", b->t->id ? b->t->id : "");
+}
+
+static const bsection *find_section(const pstate *p, const char *key)
+{
+    for (size_t i = 0; i < p->nsections; i++)
+        if (strcmp(p->sections[i].key, key) == 0)
+            return &p->sections[i];
+    return NULL;
+}
+
+/* Checks across files: ids, order, sections. */
+static void finish_set(pstate *p)
+{
+    for (size_t i = 0; i < p->nsections; i++) {
+        bsection *s = &p->sections[i];
+        p->file = p->set_file;
+        if (s->parent && !find_section(p, s->parent))
+            err_at(p, s->parent_at.line, s->parent_at.col, s->parent_at.ctx,
+                   "ukendt afsnit '%s'", s->parent);
+    }
+    for (size_t i = 0; i < p->ntables; i++) {
+        btable *b = &p->tables[i];
+        ak_tpl_table *t = b->t;
+        p->file = t->file;
+        for (size_t j = 0; j < i; j++) {
+            ak_tpl_table *u = p->tables[j].t;
+            if (t->id && u->id && strcmp(t->id, u->id) == 0)
+                err_at(p, b->id_at.line, b->id_at.col, b->id_at.ctx,
+                       "tabellen '%s' findes også i '%s'", t->id, u->file);
+            else if (t->norder && u->norder && order_cmp(t, u) == 0) {
+                const loc *l = b->has_order ? &b->order_at : &b->id_at;
+                err_at(p, l->line, l->col, l->ctx,
+                       "'%s' har samme rækkefølge som '%s' i '%s' (brug "
+                       "'order')", t->id, u->id, u->file);
+            }
+        }
+        if (b->section_key) {
+            const bsection *s = find_section(p, b->section_key);
+            if (!s) {
+                err_at(p, b->section_at.line, b->section_at.col,
+                       b->section_at.ctx, "ukendt afsnit '%s'%s",
+                       b->section_key,
+                       p->have_set ? "" : " (ingen rapportfil med "
+                                          "'section' fundet)");
+                continue;
+            }
+            t->section = dup_or_nomem(p, s->heading);
+            if (s->parent) {
+                const bsection *ps = find_section(p, s->parent);
+                if (ps)
+                    t->chapter = dup_or_nomem(p, ps->heading);
+            }
+        }
+    }
+    p->file = NULL;
+}
+
+static void pstate_clear(pstate *p)
+{
+    for (size_t i = 0; i < p->ntables; i++) {
+        btable_clear(&p->tables[i]);
+        table_free(p->tables[i].t);
+    }
+    ak_free(p->tables);
+    for (size_t i = 0; i < p->nsections; i++) {
+        ak_free(p->sections[i].key);
+        ak_free(p->sections[i].heading);
+        ak_free(p->sections[i].parent);
+        ak_free(p->sections[i].at.ctx);
+        ak_free(p->sections[i].parent_at.ctx);
+    }
+    ak_free(p->sections);
+    ak_free(p->report_title);
+    ak_free(p->rounding_note);
+    ak_free(p->set_file);
+}
+
+ak_status ak_templates_parse(const ak_tpl_source *src, size_t n,
+                             const ak_codebook *cb, ak_tableset **out,
+                             ak_diags *d)
+{
+    *out = NULL;
+    if (!cb || (!src && n))
+        return AK_ERR_USAGE;
+    pstate p = {0};
+    p.cb = cb;
+    p.d = d;
+    for (size_t i = 0; i < n && p.st != AK_ERR_NOMEM; i++)
+        parse_file(&p, &src[i]);
+    if (p.st != AK_ERR_NOMEM)
+        finish_set(&p);
+    if (p.st == AK_OK && p.ntables == 0) {
+        ak_diags_addf(d, AK_SEV_FATAL, "template", NULL, 0, 0,
+                      "ingen tabeller eller figurer i skabelonerne");
+        p.st = AK_ERR_SYNTAX;
+    }
+    if (p.st == AK_OK && ak_diags_lost(d))
+        p.st = AK_ERR_NOMEM;
+    if (p.st != AK_OK) {
+        ak_status st = p.st;
+        pstate_clear(&p);
+        return st;
+    }
+    ak_tableset *ts = ak_calloc(1, sizeof *ts);
+    ak_tpl_table *arr = ak_calloc(p.ntables, sizeof *arr);
+    if (!ts || !arr) {
+        ak_free(ts);
+        ak_free(arr);
+        pstate_clear(&p);
+        return AK_ERR_NOMEM;
+    }
+    qsort(p.tables, p.ntables, sizeof *p.tables, btable_cmp);
+    for (size_t i = 0; i < p.ntables; i++) {
+        btable_clear(&p.tables[i]);
+        arr[i] = *p.tables[i].t;
+        ak_free(p.tables[i].t);
+        p.tables[i].t = NULL;
+    }
+    ts->tables = arr;
+    ts->ntables = p.ntables;
+    ts->report_title = p.report_title;
+    ts->rounding_note = p.rounding_note;
+    p.report_title = p.rounding_note = NULL;
+    p.ntables = 0;
+    pstate_clear(&p);
+    *out = ts;
+    return AK_OK;
+}
+
+void ak_tableset_free(ak_tableset *ts)
+{
+    if (!ts)
+        return;
+    for (size_t i = 0; i < ts->ntables; i++)
+        table_clear(&ts->tables[i]);
+    ak_free(ts->tables);
+    ak_free(ts->report_title);
+    ak_free(ts->rounding_note);
+    ak_free(ts);
+}
+
+/* ---- directory loader -------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_tpl_suffix(const char *n)
+{
+    size_t l = strlen(n);
+    return l > 4 && strcmp(n + l - 4, ".tpl") == 0 && n[0] != '.';
+}
+
+ak_status ak_templates_load(const char *dir, const ak_codebook *cb,
+                            ak_tableset **out, ak_diags *d)
+{
+    *out = NULL;
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        ak_diags_addf(d, AK_SEV_FATAL, "template", dir, 0, 0,
+                      "kan ikke læse skabelonmappen");
+        return AK_ERR_IO;
+    }
+    char **names = NULL;
+    size_t nnames = 0, cap = 0;
+    ak_status st = AK_OK;
+    struct dirent *de;
+    while ((de = readdir(dh)) != NULL) {
+        if (!has_tpl_suffix(de->d_name))
+            continue;
+        if (grow(&names, &cap, nnames, sizeof *names) ||
+            !(names[nnames] = ak_asprintf("%s/%s", dir, de->d_name))) {
+            st = AK_ERR_NOMEM;
+            break;
+        }
+        nnames++;
+    }
+    closedir(dh);
+    ak_tpl_source *src = NULL;
+    if (st == AK_OK && nnames == 0) {
+        ak_diags_addf(d, AK_SEV_FATAL, "template", dir, 0, 0,
+                      "mappen indeholder ingen skabeloner (*.tpl)");
+        st = AK_ERR_IO;
+    }
+    if (st == AK_OK) {
+        qsort(names, nnames, sizeof *names, name_cmp);
+        src = ak_calloc(nnames, sizeof *src);
+        if (!src)
+            st = AK_ERR_NOMEM;
+    }
+    for (size_t i = 0; st == AK_OK && i < nnames; i++) {
+        gchar *buf = NULL;
+        gsize len = 0;
+        if (!g_file_get_contents(names[i], &buf, &len, NULL)) {
+            ak_diags_addf(d, AK_SEV_FATAL, "template", names[i], 0, 0,
+                          "kan ikke læse filen");
+            st = AK_ERR_IO;
+            break;
+        }
+        /* copy into an engine allocation so fault injection sees it */
+        char *copy = ak_malloc(len + 1);
+        if (copy) {
+            memcpy(copy, buf, len);
+            copy[len] = '\0';
+        }
+        g_free(buf);
+        if (!copy) {
+            st = AK_ERR_NOMEM;
+            break;
+        }
+        src[i].name = names[i];
+        src[i].buf = copy;
+        src[i].len = len;
+    }
+    if (st == AK_OK)
+        st = ak_templates_parse(src, nnames, cb, out, d);
+    for (size_t i = 0; src && i < nnames; i++)
+        ak_free((char *)src[i].buf);
+    ak_free(src);
+    for (size_t i = 0; i < nnames; i++)
+        ak_free(names[i]);
+    ak_free(names);
+    return st;
+}
