@@ -1,0 +1,1665 @@
+/*
+ * The report as a PDF (see include/ak_render.h): A4 portrait, DejaVu Sans
+ * embedded as subsets, Pango for every piece of text, cairo for rules and
+ * bars.  The only module that includes cairo and Pango.
+ *
+ * Layout follows the data only: every table, header span, note and bar
+ * comes from the results; the C code knows no table.  The few fixed words
+ * of the document itself (front-page field names, the appendix) are in the
+ * table 'words' below.
+ *
+ * How it works.  Every block of the document (a table with its section
+ * heading, a figure, a table-of-contents line, the appendix tables) is
+ * first laid out into a display list of positioned Pango layouts, rules and
+ * rectangles, split into bands (title, header, one band per row, notes).
+ * Its height is then known before anything is drawn, so a block that does
+ * not fit on the rest of the page moves to the next page whole; only a
+ * block taller than a whole page is split between bands, repeating its
+ * header bands.  The document is laid out twice: a first pass paginates
+ * without drawing (so the table of contents and the footer "Side n af m"
+ * know every page number), the second draws.  Both passes run the same
+ * code on the same data, so they paginate identically.
+ *
+ * Determinism: text is measured with hinting off and unrounded glyph
+ * positions at 72 dpi (one Pango point = one PDF point), the creation date
+ * comes from meta->made, and cairo's font subset names are derived from
+ * their content, so the same results give byte-identical PDFs.
+ */
+#include "ak_render.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ak_mem.h"
+
+/* ---- the fixed words of the document ---------------------------------- */
+
+enum word {
+    W_INPUT, W_SHA, W_VERSION, W_MADE, W_YEAR, W_PAGE, W_PAGE_OF,
+    W_CONTENTS, W_APPENDIX, W_RULES, W_PROBLEMS, W_RULE, W_CHECKED,
+    W_PASSED, W_FAILED, W_BLANK, W_QUESTION, W_VALUE, W_MESSAGE, W_ACTION,
+    W_NONE, W_AUTHOR, W_N, W_COUNT
+};
+
+static const char *const words[W_COUNT] = {
+    [W_INPUT] = "Inputfil",
+    [W_SHA] = "SHA-256",
+    [W_VERSION] = "Version",
+    [W_MADE] = "Dannet",
+    [W_YEAR] = "Undersøgelsesår",
+    [W_PAGE] = "Side",
+    [W_PAGE_OF] = "af",
+    [W_CONTENTS] = "Indhold",
+    [W_APPENDIX] = "Bilag: Validering",
+    [W_RULES] = "Kontrolregler",
+    [W_PROBLEMS] = "Problemer i de enkelte kommuners besvarelser",
+    [W_RULE] = "Regel",
+    [W_CHECKED] = "Kontrolleret",
+    [W_PASSED] = "Bestået",
+    [W_FAILED] = "Fejlet",
+    [W_BLANK] = "Blank",
+    [W_QUESTION] = "Spørgsmål",
+    [W_VALUE] = "Værdi",
+    [W_MESSAGE] = "Problem",
+    [W_ACTION] = "Handling",
+    [W_NONE] = "Ingen problemer fundet i besvarelserne.",
+    [W_AUTHOR] = "Ankestyrelsen",
+    [W_N] = "n = ",
+};
+
+static const char *const months[12] = {
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"
+};
+
+/* The one typeface (Debian fonts-dejavu-core); it has every Danish letter. */
+#define FONT_FAMILY "DejaVu Sans"
+
+/* ---- page geometry and type scale (PDF points) ------------------------- */
+
+#define PAGE_W 595.2756     /* A4 */
+#define PAGE_H 841.8898
+#define MARGIN_X 62.36      /* 22 mm */
+#define TOP 62.36           /* 22 mm */
+#define BOTTOM (PAGE_H - 70.87) /* 25 mm bottom margin */
+#define FOOT_Y (PAGE_H - 45.0)
+#define TEXT_W (PAGE_W - 2 * MARGIN_X)
+#define BODY_H (BOTTOM - TOP)
+
+#define FS_BODY 9.0         /* table cells */
+#define FS_HEAD 8.5         /* column headers */
+#define FS_TITLE 10.5       /* "Tabel 2.2  Title" */
+#define FS_NOTE 7.5         /* notes, source, n = */
+#define FS_SECTION 14.0     /* section headings */
+#define FS_SUB 11.0         /* appendix sub-headings */
+#define FS_FRONT 24.0       /* front-page title */
+
+#define PAD 5.0             /* horizontal cell padding */
+#define ROW_PAD 2.2         /* vertical cell padding */
+#define LEAF_MAX 78.0       /* widest number column */
+#define BLOCK_GAP 22.0      /* space between blocks */
+#define SECTION_GAP 30.0    /* space before a section heading */
+#define PLOT_H 190.0        /* figure plot area */
+#define PI_ 3.14159265358979323846
+
+typedef struct rgb {
+    double r, g, b;
+} rgb;
+
+static const rgb INK = {0.10, 0.10, 0.12};
+static const rgb ACCENT = {0.07, 0.25, 0.43};
+static const rgb MUTED = {0.38, 0.38, 0.42};
+static const rgb HAIR = {0.62, 0.62, 0.65};
+static const rgb GRID = {0.85, 0.85, 0.87};
+static const rgb NOTE_BG = {1.00, 0.96, 0.86};
+static const rgb NOTE_LINE = {0.80, 0.55, 0.10};
+static const rgb SERIES[] = {
+    {0.07, 0.25, 0.43}, {0.55, 0.71, 0.86}, {0.80, 0.45, 0.15},
+    {0.45, 0.60, 0.30}, {0.55, 0.55, 0.58}, {0.60, 0.30, 0.45},
+};
+#define NSERIES (sizeof SERIES / sizeof SERIES[0])
+
+/* ---- display lists ----------------------------------------------------- */
+
+typedef enum bandkind {
+    B_ONCE = 0,     /* drawn once (title, notes) */
+    B_HEAD,         /* repeated at the top of each page a block spans */
+    B_ROW           /* a break may come before it */
+} bandkind;
+
+typedef struct band {
+    bandkind kind;
+    double y0, y1;
+    size_t i0, i1;  /* its items */
+} band;
+
+typedef enum itemkind {
+    I_TEXT, I_LINE, I_RECT, I_DEST, I_LINK_BEGIN, I_LINK_END
+} itemkind;
+
+typedef struct item {
+    itemkind kind;
+    double x, y, w, h;  /* line: from (x,y) to (x+w,y+h) */
+    double lw;          /* line width; rect: border width or 0 */
+    rgb col, col2;      /* rect: fill, border */
+    int rotate;         /* text: turned 90 degrees counter-clockwise */
+    int slot;           /* dest / link target: page slot */
+    PangoLayout *lay;   /* owned */
+} item;
+
+typedef struct dlist {
+    item *it;
+    size_t nit, capit;
+    band *b;
+    size_t nb, capb;
+    size_t open;        /* index of the first item of the open band */
+    double open_y;
+    bandkind open_kind;
+    double space_before;
+    int split_ok;       /* may be split when taller than a page */
+    int oom;            /* sticky: an allocation failed */
+} dlist;
+
+/* ---- the document state ------------------------------------------------ */
+
+typedef struct pdf {
+    cairo_surface_t *sf;
+    cairo_t *cr;
+    PangoFontMap *fm;
+    PangoContext *pc;
+    int draw;           /* 0: paginating pass, 1: drawing pass */
+    int page;           /* 1-based */
+    int npages;         /* from the paginating pass */
+    double y;           /* cursor */
+    int *slot_page;     /* page of each destination */
+    size_t nslots;
+    const ak_results *r;
+    const ak_report_meta *meta;
+} pdf;
+
+/* ---- small helpers ----------------------------------------------------- */
+
+/* s as valid UTF-8 without control characters (Pango needs valid text and
+ * data may carry anything).  GLib allocation: free with g_free(). */
+static char *clean_text(const char *s)
+{
+    char *v = g_utf8_make_valid(s ? s : "", -1);
+    for (char *c = v; *c; c++)
+        if ((unsigned char)*c < 0x20 && *c != '\n')
+            *c = ' ';
+    return v;
+}
+
+/* A new layout of text in the document's face.  width > 0 wraps at word
+ * boundaries (characters when a word is longer than the line).  The caller
+ * owns it (g_object_unref). */
+static PangoLayout *lay(pdf *p, const char *text, double size, int bold,
+                        double width, PangoAlignment align)
+{
+    PangoLayout *l = pango_layout_new(p->pc);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family_static(fd, FONT_FAMILY);
+    pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE + 0.5));
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD
+                                               : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, pango_units_from_double(width));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(l, align);
+    char *c = clean_text(text);
+    pango_layout_set_text(l, c, -1);
+    g_free(c);
+    return l;
+}
+
+static double lay_h(PangoLayout *l)
+{
+    PangoRectangle lr;
+    pango_layout_get_extents(l, NULL, &lr);
+    return (double)lr.height / PANGO_SCALE;
+}
+
+static double lay_w(PangoLayout *l)
+{
+    PangoRectangle lr;
+    pango_layout_get_extents(l, NULL, &lr);
+    return (double)lr.width / PANGO_SCALE;
+}
+
+/* Natural (unwrapped) width of text. */
+static double text_w(pdf *p, const char *s, double size, int bold)
+{
+    PangoLayout *l = lay(p, s, size, bold, 0, PANGO_ALIGN_LEFT);
+    double w = lay_w(l);
+    g_object_unref(l);
+    return w;
+}
+
+/* Width of the widest word of s. */
+static double word_w(pdf *p, const char *s, double size, int bold)
+{
+    PangoLayout *l = lay(p, s, size, bold, 0, PANGO_ALIGN_LEFT);
+    pango_layout_set_width(l, 1);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    double w = lay_w(l);
+    g_object_unref(l);
+    return w;
+}
+
+static double dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static double dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+/* A whole number with Danish thousands separators ("1.234"). */
+static void fmt_int(char *buf, size_t n, int64_t v)
+{
+    char digits[32];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    size_t o = 0;
+    if (v < 0 && o + 1 < n)
+        buf[o++] = '-';
+    for (int i = 0; i < nd && o + 1 < n; i++) {
+        if (i > 0 && (nd - i) % 3 == 0 && o + 1 < n)
+            buf[o++] = '.';
+        if (o + 1 < n)
+            buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+/* Hundredths with a decimal comma and 'dec' decimals (0..2), half up. */
+static void fmt_hundredths(char *buf, size_t n, int64_t v, int dec)
+{
+    int neg = v < 0;
+    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (dec == 1)
+        u = (u + 5) / 10 * 10;
+    else if (dec == 0)
+        u = (u + 50) / 100 * 100;
+    char whole[32];
+    fmt_int(whole, sizeof whole, (int64_t)(u / 100));
+    unsigned frac = (unsigned)(u % 100);
+    if (dec == 0)
+        snprintf(buf, n, "%s%s", neg && u ? "-" : "", whole);
+    else if (dec == 1)
+        snprintf(buf, n, "%s%s,%u", neg && u ? "-" : "", whole, frac / 10);
+    else
+        snprintf(buf, n, "%s%s,%02u", neg && u ? "-" : "", whole, frac);
+}
+
+/* A cell as printed: "-" when it has no value. */
+static void fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c)
+{
+    if (!c || !c->has_value)
+        snprintf(buf, n, "-");
+    else if (m == AK_M_GENNEMSNIT)
+        fmt_hundredths(buf, n, c->value, 2);
+    else
+        fmt_int(buf, n, c->value);
+}
+
+static const ak_cell *cell(const ak_rtable *t, size_t r, size_t c, size_t m)
+{
+    if (!t->cells || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
+        return NULL;
+    return &t->cells[(r * t->ncols + c) * t->nmeasures + m];
+}
+
+static const char *measure_label(const ak_rtable *t, size_t m)
+{
+    return t->measure_labels && m < t->nmeasures ? t->measure_labels[m]
+                                                 : NULL;
+}
+
+/* ---- display-list building ---------------------------------------------- */
+
+static void dl_init(dlist *dl, double space_before, int split_ok)
+{
+    memset(dl, 0, sizeof *dl);
+    dl->space_before = space_before;
+    dl->split_ok = split_ok;
+}
+
+static void dl_free(dlist *dl)
+{
+    for (size_t i = 0; i < dl->nit; i++)
+        if (dl->it[i].lay)
+            g_object_unref(dl->it[i].lay);
+    ak_free(dl->it);
+    ak_free(dl->b);
+    memset(dl, 0, sizeof *dl);
+}
+
+/* Append an item (takes ownership of its layout even on failure). */
+static item *dl_item(dlist *dl, itemkind kind, PangoLayout *l)
+{
+    if (!dl->oom && dl->nit == dl->capit) {
+        size_t cap = dl->capit ? dl->capit * 2 : 64;
+        item *v = ak_reallocarray(dl->it, cap, sizeof *v);
+        if (!v)
+            dl->oom = 1;
+        else {
+            dl->it = v;
+            dl->capit = cap;
+        }
+    }
+    if (dl->oom) {
+        if (l)
+            g_object_unref(l);
+        return NULL;
+    }
+    item *it = &dl->it[dl->nit++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->lay = l;
+    it->col = INK;
+    return it;
+}
+
+/* Place layout l at (x, y) in colour col; returns its height. */
+static double dl_text(dlist *dl, PangoLayout *l, double x, double y, rgb col)
+{
+    double h = lay_h(l);
+    item *it = dl_item(dl, I_TEXT, l);
+    if (it) {
+        it->x = x;
+        it->y = y;
+        it->col = col;
+    }
+    return h;
+}
+
+static void dl_line(dlist *dl, double x0, double y0, double x1, double y1,
+                    double lw, rgb col)
+{
+    item *it = dl_item(dl, I_LINE, NULL);
+    if (it) {
+        it->x = x0;
+        it->y = y0;
+        it->w = x1 - x0;
+        it->h = y1 - y0;
+        it->lw = lw;
+        it->col = col;
+    }
+}
+
+static void dl_rect(dlist *dl, double x, double y, double w, double h,
+                    rgb fill, double lw, rgb border)
+{
+    item *it = dl_item(dl, I_RECT, NULL);
+    if (it) {
+        it->x = x;
+        it->y = y;
+        it->w = w;
+        it->h = h;
+        it->col = fill;
+        it->lw = lw;
+        it->col2 = border;
+    }
+}
+
+static void dl_mark(dlist *dl, itemkind kind, int slot, double x, double y)
+{
+    item *it = dl_item(dl, kind, NULL);
+    if (it) {
+        it->slot = slot;
+        it->x = x;
+        it->y = y;
+    }
+}
+
+static void dl_open(dlist *dl, bandkind kind, double y)
+{
+    dl->open = dl->nit;
+    dl->open_y = y;
+    dl->open_kind = kind;
+}
+
+static void dl_close(dlist *dl, double y)
+{
+    if (dl->oom)
+        return;
+    if (dl->nb == dl->capb) {
+        size_t cap = dl->capb ? dl->capb * 2 : 16;
+        band *v = ak_reallocarray(dl->b, cap, sizeof *v);
+        if (!v) {
+            dl->oom = 1;
+            return;
+        }
+        dl->b = v;
+        dl->capb = cap;
+    }
+    band *b = &dl->b[dl->nb++];
+    b->kind = dl->open_kind;
+    b->y0 = dl->open_y;
+    b->y1 = y;
+    b->i0 = dl->open;
+    b->i1 = dl->nit;
+}
+
+/* ---- drawing and pagination --------------------------------------------- */
+
+static void set_rgb(cairo_t *cr, rgb c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static void draw_item(pdf *p, const item *it, double dy)
+{
+    char attr[96];
+    if (it->kind == I_DEST && it->slot >= 0 && (size_t)it->slot < p->nslots)
+        p->slot_page[it->slot] = p->page;
+    if (!p->draw)
+        return;
+    cairo_t *cr = p->cr;
+    switch (it->kind) {
+    case I_TEXT:
+        set_rgb(cr, it->col);
+        if (it->rotate) {
+            cairo_save(cr);
+            cairo_translate(cr, it->x, it->y + dy);
+            cairo_rotate(cr, -PI_ / 2);
+            cairo_move_to(cr, 0, 0);
+            pango_cairo_show_layout(cr, it->lay);
+            cairo_restore(cr);
+        } else {
+            cairo_move_to(cr, it->x, it->y + dy);
+            pango_cairo_show_layout(cr, it->lay);
+        }
+        break;
+    case I_LINE:
+        set_rgb(cr, it->col);
+        cairo_set_line_width(cr, it->lw);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        cairo_move_to(cr, it->x, it->y + dy);
+        cairo_line_to(cr, it->x + it->w, it->y + dy + it->h);
+        cairo_stroke(cr);
+        break;
+    case I_RECT:
+        cairo_rectangle(cr, it->x, it->y + dy, it->w, it->h);
+        set_rgb(cr, it->col);
+        if (it->lw > 0) {
+            cairo_fill_preserve(cr);
+            set_rgb(cr, it->col2);
+            cairo_set_line_width(cr, it->lw);
+            cairo_stroke(cr);
+        } else {
+            cairo_fill(cr);
+        }
+        break;
+    case I_DEST:
+        snprintf(attr, sizeof attr, "name='d%d' x=%.2f y=%.2f", it->slot,
+                 it->x, it->y + dy);
+        cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+        cairo_tag_end(cr, CAIRO_TAG_DEST);
+        break;
+    case I_LINK_BEGIN:
+        snprintf(attr, sizeof attr, "dest='d%d'", it->slot);
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+        break;
+    case I_LINK_END:
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        break;
+    }
+}
+
+static void draw_band(pdf *p, const dlist *dl, size_t b, double top)
+{
+    double dy = top - dl->b[b].y0;
+    for (size_t i = dl->b[b].i0; i < dl->b[b].i1; i++)
+        draw_item(p, &dl->it[i], dy);
+}
+
+/* The footer of the current page: the report's title and "Side n af m". */
+static void footer(pdf *p)
+{
+    if (!p->draw || p->page <= 1)
+        return;
+    cairo_t *cr = p->cr;
+    set_rgb(cr, HAIR);
+    cairo_set_line_width(cr, 0.4);
+    cairo_move_to(cr, MARGIN_X, FOOT_Y - 4);
+    cairo_line_to(cr, PAGE_W - MARGIN_X, FOOT_Y - 4);
+    cairo_stroke(cr);
+    char num[64];
+    snprintf(num, sizeof num, "%s %d %s %d", words[W_PAGE], p->page,
+             words[W_PAGE_OF], p->npages);
+    PangoLayout *r = lay(p, num, FS_NOTE, 0, TEXT_W, PANGO_ALIGN_RIGHT);
+    double rw = text_w(p, num, FS_NOTE, 0);
+    set_rgb(cr, MUTED);
+    cairo_move_to(cr, MARGIN_X, FOOT_Y);
+    pango_cairo_show_layout(cr, r);
+    g_object_unref(r);
+    if (p->r->report_title) {
+        char *t = g_strdup_printf("%s %d", p->r->report_title, p->r->year);
+        PangoLayout *l = lay(p, t, FS_NOTE, 0, TEXT_W - rw - 20,
+                             PANGO_ALIGN_LEFT);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        g_free(t);
+        cairo_move_to(cr, MARGIN_X, FOOT_Y);
+        pango_cairo_show_layout(cr, l);
+        g_object_unref(l);
+    }
+}
+
+static void page_break(pdf *p)
+{
+    footer(p);
+    if (p->draw)
+        cairo_show_page(p->cr);
+    p->page++;
+    p->y = TOP;
+}
+
+static int at_top(const pdf *p)
+{
+    return p->y <= TOP + 0.01;
+}
+
+/*
+ * Put the block on the page: whole where the page has room, else whole on
+ * a new page; split between bands (repeating its header bands) only when
+ * it is taller than a page and allowed to split.
+ */
+static void place(pdf *p, const dlist *dl)
+{
+    if (dl->nb == 0)
+        return;
+    double h = dl->b[dl->nb - 1].y1 - dl->b[0].y0;
+    double sb = at_top(p) ? 0 : dl->space_before;
+    if (p->y + sb + h > BOTTOM && !at_top(p) &&
+        (h <= BODY_H || dl->split_ok)) {
+        page_break(p);
+        sb = 0;
+    }
+    if (h <= BODY_H || !dl->split_ok) {
+        double top = p->y + sb;
+        for (size_t b = 0; b < dl->nb; b++)
+            draw_band(p, dl, b, top + dl->b[b].y0 - dl->b[0].y0);
+        p->y = top + h;
+        return;
+    }
+    int fresh = 1;  /* nothing but repeated headers on this page yet */
+    for (size_t b = 0; b < dl->nb; b++) {
+        double bh = dl->b[b].y1 - dl->b[b].y0;
+        if (p->y + bh > BOTTOM && !fresh) {
+            page_break(p);
+            for (size_t k = 0; k < b; k++)
+                if (dl->b[k].kind == B_HEAD) {
+                    draw_band(p, dl, k, p->y);
+                    p->y += dl->b[k].y1 - dl->b[k].y0;
+                }
+            fresh = 1;
+        }
+        draw_band(p, dl, b, p->y);
+        p->y += bh;
+        if (dl->b[b].kind != B_HEAD)
+            fresh = 0;
+    }
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+/* The chapter and section headings (each when given) and the destination
+ * of a block, in the open band; returns the new y. */
+static double heading(pdf *p, dlist *dl, const char *chap, const char *sec,
+                      int slot, double y)
+{
+    dl_mark(dl, I_DEST, slot, MARGIN_X, y);
+    if (chap) {
+        PangoLayout *l = lay(p, chap, FS_SECTION, 1, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + (sec ? 10 : 12);
+    }
+    if (sec) {
+        PangoLayout *l = lay(p, sec, FS_SUB + 0.5, 1, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 10;
+    }
+    return y;
+}
+
+static int differs(const char *prev, const char *cur)
+{
+    return cur && (!prev || strcmp(prev, cur) != 0);
+}
+
+/* The headings table i opens: its chapter where the chapter changes, its
+ * section where the section (or the chapter) changes; NULL otherwise. */
+static void headings(const ak_results *r, size_t i, const char **chap,
+                     const char **sec)
+{
+    const ak_rtable *t = &r->tables[i];
+    const ak_rtable *pv = i ? &r->tables[i - 1] : NULL;
+    *chap = differs(pv ? pv->chapter : NULL, t->chapter) ? t->chapter : NULL;
+    *sec = (*chap && t->section) ||
+                   differs(pv ? pv->section : NULL, t->section)
+               ? t->section
+               : NULL;
+    if (*sec && *chap && strcmp(*sec, *chap) == 0)
+        *sec = NULL;
+}
+
+/* "Tabel 2.2" and the title in bold, the title hanging beside the caption. */
+static double caption(pdf *p, dlist *dl, const ak_rtable *t, double y)
+{
+    double cw = 0;
+    if (t->caption) {
+        PangoLayout *c = lay(p, t->caption, FS_TITLE, 1, 0, PANGO_ALIGN_LEFT);
+        cw = lay_w(c) + 8;
+        double h = dl_text(dl, c, MARGIN_X, y, INK);
+        if (!t->title || !*t->title)
+            return y + h;
+    }
+    PangoLayout *l = lay(p, t->title, FS_TITLE, 1, TEXT_W - cw,
+                         PANGO_ALIGN_LEFT);
+    return y + dl_text(dl, l, MARGIN_X + cw, y, INK);
+}
+
+/* Notes ("Anm.: ...") and the source line in small type. */
+static double notes(pdf *p, dlist *dl, const ak_rtable *t, double y)
+{
+    for (size_t i = 0; i < t->nnotes; i++) {
+        if (!t->notes[i])
+            continue;
+        PangoLayout *l = lay(p, t->notes[i], FS_NOTE, 0, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        y += dl_text(dl, l, MARGIN_X, y, INK) + 2;
+    }
+    if (t->source) {
+        PangoLayout *l = lay(p, t->source, FS_NOTE, 0, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        y += dl_text(dl, l, MARGIN_X, y, MUTED) + 2;
+    }
+    return y;
+}
+
+/* One header row: cells laid out first, then placed bottom-aligned. */
+typedef struct hcell {
+    PangoLayout *l;
+    double x, w;        /* span */
+    int rule;           /* a spanning rule under it */
+} hcell;
+
+static double header_row(dlist *dl, hcell *hc, size_t n, double y)
+{
+    double h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = dmax(h, lay_h(hc[i].l));
+    for (size_t i = 0; i < n; i++) {
+        double ch = lay_h(hc[i].l);
+        double x = hc[i].x + (pango_layout_get_alignment(hc[i].l) ==
+                                      PANGO_ALIGN_RIGHT ? 0 : PAD);
+        dl_text(dl, hc[i].l, x, y + h - ch, INK);
+        if (hc[i].rule)
+            dl_line(dl, hc[i].x + PAD, y + h + 2.5, hc[i].x + hc[i].w - PAD,
+                    y + h + 2.5, 0.4, INK);
+    }
+    return y + h + 5;
+}
+
+static int same_group(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* Lay out table t under its chapter and section headings (or NULL). */
+static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
+                             const char *chap, const char *sec, dlist *dl)
+{
+    size_t nm = t->nmeasures, nc = t->ncols;
+    size_t nleaf = nc * nm;
+    int has_group = 0, has_label = 0, has_meas = 0;
+    for (size_t c = 0; c < nc; c++) {
+        has_group |= t->cols[c].group != NULL;
+        has_label |= t->cols[c].label != NULL;
+    }
+    for (size_t m = 0; m < nm; m++)
+        has_meas |= measure_label(t, m) != NULL;
+
+    /* Column widths: number columns as wide as their widest number or
+     * header word (within LEAF_MAX when there is room); the label column
+     * takes the rest and wraps. */
+    double leaf_min = 30;
+    for (size_t r = 0; r < t->nrows; r++) {
+        int bold = t->rows[r].kind != AK_ROW_PLAIN;
+        for (size_t c = 0; c < nc; c++)
+            for (size_t m = 0; m < nm; m++) {
+                char buf[48];
+                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m));
+                leaf_min = dmax(leaf_min, text_w(p, buf, FS_BODY, bold) +
+                                              2 * PAD);
+            }
+    }
+    for (size_t m = 0; m < nm; m++)
+        if (measure_label(t, m))
+            leaf_min = dmax(leaf_min, word_w(p, measure_label(t, m), FS_HEAD,
+                                             0) + 2 * PAD);
+    if (nm == 1)
+        for (size_t c = 0; c < nc; c++)
+            if (t->cols[c].label)
+                leaf_min = dmax(leaf_min, word_w(p, t->cols[c].label,
+                                                 FS_HEAD, 0) + 2 * PAD);
+    double label_nat = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        label_nat = dmax(label_nat, text_w(p, t->rows[r].label, FS_BODY,
+                                           t->rows[r].kind != AK_ROW_PLAIN) +
+                                        2 * PAD);
+    double label_w = TEXT_W, leaf_w = 0;
+    if (nleaf) {
+        double pref = dmin(dmax(label_nat, 0.30 * TEXT_W), 0.55 * TEXT_W);
+        leaf_w = (TEXT_W - pref) / (double)nleaf;
+        leaf_w = dmin(dmax(leaf_w, leaf_min), LEAF_MAX);
+        leaf_w = dmax(leaf_w, leaf_min);
+        if (leaf_w * (double)nleaf > 0.75 * TEXT_W)
+            leaf_w = 0.75 * TEXT_W / (double)nleaf;
+        label_w = TEXT_W - leaf_w * (double)nleaf;
+    }
+    double x0 = MARGIN_X, xl = MARGIN_X + label_w;
+    double x1 = MARGIN_X + TEXT_W;
+
+    /* Title band: section heading, destination, caption and title. */
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    y = heading(p, dl, chap, sec, slot, y);
+    y = caption(p, dl, t, y) + 6;
+    dl_close(dl, y);
+
+    /* Header band: group spans, column labels, measure labels. */
+    dl_open(dl, B_HEAD, y);
+    dl_line(dl, x0, y + 0.4, x1, y + 0.4, 0.8, INK);
+    y += 5;
+    size_t nhc = nleaf > nc ? nleaf : nc;
+    hcell *hc = ak_calloc(nhc ? nhc : 1, sizeof *hc);
+    if (!hc)
+        return AK_ERR_NOMEM;
+    if (has_group) {
+        size_t n = 0;
+        for (size_t c = 0; c < nc;) {
+            size_t e = c + 1;
+            while (e < nc && same_group(t->cols[c].group, t->cols[e].group))
+                e++;
+            if (t->cols[c].group) {
+                double w = leaf_w * (double)((e - c) * nm);
+                hc[n].x = xl + leaf_w * (double)(c * nm);
+                hc[n].w = w;
+                hc[n].rule = 1;
+                hc[n].l = lay(p, t->cols[c].group, FS_HEAD, 0, w - 2 * PAD,
+                              PANGO_ALIGN_CENTER);
+                n++;
+            }
+            c = e;
+        }
+        y = header_row(dl, hc, n, y);
+    }
+    if (has_label) {
+        size_t n = 0;
+        for (size_t c = 0; c < nc; c++) {
+            if (!t->cols[c].label)
+                continue;
+            double w = leaf_w * (double)nm;
+            hc[n].x = xl + leaf_w * (double)(c * nm);
+            hc[n].w = w;
+            hc[n].rule = nm > 1;
+            hc[n].l = nm > 1 ? lay(p, t->cols[c].label, FS_HEAD, 0,
+                                   w - 2 * PAD, PANGO_ALIGN_CENTER)
+                             : lay(p, t->cols[c].label, FS_HEAD, 0, w - PAD,
+                                   PANGO_ALIGN_RIGHT);
+            n++;
+        }
+        y = header_row(dl, hc, n, y);
+    }
+    if (has_meas) {
+        size_t n = 0;
+        for (size_t c = 0; c < nc; c++)
+            for (size_t m = 0; m < nm; m++) {
+                if (!measure_label(t, m))
+                    continue;
+                hc[n].x = xl + leaf_w * (double)(c * nm + m);
+                hc[n].w = leaf_w;
+                hc[n].rule = 0;
+                hc[n].l = lay(p, measure_label(t, m), FS_HEAD, 0,
+                              leaf_w - PAD, PANGO_ALIGN_RIGHT);
+                n++;
+            }
+        y = header_row(dl, hc, n, y);
+    }
+    ak_free(hc);
+    y -= 2;
+    dl_line(dl, x0, y, x1, y, 0.5, INK);
+    y += 1.5;
+    dl_close(dl, y);
+
+    /* One band per row. */
+    for (size_t r = 0; r < t->nrows; r++) {
+        const ak_rrow *row = &t->rows[r];
+        int bold = row->kind != AK_ROW_PLAIN;
+        dl_open(dl, B_ROW, y);
+        if (row->kind == AK_ROW_TOTAL)
+            dl_line(dl, x0, y + 0.3, x1, y + 0.3, 0.6, INK);
+        else if (row->kind == AK_ROW_SUBTOTAL)
+            dl_line(dl, x0, y + 0.2, x1, y + 0.2, 0.3, HAIR);
+        PangoLayout *ll = lay(p, row->label, FS_BODY, bold, label_w - 2 * PAD,
+                              PANGO_ALIGN_LEFT);
+        double lh = dl_text(dl, ll, x0, y + ROW_PAD, INK);
+        for (size_t c = 0; c < nc; c++)
+            for (size_t m = 0; m < nm; m++) {
+                char buf[48];
+                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m));
+                PangoLayout *nl = lay(p, buf, FS_BODY, bold, leaf_w - PAD,
+                                      PANGO_ALIGN_RIGHT);
+                double nh = lay_h(nl);
+                /* on the baseline of the label's last line */
+                dl_text(dl, nl, xl + leaf_w * (double)(c * nm + m),
+                        y + ROW_PAD + dmax(lh - nh, 0), INK);
+                lh = dmax(lh, nh);
+            }
+        y += lh + 2 * ROW_PAD;
+        if (r + 1 == t->nrows)
+            dl_line(dl, x0, y, x1, y, 0.8, INK);
+        dl_close(dl, y);
+    }
+    if (t->nrows == 0) {
+        dl_open(dl, B_ROW, y);
+        dl_line(dl, x0, y, x1, y, 0.8, INK);
+        dl_close(dl, y + 1);
+        y += 1;
+    }
+
+    /* Notes band. */
+    if (t->nnotes || t->source) {
+        dl_open(dl, B_ONCE, y);
+        y = notes(p, dl, t, y + 5);
+        dl_close(dl, y);
+    }
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* ---- figures ------------------------------------------------------------- */
+
+/* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten) for about five
+ * intervals up to vmax; in the measure's units. */
+static int64_t nice_step(int64_t vmax)
+{
+    int64_t raw = (vmax + 4) / 5;
+    if (raw < 1)
+        raw = 1;
+    int64_t p10 = 1;
+    while (p10 <= INT64_MAX / 10 && p10 * 10 <= raw)
+        p10 *= 10;
+    static const int64_t mult[] = {10, 20, 25, 50, 100};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        if (mult[i] == 25 && p10 < 10)
+            continue;   /* no 2,5 steps of whole units */
+        int64_t s = mult[i] * p10 / 10;
+        if (s >= raw)
+            return s;
+    }
+    return 10 * p10;
+}
+
+static void fmt_axis(char *buf, size_t n, ak_measure m, int64_t v,
+                     int64_t step)
+{
+    if (m == AK_M_GENNEMSNIT)
+        fmt_hundredths(buf, n, v, step % 100 == 0 ? 0
+                                  : step % 10 == 0 ? 1 : 2);
+    else
+        fmt_int(buf, n, v);
+}
+
+/*
+ * Grouped bars: one group per column, one bar per row (the series), the
+ * value measure (the first that is not a count, else the count) as the
+ * bar, and the count measure ("n = 13") beneath each bar.
+ */
+static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
+                              const char *chap, const char *sec, dlist *dl)
+{
+    size_t nm = t->nmeasures, G = t->ncols, S = t->nrows;
+    size_t vm = 0, cm = (size_t)-1;
+    int have_vm = 0;
+    for (size_t m = 0; m < nm; m++)
+        if (t->measures[m] != AK_M_ANTAL && !have_vm) {
+            vm = m;
+            have_vm = 1;
+        }
+    for (size_t m = 0; m < nm; m++)
+        if (t->measures[m] == AK_M_ANTAL && (!have_vm || m != vm) &&
+            cm == (size_t)-1)
+            cm = m;
+    if (!have_vm) {
+        vm = 0;
+        cm = (size_t)-1;    /* the count is the bar itself */
+    }
+    ak_measure vmeas = nm ? t->measures[vm] : AK_M_ANTAL;
+
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    y = heading(p, dl, chap, sec, slot, y);
+    y = caption(p, dl, t, y) + 14;
+
+    /* The axis. */
+    int64_t vmax = 0;
+    for (size_t r = 0; r < S; r++)
+        for (size_t c = 0; c < G; c++) {
+            const ak_cell *ce = cell(t, r, c, vm);
+            if (ce && ce->has_value && ce->value > vmax)
+                vmax = ce->value;
+        }
+    if (vmax <= 0)
+        vmax = vmeas == AK_M_GENNEMSNIT ? 100 : 1;
+    int64_t step = nice_step(vmax);
+    int64_t top = (vmax + step - 1) / step * step;
+
+    double title_w = 0;
+    PangoLayout *at = NULL;
+    if (t->axis_title) {
+        at = lay(p, t->axis_title, FS_HEAD, 0, PLOT_H, PANGO_ALIGN_CENTER);
+        title_w = lay_h(at) + 6;
+    }
+    double tick_w = 0;
+    for (int64_t v = 0; v <= top; v += step) {
+        char buf[48];
+        fmt_axis(buf, sizeof buf, vmeas, v, step);
+        tick_w = dmax(tick_w, text_w(p, buf, FS_HEAD, 0));
+    }
+    double px = MARGIN_X + title_w + tick_w + 6;
+    double pw = MARGIN_X + TEXT_W - px;
+    double py = y + 12;             /* room for a top value label */
+    double base = py + PLOT_H;
+    if (at) {
+        item *it;
+        dl_text(dl, at, MARGIN_X, base, INK);
+        it = dl->oom ? NULL : &dl->it[dl->nit - 1];
+        if (it)
+            it->rotate = 1;
+    }
+    for (int64_t v = 0; v <= top; v += step) {
+        double gy = base - PLOT_H * (double)v / (double)top;
+        char buf[48];
+        fmt_axis(buf, sizeof buf, vmeas, v, step);
+        PangoLayout *l = lay(p, buf, FS_HEAD, 0, tick_w, PANGO_ALIGN_RIGHT);
+        double h = lay_h(l);
+        dl_text(dl, l, px - 6 - tick_w, gy - h / 2, MUTED);
+        if (v > 0)
+            dl_line(dl, px, gy, px + pw, gy, 0.4, GRID);
+    }
+
+    /* The bars, group by group. */
+    double slot_w = G ? pw / (double)G : pw;
+    double gap = 3;
+    double bar_w = S ? dmin((slot_w * 0.7 - gap * (double)(S - 1)) /
+                                (double)S, 64) : 0;
+    double n_h = 0;
+    for (size_t c = 0; c < G; c++) {
+        double gx = px + slot_w * (double)c;
+        double bx = gx + (slot_w - (bar_w * (double)S +
+                                    gap * (double)(S ? S - 1 : 0))) / 2;
+        for (size_t r = 0; r < S; r++) {
+            const ak_cell *ce = cell(t, r, c, vm);
+            double x = bx + (bar_w + gap) * (double)r;
+            char buf[48];
+            fmt_cell(buf, sizeof buf, vmeas, ce);
+            double bh = 0;
+            if (ce && ce->has_value && ce->value > 0)
+                bh = PLOT_H * (double)ce->value / (double)top;
+            if (ce && ce->has_value)
+                dl_rect(dl, x, base - bh, bar_w, bh, SERIES[r % NSERIES], 0,
+                        INK);
+            PangoLayout *vl = lay(p, buf, FS_HEAD, 1, bar_w + gap + 16,
+                                  PANGO_ALIGN_CENTER);
+            double vh = lay_h(vl);
+            dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
+            if (cm != (size_t)-1) {
+                char nb[64], num[48];
+                fmt_cell(num, sizeof num, AK_M_ANTAL, cell(t, r, c, cm));
+                snprintf(nb, sizeof nb, "%s%s", words[W_N], num);
+                PangoLayout *nl = lay(p, nb, FS_NOTE, 0, bar_w + gap + 16,
+                                      PANGO_ALIGN_CENTER);
+                n_h = dmax(n_h, dl_text(dl, nl, x - (gap + 16) / 2, base + 3,
+                                        MUTED));
+            }
+        }
+    }
+    dl_line(dl, px, base, px + pw, base, 0.8, INK);
+    y = base + 3 + n_h + 4;
+    double gl_h = 0;
+    for (size_t c = 0; c < G; c++) {
+        const char *lab = t->cols[c].label ? t->cols[c].label
+                                           : t->cols[c].group;
+        if (!lab)
+            continue;
+        PangoLayout *l = lay(p, lab, FS_BODY, 1, slot_w - 8,
+                             PANGO_ALIGN_CENTER);
+        gl_h = dmax(gl_h, dl_text(dl, l, px + slot_w * (double)c + 4, y,
+                                  INK));
+    }
+    y += gl_h + 12;
+
+    /* The legend: one swatch and row label per series. */
+    for (size_t r = 0; r < S; r++) {
+        PangoLayout *l = lay(p, t->rows[r].label, FS_HEAD, 0, pw - 16,
+                             PANGO_ALIGN_LEFT);
+        double h = lay_h(l);
+        dl_rect(dl, px, y + 1.5, 9, 9, SERIES[r % NSERIES], 0, INK);
+        dl_text(dl, l, px + 15, y, INK);
+        y += dmax(h, 11) + 3;
+    }
+    y += 6;
+    y = notes(p, dl, t, y);
+    dl_close(dl, y);
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* ---- front page, contents ------------------------------------------------ */
+
+/* "25. november 2026" (UTC), no locale. */
+static void danish_date(char *buf, size_t n, long long made)
+{
+    time_t tt = (time_t)made;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) == NULL || tm.tm_mon < 0 || tm.tm_mon > 11)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%d. %s %d", tm.tm_mday, months[tm.tm_mon],
+                 tm.tm_year + 1900);
+}
+
+/* "2026-11-25T12:00:00Z" for the PDF metadata. */
+static void iso_date(char *buf, size_t n, long long made)
+{
+    time_t tt = (time_t)made;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) == NULL)
+        snprintf(buf, n, "1970-01-01T00:00:00Z");
+    else
+        snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+static ak_status build_front(pdf *p, dlist *dl)
+{
+    const ak_results *r = p->r;
+    const ak_report_meta *mt = p->meta;
+    double y = 0;
+    dl_open(dl, B_ONCE, 0);
+    dl_rect(dl, 0, -TOP, PAGE_W, 14, ACCENT, 0, INK);
+    y = 110;
+    if (r->report_title) {
+        PangoLayout *l = lay(p, r->report_title, FS_FRONT, 1, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        pango_layout_set_spacing(l, pango_units_from_double(3));
+        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 14;
+    }
+    char year[32];
+    snprintf(year, sizeof year, "%d", r->year);
+    PangoLayout *yl = lay(p, year, 20, 0, TEXT_W, PANGO_ALIGN_LEFT);
+    y += dl_text(dl, yl, MARGIN_X, y, MUTED) + 28;
+    dl_line(dl, MARGIN_X, y, MARGIN_X + 120, y, 2, ACCENT);
+    y += 30;
+
+    if (mt && mt->datanote) {
+        PangoLayout *l = lay(p, mt->datanote, 11, 1, TEXT_W - 28,
+                             PANGO_ALIGN_LEFT);
+        double h = lay_h(l);
+        dl_rect(dl, MARGIN_X, y, TEXT_W, h + 24, NOTE_BG, 1.2, NOTE_LINE);
+        dl_text(dl, l, MARGIN_X + 14, y + 12, INK);
+        y += h + 24;
+    }
+
+    /* The run's facts at the foot of the page. */
+    char date[64];
+    danish_date(date, sizeof date, mt ? mt->made : 0);
+    const char *keys[4] = {words[W_INPUT], words[W_SHA], words[W_VERSION],
+                           words[W_MADE]};
+    const char *vals[4] = {mt ? mt->input_name : NULL,
+                           mt ? mt->input_sha256 : NULL,
+                           mt ? mt->version : NULL, date};
+    double kw = 0;
+    for (int i = 0; i < 4; i++)
+        kw = dmax(kw, text_w(p, keys[i], FS_BODY, 1));
+    kw += 14;
+    PangoLayout *kl[4], *vl[4];
+    double fh = 0;
+    for (int i = 0; i < 4; i++) {
+        kl[i] = lay(p, keys[i], FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
+        vl[i] = lay(p, vals[i] ? vals[i] : "-", FS_BODY, 0, TEXT_W - kw,
+                    PANGO_ALIGN_LEFT);
+        fh += dmax(lay_h(kl[i]), lay_h(vl[i])) + 4;
+    }
+    double fy = dmax(BODY_H - fh, y + 20);
+    dl_line(dl, MARGIN_X, fy - 10, MARGIN_X + TEXT_W, fy - 10, 0.5, HAIR);
+    for (int i = 0; i < 4; i++) {
+        double h = dmax(lay_h(kl[i]), lay_h(vl[i]));
+        dl_text(dl, kl[i], MARGIN_X, fy, MUTED);
+        dl_text(dl, vl[i], MARGIN_X + kw, fy, INK);
+        fy += h + 4;
+    }
+    dl_close(dl, dmax(fy, y));
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* The contents: sections, then one linked line per table and figure and
+ * the appendix, with the page numbers of the paginating pass. */
+static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
+{
+    const ak_results *r = p->r;
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    PangoLayout *h = lay(p, words[W_CONTENTS], FS_SECTION, 1, TEXT_W,
+                         PANGO_ALIGN_LEFT);
+    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+    dl_close(dl, y);
+    double capw = 0;
+    for (size_t i = 0; i < r->ntables; i++)
+        if (r->tables[i].caption)
+            capw = dmax(capw, text_w(p, r->tables[i].caption, FS_BODY, 1));
+    capw += 10;
+    double numw = 30;
+    for (size_t i = 0; i <= r->ntables; i++) {
+        const ak_rtable *t = i < r->ntables ? &r->tables[i] : NULL;
+        int slot = (int)(t ? i : appendix_slot);
+        const char *chap = NULL, *sec = NULL;
+        if (t)
+            headings(r, i, &chap, &sec);
+        dl_open(dl, B_ROW, y);
+        if (chap) {
+            y += 8;
+            PangoLayout *s = lay(p, chap, FS_BODY + 1, 1, TEXT_W - numw,
+                                 PANGO_ALIGN_LEFT);
+            y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
+        }
+        if (sec) {
+            y += chap ? 1 : 6;
+            PangoLayout *s = lay(p, sec, FS_BODY, 1, TEXT_W - numw,
+                                 PANGO_ALIGN_LEFT);
+            y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
+        }
+        if (!t)
+            y += 10;
+        dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
+        double lh;
+        if (t) {
+            PangoLayout *c = lay(p, t->caption ? t->caption : "", FS_BODY, 1,
+                                 0, PANGO_ALIGN_LEFT);
+            PangoLayout *ti = lay(p, t->title ? t->title : "", FS_BODY, 0,
+                                  TEXT_W - capw - numw - 10,
+                                  PANGO_ALIGN_LEFT);
+            lh = dmax(dl_text(dl, c, MARGIN_X, y, INK),
+                      dl_text(dl, ti, MARGIN_X + capw, y, INK));
+        } else {
+            PangoLayout *c = lay(p, words[W_APPENDIX], FS_BODY, 1, 0,
+                                 PANGO_ALIGN_LEFT);
+            lh = dl_text(dl, c, MARGIN_X, y, INK);
+        }
+        char pg[16];
+        snprintf(pg, sizeof pg, "%d",
+                 (size_t)slot < p->nslots ? p->slot_page[slot] : 0);
+        PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
+        dl_text(dl, pl, MARGIN_X + TEXT_W - numw, y, INK);
+        dl_mark(dl, I_LINK_END, slot, 0, 0);
+        y += lh + 3;
+        dl_close(dl, y);
+    }
+    dl->split_ok = 1;
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* ---- the appendix ---------------------------------------------------------- */
+
+/* A plain table of text columns: widths w[], right-aligned where right[i].
+ * hdr: header texts (a B_HEAD band).  Rows are added with grid_row(). */
+typedef struct grid {
+    size_t n;
+    const double *w;
+    const int *right;
+} grid;
+
+static double grid_x(const grid *g, size_t i)
+{
+    double x = MARGIN_X;
+    for (size_t k = 0; k < i; k++)
+        x += g->w[k];
+    return x;
+}
+
+/* One row of a grid; numbers (right-aligned cells) stand on the last line
+ * of the row, as in the tables. */
+static double grid_row(pdf *p, dlist *dl, const grid *g,
+                       const char *const *cells, int bold, double size,
+                       double y)
+{
+    PangoLayout *l[8];
+    double h = 0;
+    size_t n = g->n < 8 ? g->n : 8;
+    for (size_t i = 0; i < n; i++) {
+        l[i] = lay(p, cells[i] ? cells[i] : "", size, bold, g->w[i] - PAD,
+                   g->right[i] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        h = dmax(h, lay_h(l[i]));
+    }
+    for (size_t i = 0; i < n; i++) {
+        double off = g->right[i] ? h - lay_h(l[i]) : 0;
+        /* the first column flush with the margin, as a table's labels */
+        double x = grid_x(g, i) + (i == 0 || g->right[i] ? 0 : PAD);
+        dl_text(dl, l[i], x, y + ROW_PAD + off, INK);
+    }
+    return y + h + 2 * ROW_PAD;
+}
+
+typedef struct unitref {
+    const ak_diag *d;
+    size_t idx;
+    long long num;
+    int isnum;
+} unitref;
+
+static int unit_cmp(const void *a, const void *b)
+{
+    const unitref *x = a, *y = b;
+    int c = 0;
+    if (x->isnum && y->isnum)
+        c = (x->num > y->num) - (x->num < y->num);
+    else if (x->isnum != y->isnum)
+        c = x->isnum ? -1 : 1;
+    else
+        c = strcmp(x->d->unit, y->d->unit);
+    if (c == 0)
+        c = strcmp(x->d->unit, y->d->unit);
+    if (c == 0)
+        c = (x->idx > y->idx) - (x->idx < y->idx);
+    return c;
+}
+
+static ak_status build_appendix(pdf *p, const ak_validator *v,
+                                const ak_diags *d, int slot, dlist *dl)
+{
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    dl_mark(dl, I_DEST, slot, MARGIN_X, y);
+    PangoLayout *h = lay(p, words[W_APPENDIX], FS_SECTION, 1, TEXT_W,
+                         PANGO_ALIGN_LEFT);
+    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+
+    /* The per-rule summary. */
+    if (v) {
+        const ak_rule_stat *st = NULL;
+        size_t n = ak_validate_stats(v, &st);
+        PangoLayout *sh = lay(p, words[W_RULES], FS_SUB, 1, TEXT_W,
+                              PANGO_ALIGN_LEFT);
+        y += dl_text(dl, sh, MARGIN_X, y, INK) + 8;
+        dl_close(dl, y);
+        const char *hdr[5] = {words[W_RULE], words[W_CHECKED],
+                              words[W_PASSED], words[W_FAILED],
+                              words[W_BLANK]};
+        double nw = 40;
+        for (int i = 1; i < 5; i++)
+            nw = dmax(nw, text_w(p, hdr[i], FS_HEAD, 0) + 2 * PAD);
+        for (size_t i = 0; i < n; i++) {
+            char num[32];
+            fmt_int(num, sizeof num, st[i].checked);
+            nw = dmax(nw, text_w(p, num, FS_BODY, 0) + 2 * PAD);
+        }
+        const double w[5] = {TEXT_W - 4 * nw, nw, nw, nw, nw};
+        const int right[5] = {0, 1, 1, 1, 1};
+        grid g = {5, w, right};
+        dl_open(dl, B_HEAD, y);
+        dl_line(dl, MARGIN_X, y + 0.4, MARGIN_X + TEXT_W, y + 0.4, 0.8, INK);
+        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1);
+        dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
+        dl_close(dl, y);
+        for (size_t i = 0; i < n; i++) {
+            char nums[4][32];
+            fmt_int(nums[0], sizeof nums[0], st[i].checked);
+            fmt_int(nums[1], sizeof nums[1], st[i].passed);
+            fmt_int(nums[2], sizeof nums[2], st[i].failed);
+            fmt_int(nums[3], sizeof nums[3], st[i].blank);
+            const char *cells[5] = {st[i].label ? st[i].label : st[i].rule,
+                                    nums[0], nums[1], nums[2], nums[3]};
+            dl_open(dl, B_ROW, y);
+            y = grid_row(p, dl, &g, cells, 0, FS_BODY, y);
+            if (i + 1 == n)
+                dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
+            dl_close(dl, y);
+        }
+        dl_open(dl, B_ONCE, y);
+        y += 24;
+    }
+
+    /* Problems per municipality, by number, then in input order. */
+    size_t nd = d ? ak_diags_count(d) : 0, nu = 0;
+    unitref *u = ak_calloc(nd ? nd : 1, sizeof *u);
+    if (!u)
+        return AK_ERR_NOMEM;
+    for (size_t i = 0; i < nd; i++) {
+        const ak_diag *dg = ak_diags_get(d, i);
+        if (!dg || !dg->unit)
+            continue;
+        unitref *e = &u[nu++];
+        e->d = dg;
+        e->idx = i;
+        char *end = NULL;
+        errno = 0;
+        e->num = strtoll(dg->unit, &end, 10);
+        e->isnum = end != dg->unit && *end == '\0' && errno == 0;
+    }
+    qsort(u, nu, sizeof *u, unit_cmp);
+
+    PangoLayout *ph = lay(p, words[W_PROBLEMS], FS_SUB, 1, TEXT_W,
+                          PANGO_ALIGN_LEFT);
+    y += dl_text(dl, ph, MARGIN_X, y, INK) + 8;
+    if (nu == 0) {
+        PangoLayout *l = lay(p, words[W_NONE], FS_BODY, 0, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        y += dl_text(dl, l, MARGIN_X, y, INK);
+    }
+    dl_close(dl, y);
+    if (nu) {
+        const double w[4] = {70, 85, TEXT_W - 70 - 85 - 110, 110};
+        const int right[4] = {0, 0, 0, 0};
+        grid g = {4, w, right};
+        const char *hdr[4] = {words[W_QUESTION], words[W_VALUE],
+                              words[W_MESSAGE], words[W_ACTION]};
+        dl_open(dl, B_HEAD, y);
+        dl_line(dl, MARGIN_X, y + 0.4, MARGIN_X + TEXT_W, y + 0.4, 0.8, INK);
+        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1);
+        dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
+        dl_close(dl, y);
+        for (size_t i = 0; i < nu; i++) {
+            const ak_diag *dg = u[i].d;
+            dl_open(dl, B_ROW, y);
+            if (i == 0 || strcmp(u[i - 1].d->unit, dg->unit) != 0) {
+                /* the municipality, kept with its first problem */
+                char *who = dg->unit_name
+                                ? g_strdup_printf("%s %s", dg->unit,
+                                                  dg->unit_name)
+                                : g_strdup(dg->unit);
+                if (i > 0)
+                    dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.3, HAIR);
+                PangoLayout *l = lay(p, who, FS_BODY, 1, TEXT_W - 2 * PAD,
+                                     PANGO_ALIGN_LEFT);
+                g_free(who);
+                y += dl_text(dl, l, MARGIN_X, y + 4, ACCENT) + 4;
+            }
+            const char *cells[4] = {dg->question, dg->value, dg->message,
+                                    dg->action};
+            y = grid_row(p, dl, &g, cells, 0, FS_HEAD, y);
+            if (i + 1 == nu)
+                dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
+            dl_close(dl, y);
+        }
+    }
+    ak_free(u);
+    dl->split_ok = 1;
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* ---- the document ------------------------------------------------------------ */
+
+/* One pass over the whole document (paginating or drawing). */
+static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
+{
+    const ak_results *r = p->r;
+    size_t appendix_slot = r->ntables;
+    ak_status st;
+    dlist dl;
+
+    p->page = 1;
+    p->y = TOP;
+    dl_init(&dl, 0, 0);
+    st = build_front(p, &dl);
+    if (st == AK_OK)
+        place(p, &dl);
+    dl_free(&dl);
+    if (st != AK_OK)
+        return st;
+
+    page_break(p);
+    dl_init(&dl, 0, 1);
+    st = build_toc(p, &dl, appendix_slot);
+    if (st == AK_OK)
+        place(p, &dl);
+    dl_free(&dl);
+    if (st != AK_OK)
+        return st;
+
+    page_break(p);
+    for (size_t i = 0; i < r->ntables; i++) {
+        const ak_rtable *t = &r->tables[i];
+        const char *chap, *sec;
+        headings(r, i, &chap, &sec);
+        dl_init(&dl, chap || sec ? SECTION_GAP : BLOCK_GAP, 1);
+        st = t->is_figure ? build_figure(p, t, (int)i, chap, sec, &dl)
+                          : build_table(p, t, (int)i, chap, sec, &dl);
+        /* a figure is one picture: never split */
+        dl.split_ok = !t->is_figure;
+        if (st == AK_OK)
+            place(p, &dl);
+        dl_free(&dl);
+        if (st != AK_OK)
+            return st;
+    }
+
+    page_break(p);
+    dl_init(&dl, 0, 1);
+    st = build_appendix(p, v, d, (int)appendix_slot, &dl);
+    if (st == AK_OK)
+        place(p, &dl);
+    dl_free(&dl);
+    if (st != AK_OK)
+        return st;
+    footer(p);
+    return AK_OK;
+}
+
+/* The outline: chapters and sections as parents, a link per table and
+ * figure, and the appendix. */
+static void outline(pdf *p)
+{
+    const ak_results *r = p->r;
+    int chap_id = CAIRO_PDF_OUTLINE_ROOT, sec_id = -1;
+    char attr[32];
+    for (size_t i = 0; i < r->ntables; i++) {
+        const ak_rtable *t = &r->tables[i];
+        const char *chap, *sec;
+        headings(r, i, &chap, &sec);
+        snprintf(attr, sizeof attr, "dest='d%zu'", i);
+        if (!t->chapter)
+            chap_id = CAIRO_PDF_OUTLINE_ROOT;
+        if (!t->section)
+            sec_id = -1;
+        if (chap) {
+            char *s = clean_text(chap);
+            chap_id = cairo_pdf_surface_add_outline(
+                p->sf, CAIRO_PDF_OUTLINE_ROOT, s, attr,
+                CAIRO_PDF_OUTLINE_FLAG_OPEN);
+            g_free(s);
+            sec_id = -1;
+        }
+        if (sec) {
+            char *s = clean_text(sec);
+            sec_id = cairo_pdf_surface_add_outline(p->sf, chap_id, s, attr,
+                                                   0);
+            g_free(s);
+        }
+        char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
+                                     t->title ? t->title : "");
+        char *c = clean_text(g_strstrip(name));
+        cairo_pdf_surface_add_outline(p->sf, sec_id >= 0 ? sec_id : chap_id,
+                                      c, attr, 0);
+        g_free(c);
+        g_free(name);
+    }
+    snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
+    cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
+                                  words[W_APPENDIX], attr, 0);
+}
+
+static void metadata(pdf *p)
+{
+    const ak_results *r = p->r;
+    const ak_report_meta *mt = p->meta;
+    char date[40];
+    iso_date(date, sizeof date, mt ? mt->made : 0);
+    char *title = r->report_title ? clean_text(r->report_title) : NULL;
+    char *subject = g_strdup_printf("%s %d", words[W_YEAR], r->year);
+    char *creator = g_strdup_printf("ankestat %s",
+                                    mt && mt->version ? mt->version : "");
+    if (title)
+        cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_TITLE,
+                                       title);
+    cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_AUTHOR,
+                                   words[W_AUTHOR]);
+    cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_SUBJECT,
+                                   subject);
+    cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_CREATOR,
+                                   creator);
+    cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   date);
+    cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_MOD_DATE, date);
+    g_free(title);
+    g_free(subject);
+    g_free(creator);
+}
+
+/* cairo's output stream: a FILE that remembers a failed write. */
+typedef struct sink {
+    FILE *f;
+    int err;
+} sink;
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data,
+                                 unsigned int length)
+{
+    sink *s = closure;
+    if (s->err || fwrite(data, 1, length, s->f) != length) {
+        s->err = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Warn when fontconfig substitutes another face for DejaVu Sans. */
+static void check_font(pdf *p, ak_diags *out)
+{
+    PangoFontDescription *fd = pango_font_description_from_string(
+        FONT_FAMILY " 10");
+    PangoFont *f = pango_font_map_load_font(p->fm, p->pc, fd);
+    pango_font_description_free(fd);
+    const char *fam = NULL;
+    PangoFontDescription *got = f ? pango_font_describe(f) : NULL;
+    if (got)
+        fam = pango_font_description_get_family(got);
+    if (out && (!fam || g_ascii_strcasecmp(fam, FONT_FAMILY) != 0))
+        ak_diags_addf(out, AK_SEV_WARNING, "pdf", NULL, 0, 0,
+                      "skrifttypen '%s' er ikke installeret; bruger '%s' "
+                      "(installer pakken fonts-dejavu-core)",
+                      FONT_FAMILY, fam ? fam : "?");
+    if (got)
+        pango_font_description_free(got);
+    if (f)
+        g_object_unref(f);
+}
+
+ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
+                        const ak_diags *d, const ak_report_meta *meta,
+                        const char *path, ak_diags *out_diags)
+{
+    if (!r || !path)
+        return AK_ERR_USAGE;
+    ak_status st = AK_OK;
+    pdf p;
+    memset(&p, 0, sizeof p);
+    p.r = r;
+    p.meta = meta;
+    p.nslots = r->ntables + 1;
+    p.slot_page = ak_calloc(p.nslots, sizeof *p.slot_page);
+    if (!p.slot_page)
+        return AK_ERR_NOMEM;
+
+    sink out = {fopen(path, "wb"), 0};
+    if (!out.f) {
+        if (out_diags)
+            ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", path, 0, 0,
+                          "kan ikke oprette pdf-filen: %s", strerror(errno));
+        ak_free(p.slot_page);
+        return AK_ERR_IO;
+    }
+
+    p.fm = pango_cairo_font_map_new();
+    p.pc = pango_font_map_create_context(p.fm);
+    pango_cairo_context_set_resolution(p.pc, 72);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(p.pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(p.pc, FALSE);
+    pango_context_set_language(p.pc, pango_language_from_string("da"));
+    check_font(&p, out_diags);
+
+    /* Pass 1: paginate. */
+    p.draw = 0;
+    st = document(&p, v, d);
+    p.npages = p.page;
+
+    /* Pass 2: draw. */
+    if (st == AK_OK) {
+        p.sf = cairo_pdf_surface_create_for_stream(sink_write, &out, PAGE_W,
+                                                   PAGE_H);
+        cairo_pdf_surface_restrict_to_version(p.sf, CAIRO_PDF_VERSION_1_5);
+        p.cr = cairo_create(p.sf);
+        metadata(&p);
+        p.draw = 1;
+        st = document(&p, v, d);
+        if (st == AK_OK) {
+            cairo_show_page(p.cr);
+            outline(&p);
+        }
+        cairo_status_t cs = cairo_status(p.cr);
+        cairo_destroy(p.cr);
+        cairo_surface_finish(p.sf);
+        if (cs == CAIRO_STATUS_SUCCESS)
+            cs = cairo_surface_status(p.sf);
+        cairo_surface_destroy(p.sf);
+        if (st == AK_OK && cs != CAIRO_STATUS_SUCCESS) {
+            st = AK_ERR_IO;
+            if (out_diags)
+                ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", path, 0, 0,
+                              "kan ikke skrive pdf-filen: %s",
+                              out.err ? strerror(out.err)
+                                      : cairo_status_to_string(cs));
+        }
+    }
+    g_object_unref(p.pc);
+    g_object_unref(p.fm);
+    ak_free(p.slot_page);
+
+    if (fclose(out.f) != 0 && st == AK_OK) {
+        st = AK_ERR_IO;
+        if (out_diags)
+            ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", path, 0, 0,
+                          "kan ikke skrive pdf-filen: %s", strerror(errno));
+    }
+    if (st != AK_OK)
+        remove(path);   /* never leave half a PDF */
+    return st;
+}

@@ -1,0 +1,106 @@
+#!/bin/sh
+# The PDF of the real report, checked structurally (run by tests/run_all.sh
+# with the build dir as $1): every table's and the figure's caption in report
+# order, the input's SHA-256 on the front page, every font embedded and
+# DejaVu, the creation date from SOURCE_DATE_EPOCH, a stable page count, and
+# byte-identical PDFs from two runs.  Pages go to $build/pdf-pages/report/ as
+# PNGs for review.  Prints "pdf: N passed, N failed".
+build=${1:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+bin=$build/ankestat
+data=data/tilsyn-2008-rekonstrueret.csv
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "pdf: FAIL: $*"; }
+check() { # description, then a command
+    d=$1; shift
+    if "$@"; then ok; else bad "$d"; fi
+}
+finish() {
+    [ -n "$tmp" ] && rm -rf "$tmp"
+    echo "pdf: $pass passed, $fail failed"
+    [ $fail -eq 0 ]
+    exit $?
+}
+
+for tool in pdftotext pdffonts pdfinfo pdftoppm; do
+    command -v $tool >/dev/null 2>&1 || { bad "$tool missing (poppler-utils)"; finish; }
+done
+if [ ! -f "$data" ] || ! ls templates/*.tpl >/dev/null 2>&1; then
+    echo "pdf: $data or templates/*.tpl not there yet; real-report checks skipped"
+    finish
+fi
+# Library-internal leaks of fontconfig/Pango under ASan are not ours.
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
+export LSAN_OPTIONS
+SOURCE_DATE_EPOCH=1795608000   # 2026-11-25 12:00:00 UTC
+export SOURCE_DATE_EPOCH
+tmp=$(mktemp -d /tmp/ak-pdfsuite-XXXXXX)
+
+for run in a b; do
+    "$bin" report --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
+    rc=$?
+    if [ $rc -gt 1 ]; then
+        bad "report run $run exited $rc"; sed 's/^/  /' "$tmp/$run.log" | head -20
+        finish
+    fi
+done
+pdf=$(ls "$tmp"/a/rapport-*.pdf 2>/dev/null | head -n 1)
+if [ -z "$pdf" ]; then
+    bad "no rapport-<year>.pdf in the output"; ls "$tmp/a"; finish
+fi
+name=$(basename "$pdf")
+check "$name beside tables.csv" test -f "$tmp/a/tables.csv"
+check "two runs give byte-identical PDFs" cmp -s "$pdf" "$tmp/b/$name"
+
+# Fonts: all embedded, all DejaVu Sans.
+pdffonts "$pdf" >"$tmp/fonts" 2>&1
+nfonts=$(tail -n +3 "$tmp/fonts" | grep -c .)
+check "fonts listed" test "$nfonts" -ge 2
+col=$(head -n 1 "$tmp/fonts" | awk '{ print index($0, " emb ") + 1 }')
+notemb=$(tail -n +3 "$tmp/fonts" | cut -c "$col-$((col + 2))" | grep -vc '^yes$')
+check "every font embedded" test "$notemb" -eq 0
+check "every font is DejaVu Sans" test "$(tail -n +3 "$tmp/fonts" | grep -vc '^[A-Z]*+DejaVuSans')" -eq 0
+[ "$notemb" -eq 0 ] || cat "$tmp/fonts"
+
+# Metadata and page count.
+pdfinfo -isodates "$pdf" >"$tmp/info" 2>&1
+pdfinfo -isodates "$tmp/b/$name" >"$tmp/info.b" 2>&1
+pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
+check "page count stable" test "$pages" = "$(sed -n 's/^Pages: *//p' "$tmp/info.b")"
+check "A4" grep -q '^Page size: *595.276 x 841.89 pts (A4)' "$tmp/info"
+check "title set" grep -q '^Title: *[^ ]' "$tmp/info"
+check "author" grep -q '^Author: *Ankestyrelsen$' "$tmp/info"
+check "creator ankestat <version>" grep -q '^Creator: *ankestat [^ ]' "$tmp/info"
+check "creation date from SOURCE_DATE_EPOCH" grep -q '^CreationDate: *2026-11-25T12:00:00' "$tmp/info"
+
+# Text: front page, then every caption in report order after the contents.
+pdftotext -raw -enc UTF-8 "$pdf" - | tr -s ' \n\f\t' '    ' >"$tmp/text"
+sha=$(sha256sum "$data" | cut -c1-64)
+check "input SHA-256 on the front page" grep -q "$sha" "$tmp/text"
+check "input name on the front page" grep -q "$(basename "$data")" "$tmp/text"
+# Table ids in report order from tables.csv (first field, first appearance).
+ids=$(tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++')
+check "tables.csv lists tables" test -n "$ids"
+# The body starts after the contents' last line, "Bilag: Validering <page>".
+body=$(awk '{ i = index($0, "Bilag: Validering"); print substr($0, i + 17) }' "$tmp/text")
+for id in $ids; do
+    case $id in
+        fig*) cap="Figur ${id#fig}" ;;
+        *) cap="Tabel $id" ;;
+    esac
+    rest=${body#*"$cap "}
+    if [ "$rest" = "$body" ]; then
+        bad "caption '$cap' missing or out of order"
+    else
+        ok; body=$rest
+    fi
+done
+check "appendix after the tables" sh -c 'case "$1" in *"Bilag: Validering"*) exit 0;; esac; exit 1' - "$body"
+
+# The pages as PNGs for review.
+rm -rf "$build/pdf-pages/report" && mkdir -p "$build/pdf-pages/report" &&
+    cp "$pdf" "$build/pdf-pages/report/" &&
+    check "pages rendered to PNG" pdftoppm -r 60 -png "$pdf" "$build/pdf-pages/report/page"
+finish
