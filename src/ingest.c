@@ -91,10 +91,10 @@ int ak_parse_decimal(const char *s, size_t len, int64_t max_tenths,
         }
     }
     /* Half up: the second decimal alone decides, whatever follows it. */
-    int64_t t = whole * 10 + first + round;
-    if (t > max_tenths)
+    int64_t frac = first + round;
+    if (frac > max_tenths || whole > (max_tenths - frac) / 10)
         return -1;
-    *tenths = t;
+    *tenths = whole * 10 + frac;
     return 0;
 }
 

@@ -39,6 +39,7 @@ struct ak_validator {
     const char *unit_name;  /* register name, uname or NULL */
     int has_unit;
     char *datanote;
+    GString *s1, *s2;       /* scratch text, reused */
     ak_status st;
 };
 
@@ -98,6 +99,8 @@ ak_validator *ak_validate_new(const ak_codebook *cb, const ak_register *reg,
         v->check_stat[c] = s;
     }
     v->ids = g_hash_table_new_full(g_str_hash, g_str_equal, ak_free, NULL);
+    v->s1 = g_string_sized_new(256);
+    v->s2 = g_string_sized_new(256);
     return v;
 }
 
@@ -107,6 +110,10 @@ void ak_validate_free(ak_validator *v)
         return;
     if (v->ids)
         g_hash_table_destroy(v->ids);
+    if (v->s1)
+        g_string_free(v->s1, TRUE);
+    if (v->s2)
+        g_string_free(v->s2, TRUE);
     ak_free(v->stats);
     ak_free(v->outcome);
     ak_free(v->check_stat);
@@ -302,6 +309,8 @@ static void check_id(ak_validator *v, const ak_row *row)
 /* Names compare after Unicode normalisation and case folding. */
 static int same_name(const char *a, const char *b)
 {
+    if (strcmp(a, b) == 0)
+        return 1;
     gchar *na = g_utf8_normalize(a, -1, G_NORMALIZE_ALL);
     gchar *nb = g_utf8_normalize(b, -1, G_NORMALIZE_ALL);
     gchar *fa = na ? g_utf8_casefold(na, -1) : NULL;
@@ -328,14 +337,13 @@ static void check_name(ak_validator *v, const ak_row *row)
         outcome(v, R_NAME, O_PASS);
         return;
     }
-    GString *s = g_string_new(NULL);
+    GString *s = v->s1;
     g_string_printf(s, "navnet passer ikke til kommunenummer %s, som i "
                        "registeret hedder '%s'",
                     v->unit, v->unit_name);
     report(v, AK_SEV_WARNING, "name", row, cb->name_var,
            cb->vars[cb->name_var].question, nm->raw, s->str,
            "registerets navn bruges");
-    g_string_free(s, TRUE);
     outcome(v, R_NAME, O_FAIL);
 }
 
@@ -364,7 +372,8 @@ static void settle_block(ak_validator *v, ak_row *row, const ak_block *b)
         outcome(v, R_BLOCK, O_PASS);
         return;
     }
-    GString *q = g_string_new(NULL);
+    GString *q = v->s1, *m = v->s2;
+    g_string_truncate(q, 0);
     for (size_t i = 0; i < b->nvars; i++) {
         ak_value *x = &row->v[b->vars[i]];
         if (x->state != AK_UOPLYST)
@@ -374,15 +383,12 @@ static void settle_block(ak_validator *v, ak_row *row, const ak_block *b)
         g_string_append_printf(q, "%s%s", q->len ? ", " : "",
                                cb->vars[b->vars[i]].question);
     }
-    GString *m = g_string_new(NULL);
     g_string_printf(m, "afkrydsningsblokken %s er delvist udfyldt; %s",
                     b->name,
                     empty == 1 ? "det tomme felt tælles som ikke markeret"
                                : "de tomme felter tælles som ikke markeret");
     report(v, AK_SEV_NOTE, "block", row, AK_NO_VAR, q->str, NULL, m->str,
            "tomme felter talt som ikke markeret");
-    g_string_free(q, TRUE);
-    g_string_free(m, TRUE);
     outcome(v, R_BLOCK, O_FAIL);
 }
 
@@ -394,7 +400,7 @@ static int is_question(ak_type t)
 static void check_answers(ak_validator *v, ak_row *row)
 {
     const ak_codebook *cb = v->cb;
-    GString *s = g_string_new(NULL);
+    GString *s = v->s1;
     int any_type = 0, any_route = 0;
     for (size_t i = 0; i < cb->nvars && v->st == AK_OK; i++) {
         const ak_var *var = &cb->vars[i];
@@ -430,7 +436,6 @@ static void check_answers(ak_validator *v, ak_row *row)
                 settle_block(v, row, b);
         }
     }
-    g_string_free(s, TRUE);
     /* Blank answers the type rule met, after the blocks are settled. */
     for (size_t i = 0; i < cb->nvars; i++)
         if (is_question(cb->vars[i].type) && row->v[i].state == AK_UOPLYST) {
@@ -467,11 +472,11 @@ static void check_checks(ak_validator *v, const ak_row *row)
         if (ck->when && !ak_expr_eval(ck->when, row->v))
             continue;
         if (ck->assert_ && !ak_expr_eval(ck->assert_, row->v)) {
-            GString *s = g_string_new(NULL);
+            GString *s = v->s1;
+            g_string_truncate(s, 0);
             describe_vars(cb, row, ck->assert_, s);
             report(v, AK_SEV_WARNING, "check", row, AK_NO_VAR, ck->question,
                    s->str, ck->message, "ingen ændring");
-            g_string_free(s, TRUE);
             outcome(v, stat, O_FAIL);
             continue;
         }

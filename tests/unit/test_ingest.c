@@ -350,6 +350,252 @@ static void test_stop_and_mem(void)
     }
 }
 
+/* ---- layer 2 ----------------------------------------------------------- */
+
+static const char test_codebook[] =
+    "variable,question,type,asked_if,label,block,register\n"
+    "kommunenr,Kommunenummer,id,,Id,,kommuner\n"
+    "kommune,Kommune,name,,Navn,,\n"
+    "kontakt,Kontakt,pii,,Persondata,,\n"
+    "note,Note,note,,Note,,\n"
+    "q1a,1.a,yesno,,Tilsyn,,\n"
+    "q1_1a,1.1a,count,q1a=1,Antal,,\n"
+    "q3a,3a,checkbox,q1a=1,A,3,\n"
+    "q3b,3b,checkbox,q1a=1,B,3,\n"
+    "q5,5,decimal,q1a=1,Besøg,,\n"
+    "t,5.1,text,,Tekst,,\n";
+
+static ak_codebook *load_cb(void)
+{
+    ak_diags *d = ak_diags_new();
+    ak_codebook *cb = NULL;
+    ak_status st = ak_codebook_parse(test_codebook, strlen(test_codebook),
+                                     "cb.csv", &cb, d);
+    if (st != AK_OK)
+        ak_diags_print(d, AK_SEV_NOTE, stderr);
+    AK_CHECK_EQ_INT(st, AK_OK);
+    ak_diags_free(d);
+    return cb;
+}
+
+typedef struct rows_seen {
+    const ak_codebook *cb;
+    GString *s;
+} rows_seen;
+
+/* "index@line: var=state/num/'raw'/col ..." for the typed rows */
+static int dump_row(ak_row *row, void *ud)
+{
+    rows_seen *r = ud;
+    static const char st[] = "AUNI";
+    g_string_append_printf(r->s, "%ld@%ld:", row->index, row->line);
+    for (size_t i = 0; i < row->nvars; i++) {
+        const ak_value *x = &row->v[i];
+        AK_CHECK_EQ_INT(strlen(x->raw), x->rawlen);
+        g_string_append_printf(r->s, " %s=%c%lld'%s'%ld", r->cb->vars[i].name,
+                               st[x->state], (long long)x->num, x->raw, x->col);
+    }
+    g_string_append_c(r->s, '\n');
+    return 0;
+}
+
+/* Ingest text; returns the dump and the diagnostics as text. */
+static ak_status ingest_text(const ak_codebook *cb, const char *text,
+                             GString *rows, GString *diags)
+{
+    ak_diags *d = ak_diags_new();
+    rows_seen r = {cb, rows};
+    ak_status st = ak_ingest_mem(text, strlen(text), "in.csv", cb, NULL,
+                                 dump_row, &r, d);
+    for (size_t i = 0; i < ak_diags_count(d); i++) {
+        const ak_diag *g = ak_diags_get(d, i);
+        g_string_append_printf(diags, "%s:%ld:%ld: %s: %s\n", g->file, g->line,
+                               g->col, ak_severity_name(g->sev), g->message);
+    }
+    ak_diags_free(d);
+    return st;
+}
+
+static void test_typed_values(void)
+{
+    ak_codebook *cb = load_cb();
+    if (!cb)
+        return;
+    GString *rows = g_string_new(NULL), *dg = g_string_new(NULL);
+    const char *text =
+        "T;Q5;Q3B;q3a;Q1_1A;q1a;kontakt;kommunenr\n"
+        "fri tekst;2,05;x;0;12;Ja;Hans Hansen;101\n"
+        " ; 1.5 ; X ; 1 ; 0 ; nej ; ; 147\n"
+        ";abc;2;ja;-1;3;;151\n"
+        ";99999999,95;;;2147483647;2;;153\n"
+        ";;;;2147483648;;;155\n";
+    AK_CHECK_EQ_INT(ingest_text(cb, text, rows, dg), AK_OK);
+    AK_CHECK_EQ_STR(dg->str, "");
+    AK_CHECK_EQ_STR(
+        rows->str,
+        "1@2: kommunenr=A0'101'8 kommune=U0''0 kontakt=A0''7 note=U0''0 "
+        "q1a=A10'Ja'6 q1_1a=A120'12'5 q3a=A0'0'4 q3b=A10'x'3 q5=A21'2,05'2 "
+        "t=A0'fri tekst'1\n"
+        "2@3: kommunenr=A0'147'8 kommune=U0''0 kontakt=U0''7 note=U0''0 "
+        "q1a=A20'nej'6 q1_1a=A0'0'5 q3a=A10'1'4 q3b=A10'X'3 q5=A15'1.5'2 "
+        "t=U0''1\n"
+        "3@4: kommunenr=A0'151'8 kommune=U0''0 kontakt=U0''7 note=U0''0 "
+        "q1a=I0'3'6 q1_1a=I0'-1'5 q3a=I0'ja'4 q3b=I0'2'3 q5=I0'abc'2 t=U0''1\n"
+        "4@5: kommunenr=A0'153'8 kommune=U0''0 kontakt=U0''7 note=U0''0 "
+        "q1a=A20'2'6 q1_1a=A21474836470'2147483647'5 q3a=U0''4 q3b=U0''3 "
+        "q5=A1000000000'99999999,95'2 t=U0''1\n"
+        "5@6: kommunenr=A0'155'8 kommune=U0''0 kontakt=U0''7 note=U0''0 "
+        "q1a=U0''6 q1_1a=I0'2147483648'5 q3a=U0''4 q3b=U0''3 q5=U0''2 "
+        "t=U0''1\n");
+    g_string_free(rows, TRUE);
+    g_string_free(dg, TRUE);
+    ak_codebook_free(cb);
+}
+
+static void test_header_problems(void)
+{
+    ak_codebook *cb = load_cb();
+    if (!cb)
+        return;
+    GString *rows = g_string_new(NULL), *dg = g_string_new(NULL);
+    /* missing columns (all named in one message), unknown, unnamed and
+     * duplicated columns; rows with too few / too many fields */
+    const char *text = "kommunenr,q1a,ekstra,,Q1A,q3a\n"
+                       "101,1,,,1,1\n"
+                       "147,1\n"
+                       "151,1,,,1,1,7\n";
+    AK_CHECK_EQ_INT(ingest_text(cb, text, rows, dg), AK_ERR_INPUT);
+    AK_CHECK_EQ_STR(rows->str, "");
+    AK_CHECK_EQ_STR(dg->str,
+                    "in.csv:1:3: advarsel: ukendt kolonne 'ekstra' ignoreres\n"
+                    "in.csv:1:4: advarsel: kolonne 4 har intet navn og "
+                    "ignoreres\n"
+                    "in.csv:1:5: fejl: kolonnen 'q1a' står to gange (kolonne 2 "
+                    "og 5)\n"
+                    "in.csv:1:0: fejl: mangler kolonnerne 'q1_1a', 'q3b', "
+                    "'q5', 't'\n"
+                    "in.csv:3:0: fejl: rækken har 2 felter, men overskriften "
+                    "har 6\n"
+                    "in.csv:4:0: fejl: rækken har 7 felter, men overskriften "
+                    "har 6\n");
+    g_string_truncate(dg, 0);
+    AK_CHECK_EQ_INT(ingest_text(cb, "\n \n\n", rows, dg), AK_ERR_INPUT);
+    AK_CHECK_EQ_STR(dg->str, "in.csv:0:0: fejl: filen er tom (kun tomme linjer)\n");
+    g_string_truncate(dg, 0);
+    AK_CHECK_EQ_INT(ingest_text(cb, "", rows, dg), AK_ERR_INPUT);
+    AK_CHECK_EQ_STR(dg->str, "in.csv:0:0: fejl: filen er tom\n");
+    g_string_truncate(dg, 0);
+    /* one missing column: singular */
+    AK_CHECK_EQ_INT(ingest_text(cb, "kommunenr,q1a,q1_1a,q3a,q3b,q5\n", rows,
+                                dg),
+                    AK_ERR_INPUT);
+    AK_CHECK_EQ_STR(dg->str, "in.csv:1:0: fejl: mangler kolonnen 't'\n");
+    g_string_truncate(dg, 0);
+    /* an unterminated quote names the line where it opened */
+    AK_CHECK_EQ_INT(ingest_text(cb,
+                                "kommunenr,q1a,q1_1a,q3a,q3b,q5,t\n"
+                                "101,1,2,1,0,1,\"ok\nok\"\n"
+                                "147,1,2,1,0,1,\"åben\n"
+                                "151,1,2,1,0,1,x\n",
+                                rows, dg),
+                    AK_ERR_INPUT);
+    AK_CHECK_EQ_STR(dg->str, "in.csv:4:7: fejl: anførselstegnet i linje 4 "
+                             "lukkes aldrig\n");
+    AK_CHECK_CONTAINS(rows->str, "1@2:");
+    g_string_free(rows, TRUE);
+    g_string_free(dg, TRUE);
+    ak_codebook_free(cb);
+}
+
+/* The same rows through a file, read in chunks: identical. */
+static void test_ingest_file(void)
+{
+    ak_codebook *cb = load_cb();
+    if (!cb)
+        return;
+    const char *text = "kommunenr;q1a;q1_1a;q3a;q3b;q5;t\r\n"
+                       "101;1;2;1;0;1,25;\"a\r\nb\"\r\n";
+    char path[] = "/tmp/ak_test_ingest_XXXXXX";
+    int fd = g_mkstemp(path);
+    AK_CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fputs(text, f);
+    fclose(f);
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+    rows_seen ra = {cb, a};
+    ak_diags *d = ak_diags_new();
+    AK_CHECK_EQ_INT(ak_ingest_file(path, cb, NULL, dump_row, &ra, d), AK_OK);
+    GString *dg = g_string_new(NULL);
+    AK_CHECK_EQ_INT(ingest_text(cb, text, b, dg), AK_OK);
+    AK_CHECK_EQ_STR(a->str, b->str);
+    AK_CHECK_CONTAINS(a->str, "q5=A13'1,25'6 t=A0'a\nb'7");
+    AK_CHECK_EQ_INT(ak_diags_count(d), 0);
+    remove(path);
+    ak_diags_free(d);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+    g_string_free(dg, TRUE);
+    ak_codebook_free(cb);
+}
+
+static void check_dec(const char *s, int64_t max, int ok, int64_t want)
+{
+    int64_t v = -7;
+    int rc = ak_parse_decimal(s, strlen(s), max, &v);
+    if (ok) {
+        AK_CHECK_EQ_INT(rc, 0);
+        AK_CHECK_EQ_INT(v, want);
+        if (rc != 0 || v != want)
+            fprintf(stderr, "  for '%s'\n", s);
+    } else {
+        AK_CHECK_EQ_INT(rc, -1);
+        AK_CHECK_EQ_INT(v, -7);
+        if (rc != -1)
+            fprintf(stderr, "  for '%s'\n", s);
+    }
+}
+
+static void test_decimal(void)
+{
+    const int64_t M = 2147483647;
+    check_dec("2,05", M, 1, 21);
+    check_dec("2,04", M, 1, 20);
+    check_dec("1,05", M, 1, 11);
+    check_dec("0,95", M, 1, 10);
+    check_dec("0,05", M, 1, 1);
+    check_dec("0,049999", M, 1, 0);
+    check_dec("1,949999", M, 1, 19);
+    check_dec("1,95", M, 1, 20);
+    check_dec("9,95", M, 1, 100);
+    check_dec("99999999,95", M, 1, 1000000000);
+    check_dec("1.5", M, 1, 15);
+    check_dec("1,5", M, 1, 15);
+    check_dec("007,50", M, 1, 75);
+    check_dec("0", M, 1, 0);
+    check_dec("12", M, 1, 120);
+    check_dec("  3 ", M, 1, 30);
+    check_dec("3\t", M, 1, 30);
+    check_dec("214748364,7", M, 1, M);
+    check_dec("214748364,75", M, 0, 0);
+    check_dec("214748364,8", M, 0, 0);
+    check_dec("10", 100, 1, 100);
+    check_dec("10,04", 100, 1, 100);
+    check_dec("10,05", 100, 0, 0);
+    check_dec("0,5", 4, 0, 0);
+    check_dec("0,4", 4, 1, 4);
+    check_dec("922337203685477580,7", INT64_MAX, 1, INT64_MAX);
+    check_dec("922337203685477580,75", INT64_MAX, 0, 0);
+    check_dec("99999999999999999999999999", INT64_MAX, 0, 0);
+    static const char *const bad[] = {
+        "", " ", ",5", ".5", "5,", "5.", "1,2,3", "1.000,5", "1,000.5", "-1",
+        "+1", "-0,5", "1e3", "abc", "1 5", "1,5a", "0x10", "\xEF\xBC\x91",
+        "1,,5", "NaN", "inf"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        check_dec(bad[i], M, 0, 0);
+    check_dec("1", -1, 0, 0);
+}
+
 AK_TEST_MAIN(test_encodings, test_cp1252_late, test_delimiters,
              test_quotes_and_lines, test_unterminated_quote, test_not_text,
-             test_limits, test_stop_and_mem)
+             test_limits, test_stop_and_mem, test_typed_values,
+             test_header_problems, test_ingest_file, test_decimal)
