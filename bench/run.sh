@@ -1,4 +1,252 @@
 #!/bin/sh
-# Benchmarks of ankestat against peer scripts (R data.table, Python pandas).
-echo "bench: work in progress" >&2
-exit 1
+# bench/run.sh (make bench): ankestat against the tools analysts would
+# otherwise use, R with data.table (bench/peer.R) and Python with pandas
+# (bench/peer.py).  See bench/README.md.
+#
+# Cases:
+#   89    data/tilsyn-2008-rekonstrueret.csv, default codebook: the full
+#         report with PDF, against peer.R with its bar chart, and peer.py
+#   100k  generated rows (bench/gen.c), bench/codebook-person.csv:
+#   1m    validation and all tables without the PDF, against both peers
+#
+# Every peer's lines must be present in the engine's tables.csv (checked
+# before any time counts); a mismatch is a failure and exits 1.  Runs of the
+# engine and the peers alternate.  The table goes to stdout and to
+# bench/results.md.  Timings are benchmark figures, never pass/fail.
+#
+# Environment:
+#   BENCH_CASES        cases to run (default "89 100k 1m")
+#   BENCH_RUNS_SMALL   runs per tool for the 89-row case (default 5)
+#   BENCH_RUNS_100K    runs per tool for 100k rows (default 3)
+#   BENCH_RUNS_1M      runs per tool for 1M rows (default 3)
+#   BENCH_RESULTS      where to write the results (default bench/results.md)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+export LC_ALL=C
+
+CASES=${BENCH_CASES:-"89 100k 1m"}
+RUNS_SMALL=${BENCH_RUNS_SMALL:-5}
+RUNS_100K=${BENCH_RUNS_100K:-3}
+RUNS_1M=${BENCH_RUNS_1M:-3}
+RESULTS=${BENCH_RESULTS:-bench/results.md}
+B=build/bench
+ENGINE=build/ankestat
+PY=/usr/bin/python3          # Debian's, with python3-pandas (not pyenv's)
+GNUTIME=/usr/bin/time
+DATA89=data/tilsyn-2008-rekonstrueret.csv
+PERSON_CB=bench/codebook-person.csv
+
+die() { echo "bench: $*" >&2; exit 2; }
+failed=0
+fail() { echo "bench: FAILED: $*" >&2; failed=1; }
+
+# ---- dependencies ---------------------------------------------------------
+sh tools/deps.sh || die "the engine's Debian packages are missing (see above)"
+missing=""
+for p in r-base-core r-cran-data.table python3-pandas time; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "bench: installing$missing" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+            die "apt-get install$missing failed"
+    else
+        echo "bench: missing Debian packages; run as root:" >&2
+        echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+        exit 2
+    fi
+fi
+
+# ---- build: engine and generator -----------------------------------------
+make --no-print-directory -s all >/dev/null || die "make failed"
+mkdir -p "$B" || die "cannot create $B"
+GEN_FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror -O2"
+if [ ! -x "$B/gen" ] || [ bench/gen.c -nt "$B/gen" ]; then
+    # shellcheck disable=SC2046
+    ${CC:-cc} $GEN_FLAGS $(pkg-config --cflags gsl) bench/gen.c $(pkg-config --libs gsl) \
+        -o "$B/gen" || die "cannot build bench/gen.c"
+fi
+# The generator must be deterministic: two runs, same bytes.
+"$B/gen" 5000 > "$B/det1.csv" && "$B/gen" 5000 > "$B/det2.csv" || die "gen failed"
+cmp -s "$B/det1.csv" "$B/det2.csv" || fail "bench/gen.c is not deterministic"
+
+# Generated inputs, cached; remade when the generator is newer.
+gen_input() { # N -> path
+    f="$B/rows-$1.csv"
+    if [ ! -s "$f" ] || [ "$B/gen" -nt "$f" ]; then
+        echo "bench: generating $1 rows into $f" >&2
+        "$B/gen" "$1" > "$f.tmp" && mv "$f.tmp" "$f" || die "gen $1 failed"
+    fi
+    echo "$f"
+}
+
+# ---- measuring ------------------------------------------------------------
+# run_timed NAME CMD...: one run; appends wall microseconds to $B/t.NAME and
+# peak RSS (KiB, GNU time's %M) to $B/m.NAME.
+run_timed() {
+    name=$1; shift
+    t0=$(date +%s%N)
+    "$GNUTIME" -f '%M' -o "$B/rss.tmp" "$@" >/dev/null 2>"$B/err.$name"
+    rc=$?
+    t1=$(date +%s%N)
+    if [ $rc -ne 0 ]; then
+        fail "$name exited with $rc: $*"
+        sed 's/^/    /' "$B/err.$name" | head -20 >&2
+        return 1
+    fi
+    echo $(( (t1 - t0) / 1000 )) >> "$B/t.$name"
+    tail -n 1 "$B/rss.tmp" >> "$B/m.$name"
+}
+
+# check_peer LABEL PEER_CSV ENGINE_TABLES: every peer line must be in the
+# engine's tables.csv.
+check_peer() {
+    tail -n +2 "$2" | sort > "$B/peer.sorted"
+    sort "$3" > "$B/engine.sorted"
+    n=$(wc -l < "$B/peer.sorted")
+    comm -23 "$B/peer.sorted" "$B/engine.sorted" > "$B/missing.txt"
+    if [ "$n" -eq 0 ]; then
+        fail "$1: the peer wrote no lines ($2)"
+        return 1
+    fi
+    if [ -s "$B/missing.txt" ]; then
+        fail "$1: $(wc -l < "$B/missing.txt") of its $n lines differ from the engine's $3:"
+        while IFS= read -r line; do
+            key=$(echo "$line" | awk -F, '{print $1 "," $2 ","}')
+            echo "    peer:   $line" >&2
+            grep -F "$key" "$3" | head -4 | sed 's/^/    engine: /' >&2
+        done < "$B/missing.txt" | head -40 >&2
+        return 1
+    fi
+    echo "bench: $1: all $n lines match the engine's tables.csv" >&2
+    return 0
+}
+
+# stats NAME -> "median min max peakrss_kib" (microseconds)
+stats() {
+    sort -n "$B/t.$1" | awk '{a[NR]=$1} END {
+        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+        printf "%d %d %d", m, a[1], a[NR] }'
+    sort -n "$B/m.$1" | tail -n 1 | awk '{printf " %d\n", $1}'
+}
+
+ROWS="$B/rows.md"
+: > "$ROWS"
+SUMMARY="$B/summary.txt"
+: > "$SUMMARY"
+
+# bench_case KEY LABEL INPUT RUNS ENGINE_ARGS...
+bench_case() {
+    key=$1 label=$2 input=$3 runs=$4
+    shift 4
+    out="$B/out-$key"
+    rchart=""
+    [ "$key" = 89 ] && rchart="$B/fig2.1-$key.png"
+    rm -f "$B"/t.* "$B"/m.*
+
+    # Correctness first, outside the timing.
+    echo "bench: $label: checking the peers against the engine" >&2
+    "$ENGINE" report "$@" --out "$out" "$input" >/dev/null 2>"$B/err.check" ||
+        { fail "$label: the engine failed:"; sed 's/^/    /' "$B/err.check" | head -20 >&2; return; }
+    r_ok=1 p_ok=1
+    Rscript bench/peer.R "$input" "$B/peer-r-$key.csv" $rchart 2>"$B/err.r" ||
+        { fail "$label: peer.R failed:"; sed 's/^/    /' "$B/err.r" | head >&2; r_ok=0; }
+    [ $r_ok = 1 ] && { check_peer "$label, R data.table" "$B/peer-r-$key.csv" "$out/tables.csv" || r_ok=0; }
+    "$PY" bench/peer.py "$input" "$B/peer-py-$key.csv" 2>"$B/err.py" ||
+        { fail "$label: peer.py failed:"; sed 's/^/    /' "$B/err.py" | head >&2; p_ok=0; }
+    [ $p_ok = 1 ] && { check_peer "$label, pandas" "$B/peer-py-$key.csv" "$out/tables.csv" || p_ok=0; }
+
+    echo "bench: $label: $runs runs each, alternating" >&2
+    i=0
+    while [ $i -lt "$runs" ]; do
+        run_timed engine "$ENGINE" report "$@" --out "$out" "$input" || return
+        [ $r_ok = 1 ] && { run_timed r Rscript bench/peer.R "$input" "$B/peer-r-$key.csv" $rchart || r_ok=0; }
+        [ $p_ok = 1 ] && { run_timed py "$PY" bench/peer.py "$input" "$B/peer-py-$key.csv" || p_ok=0; }
+        i=$((i + 1))
+    done
+
+    bytes=$(wc -c < "$input")
+    set -- $(stats engine); e_med=$1 e_min=$2 e_max=$3 e_rss=$4
+    r_med="" p_med=""
+    [ $r_ok = 1 ] && { set -- $(stats r); r_med=$1 r_min=$2 r_max=$3 r_rss=$4; }
+    [ $p_ok = 1 ] && { set -- $(stats py); p_med=$1 p_min=$2 p_max=$3 p_rss=$4; }
+    row() { # tool med min max rss ratio_r ratio_py
+        awk -v c="$label" -v t="$1" -v med="$2" -v mn="$3" -v mx="$4" -v rss="$5" \
+            -v b="$bytes" -v rr="$6" -v rp="$7" 'BEGIN {
+            printf "| %s | %s | %.3f (%.3f–%.3f) | %.1f | %.1f | %s | %s |\n",
+                c, t, med / 1e6, mn / 1e6, mx / 1e6, rss / 1024, b / med, rr, rp }' >> "$ROWS"
+    }
+    ratio() { [ -n "$1" ] && awk -v p="$1" -v e="$e_med" 'BEGIN { printf "%.1fx", p / e }' || echo "n/a"; }
+    row "ankestat" "$e_med" "$e_min" "$e_max" "$e_rss" "$(ratio "$r_med")" "$(ratio "$p_med")"
+    [ -n "$r_med" ] && row "R data.table" "$r_med" "$r_min" "$r_max" "$r_rss" "" ""
+    [ -n "$p_med" ] && row "Python pandas" "$p_med" "$p_min" "$p_max" "$p_rss" "" ""
+    echo "$key $bytes $e_med $e_rss ${r_med:-0} ${p_med:-0}" >> "$SUMMARY"
+}
+
+RUNS_DONE=""
+for c in $CASES; do
+    case $c in
+    89)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }89 rows $RUNS_SMALL" ;;
+    100k) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }100k $RUNS_100K" ;;
+    1m)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }1M $RUNS_1M" ;;
+    esac
+    case $c in
+    89)   [ -f "$DATA89" ] || { fail "$DATA89 is missing"; continue; }
+          bench_case 89 "89 rows (2008), report with PDF" "$DATA89" "$RUNS_SMALL" ;;
+    100k) bench_case 100k "100k rows, validation + all tables" "$(gen_input 100000)" "$RUNS_100K" \
+              --no-pdf --codebook "$PERSON_CB" ;;
+    1m)   bench_case 1m "1M rows, validation + all tables" "$(gen_input 1000000)" "$RUNS_1M" \
+              --no-pdf --codebook "$PERSON_CB" ;;
+    *)    die "unknown case '$c' (89, 100k, 1m)" ;;
+    esac
+done
+
+# ---- the table --------------------------------------------------------------
+verdict() { [ "$1" = 1 ] && echo "met" || echo "NOT met"; }
+targets() {
+    while read -r key bytes e_med e_rss r_med p_med; do
+        case $key in
+        89)
+            awk -v e="$e_med" -v r="$r_med" 'BEGIN {
+                printf "- 89-row report with PDF: median %.1f ms (target <= 50 ms: %s)", e / 1000, (e <= 50000) ? "met" : "NOT met"
+                if (r > 0) printf "; %.1fx faster than R (target >= 5x: %s)", r / e, (r >= 5 * e) ? "met" : "NOT met"
+                printf "\n" }' ;;
+        1m)
+            awk -v b="$bytes" -v e="$e_med" -v rss="$e_rss" -v r="$r_med" -v p="$p_med" 'BEGIN {
+                printf "- 1M rows, validation + all tables: %.1f MB/s (target >= 200: %s)", b / e, (b / e >= 200) ? "met" : "NOT met"
+                if (r > 0) printf "; %.1fx data.table (target >= 9x: %s)", r / e, (r >= 9 * e) ? "met" : "NOT met"
+                if (p > 0) printf "; %.1fx pandas (target >= 7x: %s)", p / e, (p >= 7 * e) ? "met" : "NOT met"
+                printf "; peak RSS %.1f MiB (target <= 64: %s)\n", rss / 1024, (rss <= 65536) ? "met" : "NOT met" }' ;;
+        esac
+    done < "$SUMMARY"
+}
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+rver=$(Rscript -e 'cat(R.version$major, R.version$minor, sep = ".")' 2>/dev/null)
+dtver=$(Rscript -e 'cat(as.character(packageVersion("data.table")), data.table::getDTthreads())' 2>/dev/null)
+pdver=$("$PY" -c 'import pandas, platform; print(pandas.__version__, platform.python_version())' 2>/dev/null)
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+{
+    echo "# ankestat benchmark results"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, ${cpu:-unknown CPU}; engine at commit $rev."
+    echo "R ${rver:-?} with data.table ${dtver% *} (threads: ${dtver#* }); Python ${pdver#* } with pandas ${pdver% *}; both as installed, default settings."
+    echo "Wall time of the whole process (start-up included), warm page cache; peak RSS from GNU time;"
+    echo "MB/s = input bytes / 10^6 / median seconds; ratio = peer median / engine median."
+    echo "Runs per tool, alternating: $RUNS_DONE."
+    echo
+    echo "| case | tool | median s (min–max) | peak RSS MiB | MB/s | R ÷ engine | pandas ÷ engine |"
+    echo "|---|---|---|---|---|---|---|"
+    cat "$ROWS"
+    echo
+    echo "Targets (benchmark figures, not tests):"
+    echo
+    targets
+    [ $failed = 0 ] || { echo; echo "**Some checks failed: see the output of make bench.**"; }
+} > "$B/results.tmp"
+cat "$B/results.tmp"
+cp "$B/results.tmp" "$RESULTS" || die "cannot write $RESULTS"
+exit $failed
