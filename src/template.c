@@ -1349,6 +1349,8 @@ static void check_note(pstate *p, const ak_tpl_table *t, const char *s,
     phref r;
     int k;
     while ((k = next_ph(s, &pos, &r)) != 0) {
+        if (k < 0)
+            break;   /* '{' without '}': reported when the text was read */
         if (k != 1)
             continue;
         int i = ph_lookup(&r);
