@@ -105,6 +105,7 @@ struct ak_sniff {
     unsigned char cp_bad_byte;
     /* NUL anywhere */
     long nul_line;
+    unsigned long long nuls;
     /* UTF-16 */
     int has_odd;
     unsigned char odd;
@@ -141,8 +142,11 @@ static void sniff_plain_byte(ak_sniff *s, unsigned char c)
 {
     long line = lp_step(&s->lp, c);
     s->content++;
-    if (c == 0 && !s->nul_line)
-        s->nul_line = line;
+    if (c == 0) {
+        s->nuls++;
+        if (!s->nul_line)
+            s->nul_line = line;
+    }
     /* The five byte values Windows-1252 leaves undefined. */
     if (!s->cp_bad_line &&
         (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)) {
@@ -310,7 +314,8 @@ ak_status ak_sniff_finish(ak_sniff *s, ak_encoding *enc, ak_diags *d)
         rc = ak_diags_addf(d, AK_SEV_FATAL, "file", f, s->nul_line, 0,
                            "filen er ikke en tekstfil: den indeholder "
                            "NUL-tegn%s",
-                           s->mode == SM_PLAIN
+                           /* Every other byte NUL: text in UTF-16. */
+                           s->mode == SM_PLAIN && s->nuls * 4 >= s->content
                                ? " (måske UTF-16 uden BOM; gem den som "
                                  "UTF-8)"
                                : "");

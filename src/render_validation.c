@@ -116,13 +116,13 @@ static long width(const char *s)
     return s ? (long)g_utf8_strlen(s, -1) : 0;
 }
 
-/* A value on one line, quoted, at most 60 characters. */
+/* A value on one line, quoted, at most 100 characters. */
 static void put_value(FILE *f, const char *s)
 {
     fputc('\'', f);
     long chars = 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        if (chars == 57 && g_utf8_strlen(p, -1) > 3) {
+        if (chars == 97 && g_utf8_strlen(p, -1) > 3) {
             fputs("…", f);
             break;
         }
