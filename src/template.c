@@ -877,6 +877,7 @@ static void kw_rounding(pstate *p, const kwdef *k, arg *a, size_t off)
     (void)k;
     (void)off;
     check_text(p, a[0].t.text, a[0].t.off, 0);
+    ak_free(p->rounding_note);   /* a repeated rounding_note: the last wins */
     p->rounding_note = dup_or_nomem(p, a[0].t.text);
 }
 

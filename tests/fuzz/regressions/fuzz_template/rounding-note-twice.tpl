@@ -1,0 +1,3 @@
+report "Rapport"
+rounding_note "Første note."
+rounding_note "Anden note."
