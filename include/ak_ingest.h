@@ -146,6 +146,19 @@ typedef struct ak_row {
 typedef int (*ak_row_fn)(ak_row *row, void *ud);
 
 /*
+ * Typing (spec section 1).  A field is trimmed of spaces, tabs, line ends
+ * and no-break spaces first; empty is AK_UOPLYST.  Then, by type:
+ *   yesno     1 or Ja -> 10, 2 or Nej -> 20 (words in any case)
+ *   checkbox  1, x or X -> 10, 0 -> 0
+ *   count     digits only, at most 2147483647 -> n * 10
+ *   decimal   ak_parse_decimal(), at most 2147483647 tenths
+ *   id, name, note, text   any text, num 0
+ *   pii       state only (ANSWERED or UOPLYST); raw is always ""
+ * Anything else is AK_INVALID with num 0.  A data record whose fields are
+ * all blank after trimming is a blank row and skipped.  A row with another
+ * field count than the header is a fatal problem and is not passed on;
+ * neither is any row after a fatal header problem.
+ *
  * Ingest a response file against cb.  Fatal problems (see module comment)
  * are added to d as AK_SEV_FATAL and reading goes on where it can, so that
  * every problem is reported; the return value is AK_ERR_INPUT when any

@@ -18,6 +18,21 @@
  *    (Expressed as data: see the codebook's 'check' rules; no question name
  *    is known to C.)
  * Validation never exits and never prints.
+ *
+ * Diagnostics: rule "id" (fatal), "name", "type", "routing" and "check"
+ * (warnings), "block" (a note: severity AK_SEV_NOTE, for a block partly
+ * filled whose empty boxes now count as not marked), "file" (fatal: no
+ * data rows, reported by ak_validate_finish() unless an earlier fatal
+ * problem explains it).  Each one about an answer carries the unit, its
+ * register name, the question as printed, the raw value (never of a pii
+ * column), a Danish message and the action taken.
+ *
+ * Summary (ak_rule_stat): one line per fixed rule (id, name, type,
+ * routing, block) and one per distinct check rule id, in codebook order.
+ * For each respondent a rule applies to, 'checked' counts one and exactly
+ * one of: 'failed' (the rule reported something), else 'blank' (it met a
+ * blank answer: a Uoplyst question, a filter left blank, an empty block, a
+ * blank name), else 'passed'.
  */
 #ifndef AK_VALIDATE_H
 #define AK_VALIDATE_H

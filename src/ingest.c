@@ -255,6 +255,16 @@ static int on_record(const ak_record *rec, void *ud)
         return 1;
     if (rec->index == 0)
         return on_header(g, rec);
+    /* A row of blanks only (spaces, no-break spaces) is a blank row. */
+    int blank = 1;
+    for (size_t i = 0; i < rec->nfields && blank; i++) {
+        const char *f = rec->fields[i];
+        size_t n = rec->lens[i];
+        trim(&f, &n);
+        blank = n == 0;
+    }
+    if (blank)
+        return 0;
     if (rec->nfields != g->ncols) {
         char msg[160];
         snprintf(msg, sizeof msg, "rækken har %zu %s, men overskriften har %zu",

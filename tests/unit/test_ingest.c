@@ -431,7 +431,8 @@ static void test_typed_values(void)
         " ; 1.5 ; X ; 1 ; 0 ; nej ; ; 147\n"
         ";abc;2;ja;-1;3;;151\n"
         ";99999999,95;;;2147483647;2;;153\n"
-        ";;;;2147483648;;;155\n";
+        ";;;;2147483648;;;155\n"
+        "\xC2\xA0 ; \t\n";   /* blanks only: a blank row */
     AK_CHECK_EQ_INT(ingest_text(cb, text, rows, dg), AK_OK);
     AK_CHECK_EQ_STR(dg->str, "");
     AK_CHECK_EQ_STR(
