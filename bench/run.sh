@@ -151,6 +151,14 @@ bench_case() {
     echo "bench: $label: checking the peers against the engine" >&2
     "$ENGINE" report "$@" --out "$out" "$input" >/dev/null 2>"$B/err.check" ||
         { fail "$label: the engine failed:"; sed 's/^/    /' "$B/err.check" | head -20 >&2; return; }
+    if [ "$key" != 89 ] && [ "$gen_checked" = 0 ]; then
+        # The generated answers must respect the codebook's routing and types:
+        # the validator may only note (blank boxes in filled blocks), never warn.
+        gen_checked=1
+        "$ENGINE" validate --codebook "$PERSON_CB" "$input" > "$B/validate-$key.txt" 2>&1 ||
+            { fail "$label: the generated rows do not validate cleanly (exit $?):";
+              head -20 "$B/validate-$key.txt" | sed 's/^/    /' >&2; }
+    fi
     r_ok=1 p_ok=1
     Rscript bench/peer.R "$input" "$B/peer-r-$key.csv" $rchart 2>"$B/err.r" ||
         { fail "$label: peer.R failed:"; sed 's/^/    /' "$B/err.r" | head >&2; r_ok=0; }
@@ -187,6 +195,7 @@ bench_case() {
 }
 
 RUNS_DONE=""
+gen_checked=0
 for c in $CASES; do
     case $c in
     89)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }89 rows $RUNS_SMALL" ;;
