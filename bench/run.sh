@@ -194,6 +194,7 @@ bench_case() {
     echo "$key $bytes $e_med $e_rss ${r_med:-0} ${p_med:-0}" >> "$SUMMARY"
 }
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 RUNS_DONE=""
 gen_checked=0
 for c in $CASES; do
@@ -233,6 +234,7 @@ targets() {
     done < "$SUMMARY"
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 rver=$(Rscript -e 'cat(R.version$major, R.version$minor, sep = ".")' 2>/dev/null)
 dtver=$(Rscript -e 'cat(as.character(packageVersion("data.table")), data.table::getDTthreads())' 2>/dev/null)
@@ -241,7 +243,8 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
     echo "# ankestat benchmark results"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, ${cpu:-unknown CPU}; engine at commit $rev."
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, ${cpu:-unknown CPU}; engine at commit $rev;"
+    echo "load average at the start: $LOAD0 (at the end: $load)."
     echo "R ${rver:-?} with data.table ${dtver% *} (threads: ${dtver#* }); Python ${pdver#* } with pandas ${pdver% *}; both as installed, default settings."
     echo "Wall time of the whole process (start-up included), warm page cache; peak RSS from GNU time;"
     echo "MB/s = input bytes / 10^6 / median seconds; ratio = peer median / engine median."
