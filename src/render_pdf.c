@@ -1009,6 +1009,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     double gap = 3;
     double bar_w = S ? dmin((slot_w * 0.7 - gap * (double)(S - 1)) /
                                 (double)S, 64) : 0;
+    bar_w = dmax(bar_w, 2);
     double n_h = 0;
     for (size_t c = 0; c < G; c++) {
         double gx = px + slot_w * (double)c;
@@ -1496,8 +1497,8 @@ static void outline(pdf *p)
         }
         if (sec) {
             char *s = clean_text(sec);
-            sec_id = cairo_pdf_surface_add_outline(p->sf, chap_id, s, attr,
-                                                   0);
+            sec_id = cairo_pdf_surface_add_outline(
+                p->sf, chap_id, s, attr, CAIRO_PDF_OUTLINE_FLAG_OPEN);
             g_free(s);
         }
         char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
