@@ -554,7 +554,12 @@ static void feed_segment(ak_csv *r, const char *seg, size_t n)
         if (r->st == AK_ERR_LIMIT)
             limit_field(r, 1);
     }
-    if (r->st == AK_OK && !r->stopped && r->p.entry_pos > r->lim.max_field)
+    /* The field still open: libcsv's entry_pos also counts a closing quote
+     * it is not yet sure of and trailing blanks it may trim, so compare a
+     * lower bound of the field's final length (else a field of exactly
+     * the limit fails when a chunk ends just after its closing quote). */
+    if (r->st == AK_OK && !r->stopped && r->p.entry_pos > r->p.spaces + 1 &&
+        r->p.entry_pos - r->p.spaces - (r->p.quoted ? 1 : 0) > r->lim.max_field)
         limit_field(r, 1);
     unsigned char cl = (unsigned char)seg[n - 1];
     if (cl == '\n')
