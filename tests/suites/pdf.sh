@@ -34,7 +34,7 @@ fi
 # Library-internal leaks of fontconfig/Pango under ASan are not ours.
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 export LSAN_OPTIONS
-SOURCE_DATE_EPOCH=1795608000   # 2026-11-25 12:00:00 UTC
+SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC, not today
 export SOURCE_DATE_EPOCH
 tmp=$(mktemp -d /tmp/ak-pdfsuite-XXXXXX)
 
@@ -73,13 +73,17 @@ check "A4" grep -q '^Page size: *595.276 x 841.89 pts (A4)' "$tmp/info"
 check "title set" grep -q '^Title: *[^ ]' "$tmp/info"
 check "author" grep -q '^Author: *Ankestyrelsen$' "$tmp/info"
 check "creator ankestat <version>" grep -q '^Creator: *ankestat [^ ]' "$tmp/info"
-check "creation date from SOURCE_DATE_EPOCH" grep -q '^CreationDate: *2026-11-25T12:00:00' "$tmp/info"
+check "creation date from SOURCE_DATE_EPOCH" grep -q '^CreationDate: *2009-08-15T12:00:00' "$tmp/info"
+check "modification date from SOURCE_DATE_EPOCH" grep -q '^ModDate: *2009-08-15T12:00:00' "$tmp/info"
+today=$(date -u +%Y%m%d)
+[ "$today" = 20090815 ] || check "no timestamp from the clock" test "$(grep -a -c "$today" "$pdf")" -eq 0
 
 # Text: front page, then every caption in report order after the contents.
 pdftotext -raw -enc UTF-8 "$pdf" - | tr -s ' \n\f\t' '    ' >"$tmp/text"
 sha=$(sha256sum "$data" | cut -c1-64)
 check "input SHA-256 on the front page" grep -q "$sha" "$tmp/text"
 check "input name on the front page" grep -q "$(basename "$data")" "$tmp/text"
+check "Danish date on the front page" grep -q "15. august 2009" "$tmp/text"
 # Table ids in report order from tables.csv (first field, first appearance).
 ids=$(tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++')
 check "tables.csv lists tables" test -n "$ids"
