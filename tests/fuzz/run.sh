@@ -6,7 +6,8 @@
 # FUZZER_DIR holds the binaries (build/fuzz/fuzzers, made by
 # `make fuzz-build`); HARNESS names default to every fuzz_* there.  Each
 # harness starts from its seeds (tests/fuzz/seeds.sh) plus the corpus it
-# grew in earlier runs (build/fuzz/corpus/<harness>, kept between runs).
+# grew in earlier runs (build/fuzz/corpus/<harness>, kept between runs;
+# FUZZ_WORK=dir puts corpus, logs and artifacts elsewhere).
 # A crash, sanitizer report, leak, timeout or violated property is saved
 # as build/fuzz/artifacts/<harness>/crash-* (etc.); move it into
 # tests/fuzz/regressions/<harness>/ once fixed, so fuzz-smoke.sh replays it.
@@ -15,7 +16,7 @@ dir=${1:?usage: run.sh FUZZER_DIR SECONDS [HARNESS...]}
 secs=${2:-60}
 shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$root/build/fuzz
+work=${FUZZ_WORK:-$root/build/fuzz}
 [ $# -eq 0 ] && set -- $(cd "$dir" && ls fuzz_* 2>/dev/null)
 pass=0; fail=0
 for h in "$@"; do
