@@ -295,6 +295,15 @@ static void test_limits(void)
                          "1000 byte (et anførselstegn lukkes måske aldrig)");
     g_free(o);
     g_string_free(s, TRUE);
+    /* exactly the limit, quoted or with trailing blanks: fine in any
+     * chunking (the open field's closing quote and blanks do not count) */
+    lim.max_field = 5;
+    t = "a,b\n1,\"12345\"\n2,12345    \n3,\"12345\"   ,x\n";
+    for (size_t c = 0; c <= 16; c++) {
+        o = read_chunked(t, strlen(t), c, &lim, NULL, NULL);
+        AK_CHECK_EQ_STR(o, "0@1:a|b\n1@2:1|12345\n2@3:2|12345\n3@4:3|12345|x\n");
+        g_free(o);
+    }
     ak_limits_default(&lim);
     lim.max_fields = 3;
     t = "a,b,c\n1,2,3,4\n";
