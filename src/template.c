@@ -1301,21 +1301,50 @@ static void kw_note(pstate *p, const kwdef *k, arg *a, size_t off)
 
 /* ---- end of a table file: compile everything ---------------------------- */
 
-/* Compile x with the given bindings; NULL on failure (reported). */
+/* Compile x with the given bindings for column key; NULL on failure
+ * (reported; when the expression uses bindings, the message names the
+ * column and its bindings, since the same text compiles once per column). */
 static ak_expr *compile(pstate *p, const srcx *x, const ak_binding *bind,
-                        size_t nbind)
+                        size_t nbind, const char *key)
 {
     ak_srcloc l = {p->file, x->line, x->col, x->ctx};
     ak_expr *e = NULL;
+    int bound = nbind > 0 && strchr(x->text, '{') != NULL;
+    ak_diags *tmp = bound ? ak_diags_new() : NULL;
+    if (bound && !tmp) {
+        nomem(p);
+        return NULL;
+    }
     ak_status st = ak_expr_parse(x->text, strlen(x->text), p->cb,
-                                 p->cb->nvars, bind, nbind, &l, &e, p->d);
+                                 p->cb->nvars, bind, nbind, &l, &e,
+                                 bound ? tmp : p->d);
+    for (size_t i = 0; i < ak_diags_count(tmp); i++) {
+        ak_diag g = *ak_diags_get(tmp, i);
+        char msg[1024];
+        size_t n = (size_t)snprintf(msg, sizeof msg, "%s (kolonnen '%s' med",
+                                    g.message ? g.message : "", key);
+        for (size_t b = 0; b < nbind && n < sizeof msg; b++)
+            n += (size_t)snprintf(msg + n, sizeof msg - n, "%s {%s}=%s",
+                                  b ? "," : "", bind[b].name, bind[b].value);
+        if (n < sizeof msg)
+            snprintf(msg + n, sizeof msg - n, ")");
+        g.message = msg;
+        if (ak_diags_add(p->d, &g) != 0)
+            st = AK_ERR_NOMEM;
+    }
+    if (tmp && ak_diags_lost(tmp))
+        st = AK_ERR_NOMEM;
+    ak_diags_free(tmp);
     if (st == AK_ERR_NOMEM) {
         nomem(p);
-    } else if (st != AK_OK) {
-        if (p->st == AK_OK)
-            p->st = AK_ERR_SYNTAX;
+    } else if (st != AK_OK && p->st == AK_OK) {
+        p->st = AK_ERR_SYNTAX;
     }
-    return st == AK_OK ? e : NULL;
+    if (st != AK_OK) {
+        ak_expr_free(e);
+        return NULL;
+    }
+    return e;
 }
 
 /* Column bindings with the row's added or overriding; caller frees the
@@ -1426,7 +1455,7 @@ static void finish_table(pstate *p)
                    "eller base=\"...\" på kolonnen)", col->key);
             continue;
         }
-        col->base = compile(p, x, col->bind, col->nbind);
+        col->base = compile(p, x, col->bind, col->nbind, col->key);
         if (p->st == AK_ERR_NOMEM)
             return;
     }
@@ -1452,10 +1481,11 @@ static void finish_table(pstate *p)
             ak_binding *m = merge_bindings(p, &t->cols[c], br, &nb);
             if (!m)
                 break;
-            row->cond[c] = compile(p, &br->cond, m, nb);
+            row->cond[c] = compile(p, &br->cond, m, nb, t->cols[c].key);
             int bad = row->cond[c] == NULL;
             if (b->bcols[c].cell.text && !cell_bad[c]) {
-                row->cell[c] = compile(p, &b->bcols[c].cell, m, nb);
+                row->cell[c] = compile(p, &b->bcols[c].cell, m, nb,
+                                       t->cols[c].key);
                 if (!row->cell[c])
                     cell_bad[c] = 1;
             }
@@ -1487,7 +1517,7 @@ static void finish_table(pstate *p)
         w.col = x->col - 9;   /* strlen("answered(") */
         for (size_t c = 0; c < t->ncols; c++) {
             ak_tpl_col *col = &t->cols[c];
-            ak_expr *e = compile(p, &w, col->bind, col->nbind);
+            ak_expr *e = compile(p, &w, col->bind, col->nbind, col->key);
             if (!e)
                 break;
             const size_t *vars;
