@@ -68,8 +68,8 @@ typedef struct ak_rtable {
     char **notes;       /* expanded notes, "Anm.: ..." */
     char *axis_title;   /* figures: y axis title, else NULL */
     char *source;       /* source line, or NULL */
-    char *chapter;      /* heading of the section's parent (e.g. "2.1 Det
-                           personrelaterede tilsyn"), or NULL; added */
+    char *chapter;      /* heading of the section's parent section, or
+                           NULL; added */
 } ak_rtable;
 
 typedef struct ak_results {

@@ -1,18 +1,10 @@
 /*
  * ak_template: the table templates (templates/ *.tpl), parsed against the
  * codebook.  The language is documented in templates/README.md; in short,
- * one statement per line, a keyword first:
- *
- *   table 2.7                          (or: figure fig2.1 / report "...")
- *   caption "Tabel 2.7"
- *   title   "Hyppighed af tilsyn årligt, jf. særlige retningslinjer. {year}"
- *   section 2.1.3
- *   base    q3_{n}b=1
- *   column  social_boform group="Tilsyn i social boform" {n}=1
- *   measure antal "Antal kommuner"
- *   row     "1 tilsyn"  q5_{n}=1
- *   total   "I alt"
- *   note    "Anm.: Tabellen omfatter {base:social_boform} kommuner ..."
+ * one statement per line, a keyword first (table / figure / report,
+ * caption, title, section, base, column, measure, row, optional, subtotal,
+ * total, note, ...), then its arguments: words, "texts", name=value
+ * attributes, {name}=value bindings and, last, an ak_expr expression.
  *
  * The parser is driven by a keyword table; nothing in C knows a table,
  * question or label.  Every expression is compiled here, once per column
@@ -22,8 +14,8 @@
  *
  * The parsed set is exposed read-only (the tabulation stage walks it).
  * Texts are kept as written: {year}, {prev_year} and the note placeholders
- * are expanded by the tabulation (ak_tabulate.h), which also checks nothing
- * further: every placeholder was validated at load.
+ * are expanded by the tabulation (ak_tabulate.h); every placeholder was
+ * validated at load.
  */
 #ifndef AK_TEMPLATE_H
 #define AK_TEMPLATE_H
@@ -75,7 +67,7 @@ typedef enum ak_tpl_ph {
 
 typedef struct ak_tpl_table {
     char *file;            /* template file name */
-    char *id;              /* "2.7", "fig2.1" (tables.csv 'table') */
+    char *id;              /* tables.csv 'table' value */
     int is_figure;
     int multi;             /* multi-response: no exactly-one-row check */
     unsigned order[8];     /* dotted order number, component-wise */

@@ -931,7 +931,7 @@ static btable *new_table(pstate *p)
     return b;
 }
 
-/* "2.10" -> {2, 10}; 0 on success. */
+/* "4.10" -> {4, 10}; 0 on success. */
 static int parse_order(const char *s, unsigned *out, size_t *n)
 {
     *n = 0;
@@ -974,7 +974,7 @@ static void kw_table(pstate *p, const kwdef *k, arg *a, size_t off)
     b->t->id = dup_or_nomem(p, id);
     b->t->file = dup_or_nomem(p, p->file);
     loc_set(p, &b->id_at, off);
-    /* the default order: the id's numbers, e.g. "2.10" */
+    /* the default order: the numbers in the id, e.g. "4.10" -> 4.10 */
     const char *digits = id;
     while (*digits && (*digits < '0' || *digits > '9'))
         digits++;
@@ -998,7 +998,7 @@ static void kw_order(pstate *p, const kwdef *k, arg *a, size_t off)
     btable *b = p->cur;
     if (parse_order(a[0].t.text, b->t->order, &b->t->norder) != 0) {
         ERR(p, a[0].t.off, "ugyldig rækkefølge '%s' (forventede tal adskilt "
-                           "af punktum, fx 2.9.1)", a[0].t.text);
+                           "af punktum)", a[0].t.text);
         b->t->norder = 0;
         return;
     }
@@ -1189,7 +1189,7 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
         }
     if (kind == AK_M_GENNEMSNIT && !a[2].expr) {
         ERR(p, strlen(p->line), "'gennemsnit' mangler variablen, der skal "
-                                "tages gennemsnit af (fx q7{g})");
+                                "tages gennemsnit af");
         return;
     }
     if (kind != AK_M_GENNEMSNIT && a[2].expr) {
@@ -1215,8 +1215,7 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
         for (size_t i = 0; i < a[2].elen; i++) {
             char c = a[2].expr[i];
             if (!is_ident_char((unsigned char)c) && c != '{' && c != '}') {
-                ERR(p, a[2].eoff + i, "'gennemsnit' tager én variabel, fx "
-                                      "q7{g}");
+                ERR(p, a[2].eoff + i, "'gennemsnit' tager én variabel");
                 return;
             }
         }
