@@ -1,5 +1,5 @@
 # Tabel 2.15: question 14 (Ja / Nej / Uoplyst).  Base: supervision in the
-# group (1 = Ja).
+# group (question 1 = Ja).
 table   2.15
 caption "Tabel 2.15"
 title   "Planlagt antal opfølgninger på handleplan. {year}"
@@ -11,8 +11,8 @@ column  uden_for_social_boform group="Tilsyn uden for social boform" {g}=b
 measure antal   "Antal kommuner"
 measure procent "Procent"
 
-row     "Ja"  q14{g}=1
-row     "Nej"  q14{g}=2
+row     "Ja"       q14{g}=1
+row     "Nej"      q14{g}=2
 row     "Uoplyst"  missing(q14{g})
 total   "I alt"
 
