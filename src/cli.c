@@ -194,8 +194,13 @@ static int cmd_validate(options *opt, const char *input)
     st = csv ? ak_render_validation_csv(r.v, r.d, stdout)
              : ak_render_validation_text(r.v, r.d, stdout);
     int rc = ak_diags_count_sev(r.d, AK_SEV_WARNING) > 0 ? 1 : 0;
-    if (st != AK_OK || fflush(stdout) != 0)
-        rc = fail_run(&r, st != AK_OK ? st : AK_ERR_IO);
+    if (st == AK_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+        fputs("ankestat: fejl: kan ikke skrive valideringsrapporten til "
+              "standardoutput\n", stderr);
+        rc = 2;
+    } else if (st != AK_OK) {
+        rc = fail_run(&r, st);
+    }
     run_free(&r);
     return rc;
 }
@@ -263,12 +268,14 @@ static char *table_file_name(const ak_rtable *t)
     return name;
 }
 
-/* Hex SHA-256 of a file; caller owns; NULL when unreadable. */
-static char *file_sha256(const char *path)
+/* Hex SHA-256 of a file into *hex (caller owns): AK_ERR_IO when the file
+ * cannot be read, AK_ERR_NOMEM when the copy cannot be made. */
+static ak_status file_sha256(const char *path, char **hex)
 {
+    *hex = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return NULL;
+        return AK_ERR_IO;
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
     unsigned char buf[65536];
     size_t n;
@@ -276,9 +283,10 @@ static char *file_sha256(const char *path)
         g_checksum_update(c, buf, n);
     int bad = ferror(f);
     fclose(f);
-    char *hex = bad ? NULL : ak_strdup(g_checksum_get_string(c));
+    if (!bad)
+        *hex = ak_strdup(g_checksum_get_string(c));
     g_checksum_free(c);
-    return hex;
+    return bad ? AK_ERR_IO : *hex ? AK_OK : AK_ERR_NOMEM;
 }
 
 static long long made_time(void)
@@ -309,13 +317,17 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     if (st == AK_OK)
         st = write_file(o, "validering.csv", w_validation, &vp, 1, r->d);
     if (st == AK_OK && !r->opt->no_pdf) {
-        char *sha = file_sha256(r->input);
+        char *sha = NULL;
+        st = file_sha256(r->input, &sha);
+        if (st == AK_ERR_IO)
+            ak_diags_addf(r->d, AK_SEV_FATAL, "file", r->input, 0, 0,
+                          "filen kan ikke læses igen (til rapportens kontrolsum)");
         char *base = g_path_get_basename(r->input);
         char *pdfname = ak_asprintf("rapport-%d.pdf", r->opt->year);
         char *path = pdfname ? ak_outdir_path(o, pdfname) : NULL;
-        if (!sha || !path) {
-            st = sha ? AK_ERR_NOMEM : AK_ERR_IO;
-        } else {
+        if (st == AK_OK && !path)
+            st = AK_ERR_NOMEM;
+        if (st == AK_OK) {
             ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
                                    ak_validate_datanote(r->v)};
             st = ak_render_pdf(r->res, r->v, r->d, &meta, path, r->d);

@@ -1,0 +1,133 @@
+#!/bin/sh
+# Interrupted runs.  Usage: kill.sh BUILD_DIR.
+#
+# KILL_TRIALS (default 200) times, `report` (PDF included) replaces one
+# known output set with the other (inputs A and B alternate) and is sent
+# SIGKILL after a random delay spread over its whole run time.  After each
+# trial the output directory must hold exactly the complete old set or the
+# complete new set (file list and SHA-256 of every file, compared with two
+# reference sets).  A SIGKILLed process cannot clean up, so its temporary
+# directory (.out.ankestat-tmp-*, beside the output directory) may remain:
+# it must never be, or be inside, the output directory, and the next run
+# must not be disturbed by it; the trials then remove it.  Then 20 trials
+# with SIGTERM/SIGINT, which the engine handles: the same two outcomes, and
+# no temporary directory left at all.  The delays come from KILL_SEED
+# (printed; default from the clock) for reproducing a failure.
+# Prints "kill: N passed, N failed".
+build=${1:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case $build in /*) ;; *) build=$root/$build ;; esac
+bin=$build/ankestat
+trials=${KILL_TRIALS:-200}
+seed=${KILL_SEED:-$(date +%s)}
+export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1700000000
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-kill-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL kill: $*"; }
+
+# Two inputs with different outputs, and their reference sets.
+cp "$root/tests/hostile/files/base.csv" "$tmp/A.csv"
+cp "$root/data/tilsyn-2008-rekonstrueret.csv" "$tmp/B.csv"
+for s in A B; do
+    "$bin" report --out "$tmp/ref$s" "$tmp/$s.csv" >/dev/null 2>&1 || bad "reference run $s failed"
+    : >"$tmp/ref$s/.gitkeep"
+    (cd "$tmp/ref$s" && sha256sum -- * .[!.]*) >"$tmp/$s.sums"
+done
+cmp -s "$tmp/A.sums" "$tmp/B.sums" && bad "the two reference sets are equal"
+
+# How long a run takes (the delays spread over 1.3 times that).
+start=$(date +%s%N)
+for i in 1 2 3; do "$bin" report --out "$tmp/timing" "$tmp/B.csv" >/dev/null 2>&1; done
+ms=$(( ($(date +%s%N) - start) / 3000000 ))
+[ "$ms" -lt 20 ] && ms=20
+echo "kill: a run takes about $ms ms; $trials SIGKILL trials, seed $seed"
+
+work=$tmp/work
+mkdir -p "$work"
+cp -a "$tmp/refA" "$work/out"
+state=A
+
+# Which set is in $work/out: A, B or "mixed".
+which_set() {
+    (cd "$work/out" 2>/dev/null && sha256sum -- * .[!.]* 2>/dev/null) >"$tmp/now.sums"
+    if cmp -s "$tmp/now.sums" "$tmp/A.sums"; then echo A
+    elif cmp -s "$tmp/now.sums" "$tmp/B.sums"; then echo B
+    else echo mixed; fi
+}
+
+awk -v n="$trials" -v s="$seed" -v ms="$ms" 'BEGIN { srand(s);
+    for (i = 0; i < n; i++) printf "%.4f\n", rand() * ms * 1.3 / 1000 }' >"$tmp/delays"
+kept=0; stale=0; replaced=0
+while read -r delay; do
+    next=A; [ $state = A ] && next=B
+    "$bin" report --out "$work/out" "$tmp/$next.csv" >/dev/null 2>&1 </dev/null &
+    pid=$!
+    sleep "$delay"
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    now=$(which_set)
+    leftovers=$(ls -a "$work" | grep -v -e '^\.$' -e '^\.\.$' -e '^out$')
+    why=""
+    case $now in
+    "$state") kept=$((kept + 1)) ;;
+    "$next") replaced=$((replaced + 1)); state=$next ;;
+    *) why="$why output directory holds neither complete set (delay $delay s): $(diff "$tmp/$state.sums" "$tmp/now.sums" | head -4 | tr '\n' ' ');" ;;
+    esac
+    [ -d "$work/out" ] && [ ! -L "$work/out" ] || why="$why output directory missing or not a directory;"
+    ls -a "$work/out" | grep -q 'ankestat-tmp' && why="$why a temporary directory inside the output directory;"
+    for l in $leftovers; do
+        case $l in
+        .out.ankestat-tmp-*) stale=$((stale + 1)); rm -rf "${work:?}/$l" ;;
+        *) why="$why unexpected '$l' beside the output directory;" ;;
+        esac
+    done
+    if [ -z "$why" ]; then ok; else
+        bad "trial at ${delay}s:$why"
+        rm -rf "$work/out"; cp -a "$tmp/refA" "$work/out"; state=A
+    fi
+done <"$tmp/delays"
+echo "kill: SIGKILL: old set kept $kept times, new set complete $replaced times, $stale stale temporary directories removed"
+
+# After the stale temporary directories: a normal run still works.
+"$bin" report --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 && [ "$(which_set)" = A ] && ok ||
+    bad "a run after the kill trials did not write set A"
+state=A
+
+# SIGTERM / SIGINT: handled, so nothing at all is left behind.
+awk -v s="$seed" -v ms="$ms" 'BEGIN { srand(s + 1);
+    for (i = 0; i < 20; i++) printf "%.4f %s\n", rand() * ms * 1.3 / 1000, i % 2 ? "TERM" : "INT" }' >"$tmp/delays2"
+while read -r delay sig; do
+    next=A; [ $state = A ] && next=B
+    "$bin" report --out "$work/out" "$tmp/$next.csv" >/dev/null 2>"$tmp/sig.err" </dev/null &
+    pid=$!
+    sleep "$delay"
+    kill -$sig $pid 2>/dev/null
+    wait $pid
+    rc=$?
+    now=$(which_set)
+    why=""
+    case $now in
+    "$state") ;;
+    "$next") state=$next ;;
+    *) why="$why neither complete set;" ;;
+    esac
+    [ "$(ls -a "$work" | grep -c ankestat-tmp)" = 0 ] || why="$why temporary directory left after SIG$sig;"
+    case $rc in
+    0) [ "$now" = "$next" ] || why="$why exit 0 without the new set;" ;;
+    2) [ "$now" = "$next" ] && why="$why exit 2 but the new set was written;"
+       grep -q 'afbrudt\|fejl' "$tmp/sig.err" || why="$why exit 2 without a message;" ;;
+    130|143) ;;   # the signal came before the handlers were installed
+    *) why="$why exit $rc;" ;;
+    esac
+    if [ -z "$why" ]; then ok; else
+        bad "SIG$sig at ${delay}s:$why"
+        rm -rf "$work"/.out.ankestat-tmp-* "$work/out"; cp -a "$tmp/refA" "$work/out"; state=A
+    fi
+done <"$tmp/delays2"
+
+echo "kill: $pass passed, $fail failed"
+[ $fail -eq 0 ]
