@@ -2,7 +2,7 @@
 # Install the Debian packages ankestat needs, when any is missing.
 # As root this runs apt-get; otherwise it prints the exact command to run.
 set -e
-PKGS="build-essential pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils clang"
+PKGS="build-essential pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils clang libclang-rt-14-dev valgrind"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
