@@ -106,7 +106,7 @@ while read -r delay sig; do
     pid=$!
     sleep "$delay"
     kill -$sig $pid 2>/dev/null
-    wait $pid
+    wait $pid 2>/dev/null
     rc=$?
     now=$(which_set)
     why=""
