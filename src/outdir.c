@@ -218,12 +218,78 @@ static void carry_dotfiles(const ak_outdir *o)
     close(to_fd);
 }
 
+/*
+ * Flush the new set to the disk before it is swapped in, so that a power
+ * loss right after the swap cannot leave empty or short files under the
+ * output directory's name.  Returns 0, or an errno (EIO, ENOSPC, ...).
+ */
+static int sync_set(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    int dfd = dup(fd);
+    DIR *dp = dfd >= 0 ? fdopendir(dfd) : NULL;
+    int err = 0;
+    if (!dp) {
+        err = errno;
+        if (dfd >= 0)
+            close(dfd);
+        close(fd);
+        return err;
+    }
+    struct dirent *e;
+    while (!err && (e = readdir(dp)) != NULL) {
+        struct stat st;
+        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode))
+            continue;
+        int f = openat(fd, e->d_name, O_RDONLY | O_CLOEXEC);
+        if (f < 0 || fsync(f) != 0)
+            err = errno;
+        if (f >= 0)
+            close(f);
+    }
+    closedir(dp);
+    if (!err && fsync(fd) != 0)
+        err = errno;
+    close(fd);
+    return err == EINVAL ? 0 : err;   /* EINVAL: fs without fsync */
+}
+
+/* Flush the directory holding path's entry (after a rename); best effort. */
+static void sync_parent(const ak_outdir *o)
+{
+    const char *slash = strrchr(o->tmp, '/');
+    char parent[PATH_MAX];
+    size_t n = slash ? (size_t)(slash - o->tmp) : 0;
+    if (n == 0 || n >= sizeof parent)
+        return;
+    memcpy(parent, o->tmp, n);
+    parent[n] = '\0';
+    int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
 ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
 {
     ak_status st = AK_OK;
     struct stat sb;
-    if (stat(o->dir, &sb) == 0) {
+    int exists = stat(o->dir, &sb) == 0;
+    if (exists)
         carry_dotfiles(o);
+    int err = sync_set(o->tmp);
+    if (err) {
+        ak_diags_addf(d, AK_SEV_FATAL, "output", o->dir, 0, 0,
+                      "kan ikke skrive uddata til disken: %s", strerror(err));
+        remove_tree(o->tmp);
+        st = AK_ERR_IO;
+        goto done;
+    }
+    if (exists) {
         if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->dir, RENAME_EXCHANGE) != 0) {
             if (errno == EINVAL || errno == ENOSYS) {
                 /* No atomic exchange on this file system: two renames, with
@@ -251,6 +317,8 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
         remove_tree(o->tmp);
         st = AK_ERR_IO;
     }
+    if (st == AK_OK)
+        sync_parent(o);
 done:
     ak_free(o->dir);
     ak_free(o->tmp);
