@@ -22,7 +22,8 @@
 /* Write s as one RFC 4180 CSV field, neutralised as above. */
 void ak_csv_write_text(FILE *f, const char *s, char delim);
 
-/* tables.csv, spec section 4: byte-identical for the same results. */
+/* tables.csv, spec section 4: byte-identical for the same results.  Tables
+ * marked 'tidy no' (ak_rtable.untidy) are left out. */
 ak_status ak_render_tables_csv(const ak_results *r, FILE *f);
 
 /*

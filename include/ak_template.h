@@ -40,6 +40,25 @@ typedef struct ak_tpl_col {
     long line;
 } ak_tpl_col;
 
+/*
+ * The term a 'sum' measure adds up in one cell: the count/decimal
+ * variables (codebook indices, each once) whose answered values are added,
+ * a missing one counting 0.  nvars == 0: no term, the sum has no value.
+ */
+typedef struct ak_tpl_term {
+    size_t *vars;
+    size_t nvars;
+    int tenths;            /* 1 when a decimal is summed: print in tenths */
+} ak_tpl_term;
+
+/* What a row's procent is over (the row's of= attribute). */
+typedef enum ak_tpl_of {
+    AK_OF_BASE = 0,        /* the column's base (the default) */
+    AK_OF_ROW,             /* of=N: the count of template row N (of_row) */
+    AK_OF_POPULATION,      /* of=population: ak_tab_set_population() */
+    AK_OF_NONE             /* of=none: the row has no percent */
+} ak_tpl_of;
+
 /* One row as written in the template (optional rows included). */
 typedef struct ak_tpl_row {
     char *label;           /* as published; may hold {year}/{prev_year} */
@@ -51,6 +70,11 @@ typedef struct ak_tpl_row {
     ak_expr **cell;        /* leaf: per column, the column's 'cell'
                               condition (with row bindings), or NULL */
     long line;
+    ak_tpl_of of;          /* added: the denominator of the row's procent */
+    size_t of_row;         /* AK_OF_ROW: 0-based template row */
+    ak_tpl_term *sum;      /* added; leaf rows of a table with a 'sum'
+                              measure: per column the term summed (the
+                              row's sum=, else the measure's), else NULL */
 } ak_tpl_row;
 
 typedef struct ak_tpl_measure {
@@ -58,6 +82,9 @@ typedef struct ak_tpl_measure {
     char *label;           /* header text, or NULL */
     size_t *var;           /* gennemsnit: per column the variable averaged
                               (codebook index); NULL for other measures */
+    ak_tpl_term *term;     /* added; sum: per column the measure's own term
+                              (used by leaf rows without sum= and by the
+                              total row); NULL for other measures */
 } ak_tpl_measure;
 
 /* Placeholders usable in note texts (see templates/README.md). */
@@ -70,6 +97,7 @@ typedef struct ak_tpl_table {
     char *id;              /* tables.csv 'table' value */
     int is_figure;
     int multi;             /* multi-response: no exactly-one-row check */
+    int untidy;            /* added: 'tidy no': not in tables.csv */
     unsigned order[8];     /* dotted order number, component-wise */
     size_t norder;
     char *caption;

@@ -255,7 +255,8 @@ static ak_status w_validation(const void *what, int flag, FILE *f)
                 : ak_render_validation_text(p->v, p->d, f);
 }
 
-/* "Tabel 2.2" -> "tabel-2.2.csv"; caller owns. */
+/* "Tabel 2.2" -> "tabel-2.2.csv", "Nøgletal" -> "noegletal.csv" (æ, ø, å
+ * spelt ae, oe, aa: file names stay ASCII); caller owns. */
 static char *table_file_name(const ak_rtable *t)
 {
     const char *src = t->caption && *t->caption ? t->caption : t->id;
@@ -263,6 +264,14 @@ static char *table_file_name(const ak_rtable *t)
     for (char *c = lower; *c; c++)
         if (*c == ' ' || *c == '/')
             *c = '-';
+    static const char *const danish[][2] = {
+        {"\xC3\xA6", "ae"}, {"\xC3\xB8", "oe"}, {"\xC3\xA5", "aa"}};
+    for (size_t i = 0; i < sizeof danish / sizeof danish[0]; i++) {
+        char **parts = g_strsplit(lower, danish[i][0], -1);
+        g_free(lower);
+        lower = g_strjoinv(danish[i][1], parts);
+        g_strfreev(parts);
+    }
     char *name = ak_asprintf("%s.csv", lower);
     g_free(lower);
     return name;
@@ -388,6 +397,8 @@ static int cmd_report(options *opt, const char *input)
         r.tab = ak_tab_new(r.ts, r.cb, opt->year, r.d);
         if (!r.tab)
             st = AK_ERR_NOMEM;
+        else if (r.reg)   /* the population of a svarprocent */
+            ak_tab_set_population(r.tab, (long)ak_register_count(r.reg));
     }
     if (st == AK_OK)
         st = read_input(&r);

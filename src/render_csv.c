@@ -29,10 +29,13 @@ static void put_int(FILE *f, int64_t v)
         fputc(tmp[--n], f);
 }
 
-/* Write a cell's number: hundredths with two decimals for gennemsnit. */
-static void put_value(FILE *f, const ak_cell *c, ak_measure m, char dec)
+/* Write a cell's number: hundredths with two decimals for gennemsnit,
+ * tenths with one decimal for a sum of decimals, else a whole number. */
+static void put_value(FILE *f, const ak_cell *c, ak_measure m, int tenths,
+                      char dec)
 {
-    if (m != AK_M_GENNEMSNIT) {
+    int places = m == AK_M_GENNEMSNIT ? 2 : tenths ? 1 : 0;
+    if (places == 0) {
         put_int(f, c->value);
         return;
     }
@@ -41,9 +44,10 @@ static void put_value(FILE *f, const ak_cell *c, ak_measure m, char dec)
         fputc('-', f);
         v = -v;
     }
-    put_int(f, v / 100);
+    put_int(f, places == 2 ? v / 100 : v / 10);
     fputc(dec, f);
-    fputc((char)('0' + (v / 10) % 10), f);
+    if (places == 2)
+        fputc((char)('0' + (v / 10) % 10), f);
     fputc((char)('0' + v % 10), f);
 }
 
@@ -54,6 +58,8 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
     fputs("table,row,row_label,column,measure,value\n", f);
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
+        if (t->untidy)
+            continue;   /* 'tidy no': its wide CSV only */
         for (size_t row = 0; row < t->nrows; row++) {
             for (size_t c = 0; c < t->ncols; c++) {
                 for (size_t m = 0; m < t->nmeasures; m++) {
@@ -69,7 +75,8 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
                     fputs(ak_measure_key(t->measures[m]), f);
                     fputc(',', f);
                     if (cell->has_value)
-                        put_value(f, cell, t->measures[m], '.');
+                        put_value(f, cell, t->measures[m],
+                                  ak_rtable_cell_tenths(t, row, c, m), '.');
                     fputc('\n', f);
                 }
             }
@@ -138,7 +145,8 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
                 const ak_cell *cell = ak_rtable_cell(t, r, c, m);
                 fputc(delim, f);
                 if (cell->has_value)
-                    put_value(f, cell, t->measures[m], dec);
+                    put_value(f, cell, t->measures[m],
+                              ak_rtable_cell_tenths(t, r, c, m), dec);
                 else
                     fputc('-', f);
             }

@@ -21,6 +21,7 @@ const char *ak_measure_key(ak_measure m)
     case AK_M_ANTAL: return "antal";
     case AK_M_PROCENT: return "procent";
     case AK_M_GENNEMSNIT: return "gennemsnit";
+    case AK_M_SUM: return "sum";
     }
     return "?";
 }
@@ -33,6 +34,14 @@ const ak_cell *ak_rtable_cell(const ak_rtable *t, size_t r, size_t c,
     return &t->cells[(r * t->ncols + c) * t->nmeasures + m];
 }
 
+int ak_rtable_cell_tenths(const ak_rtable *t, size_t r, size_t c, size_t m)
+{
+    if (!t || !t->tenths || r >= t->nrows || c >= t->ncols ||
+        m >= t->nmeasures)
+        return 0;
+    return t->tenths[(r * t->ncols + c) * t->nmeasures + m];
+}
+
 /* Counters of one table. */
 typedef struct ttab {
     const ak_tpl_table *tpl;
@@ -43,6 +52,9 @@ typedef struct ttab {
     int64_t *mn;        /* [nrows * ncols] values summed */
     int64_t *bsum;      /* [ncols] the same over the whole base */
     int64_t *bn;
+    size_t summ;        /* index of the sum measure, or (size_t)-1 */
+    int64_t *ssum;      /* [nrows * ncols] tenths summed (sum) */
+    int64_t *bssum;     /* [ncols] the measure's term over the base */
 } ttab;
 
 struct ak_tab {
@@ -51,6 +63,7 @@ struct ak_tab {
     int year;
     ak_diags *d;
     long respondents;
+    long population;    /* -1: none */
     ttab *tabs;
     size_t *hits;       /* scratch: leaf rows a respondent landed in */
 };
@@ -67,6 +80,8 @@ void ak_tab_free(ak_tab *t)
         ak_free(x->mn);
         ak_free(x->bsum);
         ak_free(x->bn);
+        ak_free(x->ssum);
+        ak_free(x->bssum);
     }
     ak_free(t->tabs);
     ak_free(t->hits);
@@ -85,6 +100,7 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
     t->cb = cb;
     t->year = year;
     t->d = d;
+    t->population = -1;
     t->tabs = ak_calloc(ts->ntables + 1, sizeof *t->tabs);
     size_t maxrows = 1;
     for (size_t i = 0; i < ts->ntables; i++)
@@ -100,10 +116,13 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
         ttab *x = &t->tabs[i];
         size_t cells = tpl->nrows * tpl->ncols;
         x->tpl = tpl;
-        x->mean = (size_t)-1;
-        for (size_t m = 0; m < tpl->nmeasures; m++)
+        x->mean = x->summ = (size_t)-1;
+        for (size_t m = 0; m < tpl->nmeasures; m++) {
             if (tpl->measures[m].kind == AK_M_GENNEMSNIT)
                 x->mean = m;
+            if (tpl->measures[m].kind == AK_M_SUM)
+                x->summ = m;
+        }
         x->base = ak_calloc(tpl->ncols + 1, sizeof *x->base);
         x->count = ak_calloc(cells + 1, sizeof *x->count);
         if (!x->base || !x->count) {
@@ -120,8 +139,32 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
                 return NULL;
             }
         }
+        if (x->summ != (size_t)-1) {
+            x->ssum = ak_calloc(cells + 1, sizeof *x->ssum);
+            x->bssum = ak_calloc(tpl->ncols + 1, sizeof *x->bssum);
+            if (!x->ssum || !x->bssum) {
+                ak_tab_free(t);
+                return NULL;
+            }
+        }
     }
     return t;
+}
+
+void ak_tab_set_population(ak_tab *t, long n)
+{
+    if (t)
+        t->population = n < 0 ? -1 : n;
+}
+
+/* A sum term's value for one respondent, in tenths (missing counts 0). */
+static int64_t term_value(const ak_tpl_term *term, const ak_value *v)
+{
+    int64_t s = 0;
+    for (size_t i = 0; i < term->nvars; i++)
+        if (v[term->vars[i]].state == AK_ANSWERED)
+            s += v[term->vars[i]].num;
+    return s;
 }
 
 /* Report a base member that landed in no row, or in several. */
@@ -178,6 +221,8 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                 x->bsum[c] += v[var].num;
                 x->bn[c]++;
             }
+            if (x->ssum)
+                x->bssum[c] += term_value(&tpl->measures[x->summ].term[c], v);
             size_t nhit = 0;
             for (size_t r = 0; r < tpl->nrows; r++) {
                 const ak_tpl_row *tr = &tpl->rows[r];
@@ -193,6 +238,8 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                     x->msum[k] += v[var].num;
                     x->mn[k]++;
                 }
+                if (x->ssum)
+                    x->ssum[k] += term_value(&tr->sum[c], v);
                 t->hits[nhit++] = r;
             }
             if (!tpl->multi && nhit != 1 &&
@@ -217,13 +264,18 @@ static int64_t mean_hundredths(int64_t sum, int64_t n)
     return (20 * sum + n) / (2 * n);
 }
 
-/* Count, sum and n of template row r in column c. */
-static void row_values(const ttab *x, size_t r, size_t c, int64_t *count,
-                       int64_t *sum, int64_t *n)
+/* Count, sum and n of template row r in column c (a population row:
+ * the population, 0 without one). */
+static void row_values(const ak_tab *t, const ttab *x, size_t r, size_t c,
+                       int64_t *count, int64_t *sum, int64_t *n)
 {
     const ak_tpl_table *tpl = x->tpl;
     const ak_tpl_row *tr = &tpl->rows[r];
     *count = *sum = *n = 0;
+    if (tr->kind == AK_ROW_POPULATION) {
+        *count = t->population > 0 ? t->population : 0;
+        return;
+    }
     if (tr->kind == AK_ROW_TOTAL) {
         *count = x->base[c];
         if (x->bsum) {
@@ -243,6 +295,59 @@ static void row_values(const ttab *x, size_t r, size_t c, int64_t *count,
             *n += x->mn[i];
         }
     }
+}
+
+/* The denominator of template row r's percent in column c (the row's of=);
+ * 0 or less: the percent has no value. */
+static int64_t pct_base(const ak_tab *t, const ttab *x, size_t r, size_t c)
+{
+    const ak_tpl_row *tr = &x->tpl->rows[r];
+    int64_t count, sum, n;
+    if (tr->kind == AK_ROW_POPULATION)
+        return 0;
+    switch (tr->of) {
+    case AK_OF_BASE:
+        return x->base[c];
+    case AK_OF_ROW:
+        row_values(t, x, tr->of_row, c, &count, &sum, &n);
+        return count;
+    case AK_OF_POPULATION:
+        return t->population;
+    case AK_OF_NONE:
+        break;
+    }
+    return 0;
+}
+
+/* The sum measure's cell of template row r in column c: leaf rows their
+ * term, a subtotal its leaf rows' sums, the total the measure's term over
+ * the base; no value where there is no term. */
+static void row_sum(const ttab *x, size_t r, size_t c, ak_cell *cell,
+                    unsigned char *tenths_out)
+{
+    const ak_tpl_table *tpl = x->tpl;
+    const ak_tpl_row *tr = &tpl->rows[r];
+    int64_t s = 0;
+    int has = 0, tenths = 0;
+    if (tr->kind == AK_ROW_TOTAL) {
+        const ak_tpl_term *m = &tpl->measures[x->summ].term[c];
+        has = m->nvars > 0;
+        tenths = m->tenths;
+        s = x->bssum[c];
+    } else if (tr->kind != AK_ROW_POPULATION) {
+        size_t from = tr->kind == AK_ROW_SUBTOTAL ? tr->first : r;
+        for (size_t k = from; k <= r; k++) {
+            const ak_tpl_row *kr = &tpl->rows[k];
+            if (kr->kind != AK_ROW_PLAIN || kr->sum[c].nvars == 0)
+                continue;
+            has = 1;
+            tenths |= kr->sum[c].tenths;
+            s += x->ssum[k * tpl->ncols + c];
+        }
+    }
+    cell->has_value = has;
+    *tenths_out = (unsigned char)(has && tenths);
+    cell->value = !has ? 0 : tenths ? s : s / 10;   /* counts: s is 10 * n */
 }
 
 typedef struct ph_ctx {
@@ -278,7 +383,7 @@ static long long ph_value(ak_tpl_ph ph, const char *key, size_t rowno,
         if (rowno == 0 || rowno > p->x->tpl->nrows)
             return 0;
         int64_t count, sum, n;
-        row_values(p->x, rowno - 1, c, &count, &sum, &n);
+        row_values(p->t, p->x, rowno - 1, c, &count, &sum, &n);
         return count;
     }
     }
@@ -318,6 +423,7 @@ static void rtable_clear(ak_rtable *t)
         ak_free(t->rows[r].label);
     ak_free(t->rows);
     ak_free(t->cells);
+    ak_free(t->tenths);
     for (size_t i = 0; t->notes && i < t->nnotes; i++)
         ak_free(t->notes[i]);
     ak_free(t->notes);
@@ -350,7 +456,8 @@ static int needs_rounding_note(const ttab *x, const unsigned char *printed)
             continue;
         int64_t sum = 0;
         for (size_t r = 0; r < tpl->nrows; r++)
-            if (tpl->rows[r].kind == AK_ROW_PLAIN && printed[r])
+            if (tpl->rows[r].kind == AK_ROW_PLAIN && printed[r] &&
+                tpl->rows[r].of == AK_OF_BASE)
                 sum += percent(x->count[r * tpl->ncols + c], x->base[c]);
         if (sum != 100)
             return 1;
@@ -373,6 +480,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
     rt->source = expand(tpl->source, t, x, &oom);
     rt->is_figure = tpl->is_figure;
     rt->multi = tpl->multi;
+    rt->untidy = tpl->untidy;
     if (oom)
         return -1;
 
@@ -404,13 +512,18 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         int show = !(tr->kind == AK_ROW_PLAIN && tr->optional);
         for (size_t c = 0; !show && c < tpl->ncols; c++)
             show = x->count[r * tpl->ncols + c] > 0;
+        if (tr->kind == AK_ROW_POPULATION)
+            show = t->population >= 0;
         printed[r] = (unsigned char)show;
         nprinted += (size_t)show;
     }
     rt->rows = ak_calloc(nprinted + 1, sizeof *rt->rows);
     rt->cells = ak_calloc(nprinted * tpl->ncols * tpl->nmeasures + 1,
                           sizeof *rt->cells);
-    if (oom || !rt->rows || !rt->cells) {
+    if (x->summ != (size_t)-1)
+        rt->tenths = ak_calloc(nprinted * tpl->ncols * tpl->nmeasures + 1, 1);
+    if (oom || !rt->rows || !rt->cells ||
+        (x->summ != (size_t)-1 && !rt->tenths)) {
         ak_free(printed);
         return -1;
     }
@@ -420,12 +533,13 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
             continue;
         ak_rrow *row = &rt->rows[pr];
         row->label = expand(tpl->rows[r].label, t, x, &oom);
-        row->kind = tpl->rows[r].kind;
+        row->kind = tpl->rows[r].kind == AK_ROW_POPULATION
+                        ? AK_ROW_PLAIN : tpl->rows[r].kind;
         row->position = (int)pr + 1;
         rt->nrows = pr + 1;
         for (size_t c = 0; c < tpl->ncols; c++) {
             int64_t count, sum, n;
-            row_values(x, r, c, &count, &sum, &n);
+            row_values(t, x, r, c, &count, &sum, &n);
             for (size_t m = 0; m < tpl->nmeasures; m++) {
                 ak_cell *cell = &rt->cells[(pr * tpl->ncols + c) *
                                            tpl->nmeasures + m];
@@ -434,13 +548,19 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
                     cell->value = count;
                     cell->has_value = 1;
                     break;
-                case AK_M_PROCENT:
-                    cell->has_value = x->base[c] > 0;
-                    cell->value = cell->has_value ? percent(count, x->base[c]) : 0;
+                case AK_M_PROCENT: {
+                    int64_t b = pct_base(t, x, r, c);
+                    cell->has_value = b > 0;
+                    cell->value = b > 0 ? percent(count, b) : 0;
                     break;
+                }
                 case AK_M_GENNEMSNIT:
                     cell->has_value = n > 0;
                     cell->value = n > 0 ? mean_hundredths(sum, n) : 0;
+                    break;
+                case AK_M_SUM:
+                    row_sum(x, r, c, cell,
+                            &rt->tenths[cell - rt->cells]);
                     break;
                 }
             }
@@ -492,6 +612,7 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
         return AK_ERR_NOMEM;
     res->year = t->year;
     res->respondents = t->respondents;
+    res->population = t->population;
     int oom = 0;
     res->report_title = expand(t->ts->report_title, t, NULL, &oom);
     res->tables = ak_calloc(t->ts->ntables + 1, sizeof *res->tables);

@@ -280,20 +280,23 @@ typedef struct srcx {
     char *ctx;        /* the source line */
 } srcx;
 
+typedef struct loc {
+    long line, col;
+    char *ctx;
+} loc;
+
 typedef struct brow {
     srcx cond;
     ak_binding *bind;
     size_t nbind;
+    srcx sum;         /* the row's sum= term; text NULL when absent */
+    size_t of_n;      /* of=N: the 1-based row, checked at the end */
+    loc of_at;
 } brow;
 
 typedef struct bcol {
     srcx base, cell;
 } bcol;
-
-typedef struct loc {
-    long line, col;
-    char *ctx;
-} loc;
 
 /* A table under construction plus what the cross-file checks need. */
 typedef struct btable {
@@ -303,7 +306,7 @@ typedef struct btable {
     size_t bcolcap;
     brow *brows;
     size_t browcap;
-    srcx *bmeas;      /* gennemsnit variable per measure */
+    srcx *bmeas;      /* gennemsnit variable / sum term per measure */
     size_t measurecap;
     loc *bnotes;
     size_t notecap;
@@ -528,6 +531,7 @@ static int lex_tok(pstate *p, size_t *i, tok *t)
  *   W  a word            S  a quoted text       s  an optional quoted text
  *   A  attributes name=value / {name}=value (zero or more)
  *   B  bindings {name}=value (zero or more)
+ *   R  row attributes: bindings, of=..., sum=..., from=... (zero or more)
  *   E  an expression: the rest of the line     e  optional expression
  */
 typedef struct arg {
@@ -566,6 +570,8 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_row(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_sum(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_note(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_tidy(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_population(pstate *p, const kwdef *k, arg *a, size_t off);
 
 #define SC_TF (SC_TABLE | SC_FIGURE)
 
@@ -582,13 +588,15 @@ static const kwdef keywords[] = {
     {"axis", SC_FIGURE, "S", 1, 0, kw_text},
     {"source", SC_TF, "S", 1, 0, kw_text},
     {"multi", SC_TABLE, "", 1, 0, kw_multi},
+    {"tidy", SC_TF, "W", 1, 0, kw_tidy},
     {"base", SC_TF, "E", 1, 0, kw_base},
     {"column", SC_TF, "WA", 0, 0, kw_column},
     {"measure", SC_TF, "Wse", 0, 0, kw_measure},
-    {"row", SC_TF, "SBE", 0, 0, kw_row},
-    {"optional", SC_TF, "SBE", 0, 0, kw_row},
-    {"subtotal", SC_TF, "S", 0, 0, kw_sum},
-    {"total", SC_TF, "S", 0, 0, kw_sum},
+    {"row", SC_TF, "SRE", 0, 0, kw_row},
+    {"optional", SC_TF, "SRE", 0, 0, kw_row},
+    {"subtotal", SC_TF, "SR", 0, 0, kw_sum},
+    {"total", SC_TF, "SR", 0, 0, kw_sum},
+    {"population", SC_TF, "S", 0, 0, kw_population},
     {"note", SC_TF, "S", 0, 0, kw_note},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
@@ -691,6 +699,14 @@ static const char *what_sig(char c)
     return "et argument";
 }
 
+/* Attribute names a row statement takes besides {name}=value bindings (an
+ * expression cannot start with one of them followed by '='). */
+static int is_row_attr(const char *name)
+{
+    return strcmp(name, "of") == 0 || strcmp(name, "sum") == 0 ||
+           strcmp(name, "from") == 0;
+}
+
 /* Read the arguments of keyword k from byte offset i.  0 or -1. */
 static int read_args(pstate *p, const kwdef *k, size_t i, arg *a)
 {
@@ -725,9 +741,10 @@ static int read_args(pstate *p, const kwdef *k, size_t i, arg *a)
         int r = lex_tok(p, &i, &t);
         if (r < 0)
             return -1;
-        if (c == 'A' || c == 'B') {
+        if (c == 'A' || c == 'B' || c == 'R') {
             while (r == 1 && t.kind == TK_ATTR &&
-                   (c == 'A' || t.text[0] == '{')) {
+                   (c == 'A' || t.text[0] == '{' ||
+                    (c == 'R' && is_row_attr(t.text)))) {
                 if (grow(&a[n].attrs, &a[n].attrcap, a[n].nattrs, sizeof t)) {
                     tok_clear(&t);
                     nomem(p);
@@ -1026,6 +1043,20 @@ static void kw_multi(pstate *p, const kwdef *k, arg *a, size_t off)
     p->cur->t->multi = 1;
 }
 
+static void kw_tidy(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    const char *v = a[0].t.text;
+    if (strcmp(v, "yes") == 0)
+        p->cur->t->untidy = 0;
+    else if (strcmp(v, "no") == 0)
+        p->cur->t->untidy = 1;
+    else
+        ERR(p, a[0].t.off, "ugyldig værdi '%s' for 'tidy' (brug yes eller no)",
+            v);
+}
+
 /* Keep an expression's source and location for compiling later. */
 static void keep_expr(pstate *p, srcx *x, const char *s, size_t len,
                       size_t off)
@@ -1167,6 +1198,71 @@ static void kw_column(pstate *p, const kwdef *k, arg *a, size_t off)
     }
 }
 
+/* Start of "sum(" in s (blanks allowed before '('): the offset just after
+ * the '(', or 0 when s is not a sum() term. */
+static size_t sum_open(const char *s, size_t len)
+{
+    if (len < 4 || memcmp(s, "sum", 3) != 0)
+        return 0;
+    size_t i = skip_blank(s, 3);
+    return i < len && s[i] == '(' ? i + 1 : 0;
+}
+
+/* Operands of a term whose shape check_term() accepted. */
+static size_t term_operands(const char *s)
+{
+    size_t o = sum_open(s, strlen(s));
+    if (!o)
+        return 1;
+    size_t n = 1;
+    for (const char *c = s + o; *c; c++)
+        n += *c == ',';
+    return n;
+}
+
+/*
+ * Check the shape of a sum term at byte offset off of the current line: one
+ * variable name (with {name} bindings), or sum(a, b, ...) of such names.
+ * The names themselves are checked when the term is compiled.  0, or -1
+ * after reporting.
+ */
+static int check_term(pstate *p, const char *s, size_t len, size_t off)
+{
+    size_t i = sum_open(s, len);
+    size_t end = len;
+    if (i) {
+        if (s[len - 1] != ')') {
+            ERR(p, off + len - 1, "forventede ')' til sidst i summen");
+            return -1;
+        }
+        end = len - 1;
+    }
+    int want_name = 1;
+    for (; i < end; i++) {
+        char c = s[i];
+        int ident = is_ident_char((unsigned char)c) || c == '{' || c == '}';
+        if (ident) {
+            if (!want_name && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+                goto bad;
+            want_name = 0;
+        } else if (c == ',' && sum_open(s, len) && !want_name) {
+            want_name = 1;
+        } else if (!((c == ' ' || c == '\t') && sum_open(s, len))) {
+            goto bad;
+        }
+        continue;
+    bad:
+        ERR(p, off + i, "'sum' tager én variabel eller sum(a, b, ...) af "
+                        "variabler");
+        return -1;
+    }
+    if (want_name) {
+        ERR(p, off + end, "'sum' mangler en variabel");
+        return -1;
+    }
+    return 0;
+}
+
 static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
 {
     (void)k;
@@ -1174,12 +1270,12 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
     btable *b = p->cur;
     ak_tpl_table *t = b->t;
     int kind = -1;
-    for (int m = AK_M_ANTAL; m <= AK_M_GENNEMSNIT; m++)
+    for (int m = AK_M_ANTAL; m <= AK_M_SUM; m++)
         if (strcmp(ak_measure_key((ak_measure)m), a[0].t.text) == 0)
             kind = m;
     if (kind < 0) {
-        ERR(p, a[0].t.off, "ukendt mål '%s' (brug antal, procent eller "
-                           "gennemsnit)", a[0].t.text);
+        ERR(p, a[0].t.off, "ukendt mål '%s' (brug antal, procent, "
+                           "gennemsnit eller sum)", a[0].t.text);
         return;
     }
     for (size_t i = 0; i < t->nmeasures; i++)
@@ -1192,10 +1288,13 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
                                 "tages gennemsnit af");
         return;
     }
-    if (kind != AK_M_GENNEMSNIT && a[2].expr) {
-        ERR(p, a[2].eoff, "kun 'gennemsnit' tager en variabel");
+    if (kind != AK_M_GENNEMSNIT && kind != AK_M_SUM && a[2].expr) {
+        ERR(p, a[2].eoff, "kun 'gennemsnit' og 'sum' tager en variabel");
         return;
     }
+    if (kind == AK_M_SUM && a[2].expr &&
+        check_term(p, a[2].expr, a[2].elen, a[2].eoff) != 0)
+        return;
     if (grow_pair(&t->measures, sizeof *t->measures, &b->bmeas,
                   sizeof *b->bmeas, &b->measurecap, t->nmeasures)) {
         nomem(p);
@@ -1211,7 +1310,7 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
         check_text(p, a[1].t.text, a[1].t.off, 0);
         m->label = dup_or_nomem(p, a[1].t.text);
     }
-    if (a[2].expr) {
+    if (a[2].expr && kind == AK_M_GENNEMSNIT) {
         for (size_t i = 0; i < a[2].elen; i++) {
             char c = a[2].expr[i];
             if (!is_ident_char((unsigned char)c) && c != '{' && c != '}') {
@@ -1219,8 +1318,9 @@ static void kw_measure(pstate *p, const kwdef *k, arg *a, size_t off)
                 return;
             }
         }
-        keep_expr(p, x, a[2].expr, a[2].elen, a[2].eoff);
     }
+    if (a[2].expr)
+        keep_expr(p, x, a[2].expr, a[2].elen, a[2].eoff);
 }
 
 /* Append a row (kind, label) and its builder slot; NULL on OOM. */
@@ -1244,6 +1344,79 @@ static ak_tpl_row *add_row(pstate *p, ak_rowkind kind, const tok *label)
     return r;
 }
 
+/* A row number of an attribute ("12"): 1..999999, or 0 when not one. */
+static size_t attr_rowno(const char *v)
+{
+    size_t n = 0, len = strlen(v);
+    if (len == 0 || len > 6)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+        n = n * 10 + (size_t)(v[i] - '0');
+    }
+    return n;
+}
+
+/*
+ * The attributes of a row statement (k: row, optional, subtotal, total):
+ * {name}=value bindings and sum= (row, optional), of= (all), from=
+ * (subtotal; *from gets the row number, else stays 0).
+ */
+static void row_attrs(pstate *p, const kwdef *k, const arg *a, ak_tpl_row *r,
+                      brow *br, size_t *from)
+{
+    int leaf = r->kind == AK_ROW_PLAIN;
+    size_t cap = 0;
+    int have_of = 0;
+    for (size_t i = 0; i < a->nattrs; i++) {
+        const tok *t = &a->attrs[i];
+        if (t->text[0] == '{') {
+            if (leaf)
+                add_binding(p, t, &br->bind, &br->nbind, &cap);
+            else
+                ERR(p, t->off, "'%s' tager ingen bindinger ('%s')", k->name,
+                    t->text);
+        } else if (strcmp(t->text, "of") == 0) {
+            if (have_of++) {
+                ERR(p, t->off, "'of' er angivet to gange");
+            } else if (strcmp(t->value, "population") == 0) {
+                r->of = AK_OF_POPULATION;
+            } else if (strcmp(t->value, "none") == 0) {
+                r->of = AK_OF_NONE;
+            } else if ((br->of_n = attr_rowno(t->value)) != 0) {
+                r->of = AK_OF_ROW;
+                loc_set(p, &br->of_at, t->voff);
+            } else {
+                ERR(p, t->voff, "ugyldig værdi '%s' for 'of' (brug et "
+                                "rækkenummer, population eller none)",
+                    t->value);
+            }
+        } else if (strcmp(t->text, "sum") == 0) {
+            if (!leaf)
+                ERR(p, t->off, "'sum=' kan kun bruges ved 'row' og "
+                               "'optional'");
+            else if (br->sum.text)
+                ERR(p, t->off, "'sum' er angivet to gange");
+            else if (check_term(p, t->value, strlen(t->value), t->voff) == 0)
+                keep_expr(p, &br->sum, t->value, strlen(t->value), t->voff);
+        } else {   /* from */
+            size_t n = attr_rowno(t->value);
+            if (!from) {
+                ERR(p, t->off, "'from=' kan kun bruges ved 'subtotal'");
+            } else if (*from) {
+                ERR(p, t->off, "'from' er angivet to gange");
+            } else if (n == 0 || n >= p->cur->t->nrows) {
+                ERR(p, t->voff, "'from=%s' skal være nummeret på en række "
+                                "før subtotalen (1-%zu)", t->value,
+                    p->cur->t->nrows - 1);
+            } else {
+                *from = n;
+            }
+        }
+    }
+}
+
 static void kw_row(pstate *p, const kwdef *k, arg *a, size_t off)
 {
     (void)off;
@@ -1252,31 +1425,42 @@ static void kw_row(pstate *p, const kwdef *k, arg *a, size_t off)
         return;
     r->optional = strcmp(k->name, "optional") == 0;
     brow *br = &p->cur->brows[p->cur->t->nrows - 1];
-    size_t cap = 0;
-    for (size_t i = 0; i < a[1].nattrs; i++)
-        add_binding(p, &a[1].attrs[i], &br->bind, &br->nbind, &cap);
+    row_attrs(p, k, &a[1], r, br, NULL);
     keep_expr(p, &br->cond, a[2].expr, a[2].elen, a[2].eoff);
+}
+
+static void kw_population(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    add_row(p, AK_ROW_POPULATION, &a[0].t);
 }
 
 static void kw_sum(pstate *p, const kwdef *k, arg *a, size_t off)
 {
     int total = strcmp(k->name, "total") == 0;
     ak_tpl_table *t = p->cur->t;
-    size_t first = 0, leaves = 0;
-    for (size_t i = t->nrows; i-- > 0;) {
-        if (t->rows[i].kind != AK_ROW_PLAIN) {
+    size_t first = 0;
+    for (size_t i = t->nrows; i-- > 0;)
+        if (t->rows[i].kind == AK_ROW_SUBTOTAL ||
+            t->rows[i].kind == AK_ROW_TOTAL) {
             first = i + 1;
             break;
         }
-        leaves++;
-    }
-    if (!total && leaves == 0) {
-        ERR(p, off, "'subtotal' skal stå efter de rækker, den summerer");
-        return;
-    }
     ak_tpl_row *r = add_row(p, total ? AK_ROW_TOTAL : AK_ROW_SUBTOTAL, &a[0].t);
-    if (r)
-        r->first = first;
+    if (!r)
+        return;
+    size_t from = 0;
+    row_attrs(p, k, &a[1], r, &p->cur->brows[t->nrows - 1],
+              total ? NULL : &from);
+    if (from)
+        first = from - 1;
+    size_t leaves = 0;
+    for (size_t i = first; i + 1 < t->nrows; i++)
+        leaves += t->rows[i].kind == AK_ROW_PLAIN;
+    if (!total && leaves == 0)
+        ERR(p, off, "'subtotal' skal stå efter de rækker, den summerer");
+    r->first = first;
 }
 
 static void kw_note(pstate *p, const kwdef *k, arg *a, size_t off)
@@ -1417,6 +1601,141 @@ static void check_note(pstate *p, const ak_tpl_table *t, const char *s,
     }
 }
 
+/* Compile sum term x with the given bindings into *out (its variables,
+ * each a count or decimal); 0, or -1 after reporting. */
+static int compile_term(pstate *p, const srcx *x, const ak_binding *bind,
+                        size_t nbind, const char *key, ak_tpl_term *out)
+{
+    memset(out, 0, sizeof *out);
+    /* the term as an expression: "TERM >= 0" parses a name or a sum() and
+     * keeps the columns of the term's characters */
+    char *wrapped = ak_asprintf("%s >= 0", x->text);
+    if (!wrapped) {
+        nomem(p);
+        return -1;
+    }
+    srcx w = *x;
+    w.text = wrapped;
+    ak_expr *e = compile(p, &w, bind, nbind, key);
+    ak_free(wrapped);
+    if (!e)
+        return -1;
+    const size_t *vars;
+    size_t nv = ak_expr_vars(e, &vars);
+    int rc = 0;
+    if (nv != term_operands(x->text)) {
+        err_at(p, x->line, x->col, x->ctx,
+               "en variabel står flere gange i summen '%s'", x->text);
+        rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < nv; i++) {
+        ak_type ty = p->cb->vars[vars[i]].type;
+        if (ty != AK_T_DECIMAL && ty != AK_T_COUNT) {
+            err_at(p, x->line, x->col, x->ctx,
+                   "'sum' kræver variabler af typen decimal eller count, "
+                   "ikke %s ('%s')", ak_type_name(ty),
+                   p->cb->vars[vars[i]].name);
+            rc = -1;
+        }
+        out->tenths |= ty == AK_T_DECIMAL;
+    }
+    if (rc == 0) {
+        out->vars = ak_calloc(nv + 1, sizeof *out->vars);
+        if (!out->vars) {
+            nomem(p);
+            rc = -1;
+        } else {
+            memcpy(out->vars, vars, nv * sizeof *vars);
+            out->nvars = nv;
+        }
+    }
+    ak_expr_free(e);
+    if (rc != 0)
+        out->tenths = 0;
+    return rc;
+}
+
+/* A copy of term s into *d; 0 or -1 when out of memory. */
+static int term_copy(pstate *p, ak_tpl_term *d, const ak_tpl_term *s)
+{
+    *d = *s;
+    d->vars = ak_calloc(s->nvars + 1, sizeof *d->vars);
+    if (!d->vars) {
+        d->nvars = 0;
+        nomem(p);
+        return -1;
+    }
+    if (s->nvars)
+        memcpy(d->vars, s->vars, s->nvars * sizeof *s->vars);
+    return 0;
+}
+
+static void terms_free(ak_tpl_term *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++)
+        ak_free(t[i].vars);
+    ak_free(t);
+}
+
+/* The 'sum' measure's term per column, then per leaf row and column the
+ * row's sum= (with the row's bindings) or the measure's term. */
+static void finish_sums(pstate *p, btable *b)
+{
+    ak_tpl_table *t = b->t;
+    size_t sm = (size_t)-1;
+    for (size_t m = 0; m < t->nmeasures; m++)
+        if (t->measures[m].kind == AK_M_SUM)
+            sm = m;
+    if (sm == (size_t)-1) {
+        for (size_t r = 0; r < t->nrows; r++) {
+            const srcx *x = &b->brows[r].sum;
+            if (x->text)
+                err_at(p, x->line, x->col, x->ctx,
+                       "'sum=' kræver målet 'sum' i tabellen (skriv "
+                       "'measure sum')");
+        }
+        return;
+    }
+    ak_tpl_measure *ms = &t->measures[sm];
+    const srcx *mx = &b->bmeas[sm];
+    ms->term = ak_calloc(t->ncols + 1, sizeof *ms->term);
+    if (!ms->term) {
+        nomem(p);
+        return;
+    }
+    for (size_t c = 0; mx->text && c < t->ncols; c++)
+        if (compile_term(p, mx, t->cols[c].bind, t->cols[c].nbind,
+                         t->cols[c].key, &ms->term[c]) != 0)
+            break;   /* one report is enough */
+    for (size_t r = 0; r < t->nrows && p->st != AK_ERR_NOMEM; r++) {
+        ak_tpl_row *row = &t->rows[r];
+        const brow *br = &b->brows[r];
+        if (row->kind != AK_ROW_PLAIN)
+            continue;
+        row->sum = ak_calloc(t->ncols + 1, sizeof *row->sum);
+        if (!row->sum) {
+            nomem(p);
+            return;
+        }
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (!br->sum.text) {
+                if (term_copy(p, &row->sum[c], &ms->term[c]) != 0)
+                    return;
+                continue;
+            }
+            size_t nb = 0;
+            ak_binding *m = merge_bindings(p, &t->cols[c], br, &nb);
+            if (!m)
+                return;
+            int bad = compile_term(p, &br->sum, m, nb, t->cols[c].key,
+                                   &row->sum[c]);
+            ak_free(m);
+            if (bad)
+                break;   /* one report per row */
+        }
+    }
+}
+
 static void finish_table(pstate *p)
 {
     btable *b = p->cur;
@@ -1502,7 +1821,7 @@ static void finish_table(pstate *p)
     for (size_t m = 0; m < t->nmeasures; m++) {
         ak_tpl_measure *ms = &t->measures[m];
         srcx *x = &b->bmeas[m];
-        if (!x->text)
+        if (!x->text || ms->kind != AK_M_GENNEMSNIT)
             continue;
         ms->var = ak_calloc(t->ncols + 1, sizeof *ms->var);
         char *wrapped = ak_asprintf("answered(%s)", x->text);
@@ -1537,6 +1856,21 @@ static void finish_table(pstate *p)
         if (p->st == AK_ERR_NOMEM)
             return;
     }
+    finish_sums(p, b);
+    if (p->st == AK_ERR_NOMEM)
+        return;
+    /* of=N */
+    for (size_t r = 0; r < t->nrows; r++) {
+        const brow *br = &b->brows[r];
+        if (t->rows[r].of != AK_OF_ROW)
+            continue;
+        if (br->of_n > t->nrows)
+            err_at(p, br->of_at.line, br->of_at.col, br->of_at.ctx,
+                   "rækken '%zu' i 'of=' findes ikke (tabellen har %zu "
+                   "rækker)", br->of_n, t->nrows);
+        else
+            t->rows[r].of_row = br->of_n - 1;
+    }
     for (size_t i = 0; i < t->nnotes; i++)
         check_note(p, t, t->notes[i], &b->bnotes[i]);
 }
@@ -1556,6 +1890,8 @@ static void btable_clear(btable *b)
     ak_free(b->bcols);
     for (size_t i = 0; b->brows && i < nrows; i++) {
         srcx_free(&b->brows[i].cond);
+        srcx_free(&b->brows[i].sum);
+        ak_free(b->brows[i].of_at.ctx);
         free_bindings(b->brows[i].bind, b->brows[i].nbind);
     }
     ak_free(b->brows);
@@ -1597,6 +1933,7 @@ static void table_clear(ak_tpl_table *t)
     for (size_t m = 0; m < t->nmeasures; m++) {
         ak_free(t->measures[m].label);
         ak_free(t->measures[m].var);
+        terms_free(t->measures[m].term, t->ncols);
     }
     ak_free(t->measures);
     for (size_t r = 0; r < t->nrows; r++) {
@@ -1610,6 +1947,7 @@ static void table_clear(ak_tpl_table *t)
         }
         ak_free(row->cond);
         ak_free(row->cell);
+        terms_free(row->sum, t->ncols);
     }
     ak_free(t->rows);
     for (size_t i = 0; i < t->nnotes; i++)

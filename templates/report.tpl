@@ -4,6 +4,7 @@
 report "Kommuners tilsyn med domfældte udviklingshæmmede mfl."
 rounding_note "Procentandelen summer ikke til 100 på grund af afrunding."
 
+section 1     "1 Sammenfatning"
 section 2.1   "2.1 Det personrelaterede tilsyn"
 section 2.1.1 "2.1.1 Kommunerne med tilsyn med domfældte mfl."                                   parent=2.1
 section 2.1.2 "2.1.2 Særlige retningslinjer i forbindelse med tilsyn"                             parent=2.1

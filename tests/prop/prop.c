@@ -560,6 +560,8 @@ static void check_table(const ak_tpl_table *t, size_t *li)
                                  (long long)(h / 100), (long long)(h % 100));
                     }
                     break;
+                case AK_M_SUM:   /* not modelled: no shipped tidy table sums */
+                    continue;
                 }
                 if (strcmp(f[5], want) != 0)
                     fail("%s row %d '%s' %s %s: %s, expected %s", t->id, pos,
@@ -641,7 +643,8 @@ static int check(const char *tables_path)
     }
     size_t li = 0;
     for (size_t i = 0; i < ts->ntables && nfail_msgs == 0; i++)
-        check_table(&ts->tables[i], &li);
+        if (!ts->tables[i].untidy)   /* 'tidy no': not in tables.csv */
+            check_table(&ts->tables[i], &li);
     if (nfail_msgs == 0 && li != nlines)
         fail("tables.csv has %zu lines after the last table", nlines - li);
     return nfail_msgs ? -1 : 0;

@@ -86,6 +86,30 @@ static const char f_text[] =
     "row \"Med\" q2{g}=1\n"
     "row \"Uden\" !(q2{g}=1)\n";
 
+/* key figures: tidy no, population row, of=, sum measure (decimal and
+ * count terms), subtotal from= */
+static const char k_text[] =
+    "table k\n"
+    "order 1\n"
+    "caption \"Nøgletal\"\n"
+    "title \"K {year}\"\n"
+    "tidy no\n"
+    "multi\n"
+    "base true\n"
+    "column a {g}=a\n"
+    "column b {g}=b\n"
+    "measure antal\n"
+    "measure procent\n"
+    "measure sum \"Sum\" d1{g}\n"
+    "population \"Alle\"\n"
+    "row \"Svar\" of=population true\n"
+    "row \"Med\" of=2 q1{g}=1\n"
+    "row \"Tal\" of=3 sum=\"n1\" answered(n1)\n"
+    "row \"Begge\" of=none sum=\"sum(d1{g}, n1)\" q1{g}=1\n"
+    "subtotal \"Sub\" from=3\n"
+    "total \"I alt\"\n"
+    "note \"{cell:1:a} {cell:3:b}\"\n";
+
 typedef struct fixture {
     ak_codebook *cb;
     ak_tableset *ts;
@@ -419,8 +443,148 @@ static void test_means(void)
     teardown(&f);
 }
 
+/* The key-figures rows: r1 a 1.5 n 3; r2 a 0.2, b 2.0; r3 b 0.5 n 4; r4
+ * nothing.  Hand-computed expectations in the comments. */
+static void add_k_rows(fixture *f)
+{
+    trow t;
+    rinit(&t, f->cb);
+    rset(&t, f->cb, "q1a", 10, ANS);
+    rset(&t, f->cb, "d1a", 15, ANS);
+    rset(&t, f->cb, "q1b", 20, ANS);
+    rset(&t, f->cb, "n1", 30, ANS);
+    ak_tab_add(f->tab, &t.r, "1", NULL);
+    rinit(&t, f->cb);
+    rset(&t, f->cb, "q1a", 10, ANS);
+    rset(&t, f->cb, "d1a", 2, ANS);
+    rset(&t, f->cb, "q1b", 10, ANS);
+    rset(&t, f->cb, "d1b", 20, ANS);
+    ak_tab_add(f->tab, &t.r, "2", NULL);
+    rinit(&t, f->cb);
+    rset(&t, f->cb, "q1a", 20, ANS);
+    rset(&t, f->cb, "q1b", 10, ANS);
+    rset(&t, f->cb, "d1b", 5, ANS);
+    rset(&t, f->cb, "n1", 40, ANS);
+    rset(&t, f->cb, "d1a", 90, AK_NOT_ASKED);   /* never summed */
+    ak_tab_add(f->tab, &t.r, "3", NULL);
+    rinit(&t, f->cb);
+    ak_tab_add(f->tab, &t.r, "4", NULL);
+}
+
+static int tenths(const ak_results *r, const char *row, const char *col)
+{
+    const ak_rtable *t = &r->tables[0];
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t c = 0; c < t->ncols; c++)
+            if (!strcmp(t->rows[i].label, row) && !strcmp(t->cols[c].key, col))
+                return ak_rtable_cell_tenths(t, i, c, 2);
+    return -1;
+}
+
+static void test_keyfigures(void)
+{
+    fixture f;
+    if (setup(&f, k_text) != 0) {
+        AK_CHECK(0);
+        teardown(&f);
+        return;
+    }
+    ak_tab_set_population(f.tab, 10);
+    add_k_rows(&f);
+    AK_CHECK_EQ_INT(ak_diags_count(f.d), 0);
+    AK_CHECK_EQ_INT(ak_tab_finish(f.tab, &f.res), AK_OK);
+    const ak_results *r = f.res;
+    const ak_rtable *rt = &r->tables[0];
+    AK_CHECK_EQ_INT(r->population, 10);
+    AK_CHECK_EQ_INT(rt->untidy, 1);
+    AK_CHECK_EQ_INT(rt->nrows, 7);
+    AK_CHECK_EQ_STR(rt->rows[0].label, "Alle");
+    AK_CHECK_EQ_INT(rt->rows[0].kind, AK_ROW_PLAIN);   /* laid out plain */
+    AK_CHECK_EQ_INT(rt->rows[5].kind, AK_ROW_SUBTOTAL);
+    /* population row: the population, nothing else */
+    AK_CHECK_EQ_INT(val(r, "k", "Alle", "a", AK_M_ANTAL), 10);
+    AK_CHECK_EQ_INT(val(r, "k", "Alle", "b", AK_M_PROCENT), -1);
+    AK_CHECK_EQ_INT(val(r, "k", "Alle", "a", AK_M_SUM), -1);
+    /* Svar: 4 of the population 10 = 40 %; sum of d1a 1.5 + 0.2 */
+    AK_CHECK_EQ_INT(val(r, "k", "Svar", "a", AK_M_ANTAL), 4);
+    AK_CHECK_EQ_INT(val(r, "k", "Svar", "a", AK_M_PROCENT), 40);
+    AK_CHECK_EQ_INT(val(r, "k", "Svar", "a", AK_M_SUM), 17);
+    AK_CHECK_EQ_INT(tenths(r, "Svar", "a"), 1);
+    AK_CHECK_EQ_INT(val(r, "k", "Svar", "b", AK_M_SUM), 25);   /* 2.0+0.5 */
+    /* Med: 2 of row 2's 4 = 50 % */
+    AK_CHECK_EQ_INT(val(r, "k", "Med", "a", AK_M_ANTAL), 2);
+    AK_CHECK_EQ_INT(val(r, "k", "Med", "a", AK_M_PROCENT), 50);
+    AK_CHECK_EQ_INT(val(r, "k", "Med", "b", AK_M_SUM), 25);
+    /* Tal: n1 stated by r1, r3: 2 of Med's 2 = 100 %; 3 + 4 = 7, whole */
+    AK_CHECK_EQ_INT(val(r, "k", "Tal", "a", AK_M_ANTAL), 2);
+    AK_CHECK_EQ_INT(val(r, "k", "Tal", "a", AK_M_PROCENT), 100);
+    AK_CHECK_EQ_INT(val(r, "k", "Tal", "a", AK_M_SUM), 7);
+    AK_CHECK_EQ_INT(tenths(r, "Tal", "a"), 0);
+    /* Begge: no percent; a: (1.5 + 3) + (0.2 + 0) = 4.7; b: 2.0 + 4.5 */
+    AK_CHECK_EQ_INT(val(r, "k", "Begge", "a", AK_M_PROCENT), -1);
+    AK_CHECK_EQ_INT(val(r, "k", "Begge", "a", AK_M_SUM), 47);
+    AK_CHECK_EQ_INT(val(r, "k", "Begge", "b", AK_M_SUM), 65);
+    AK_CHECK_EQ_INT(tenths(r, "Begge", "b"), 1);
+    /* Sub (rows 3-5): 2 + 2 + 2 = 6, 150 % of the base 4; sums 1.7 + 7 +
+     * 4.7 = 13.4 and 2.5 + 7 + 6.5 = 16.0, in tenths */
+    AK_CHECK_EQ_INT(val(r, "k", "Sub", "a", AK_M_ANTAL), 6);
+    AK_CHECK_EQ_INT(val(r, "k", "Sub", "a", AK_M_PROCENT), 150);
+    AK_CHECK_EQ_INT(val(r, "k", "Sub", "a", AK_M_SUM), 134);
+    AK_CHECK_EQ_INT(val(r, "k", "Sub", "b", AK_M_SUM), 160);
+    AK_CHECK_EQ_INT(tenths(r, "Sub", "b"), 1);
+    /* I alt: the base; the measure's term over it */
+    AK_CHECK_EQ_INT(val(r, "k", "I alt", "b", AK_M_ANTAL), 4);
+    AK_CHECK_EQ_INT(val(r, "k", "I alt", "b", AK_M_PROCENT), 100);
+    AK_CHECK_EQ_INT(val(r, "k", "I alt", "a", AK_M_SUM), 17);
+    /* {cell:1} is the population row */
+    AK_CHECK_EQ_STR(rt->notes[0], "10 2");
+    AK_CHECK_EQ_INT(ak_rtable_cell_tenths(rt, 99, 0, 0), 0);
+    AK_CHECK_EQ_INT(ak_rtable_cell_tenths(NULL, 0, 0, 0), 0);
+    teardown(&f);
+}
+
+/* Without a population: its row is left out, of=population has no value. */
+static void test_no_population(void)
+{
+    fixture f;
+    if (setup(&f, k_text) != 0) {
+        AK_CHECK(0);
+        teardown(&f);
+        return;
+    }
+    ak_tab_set_population(f.tab, 7);
+    ak_tab_set_population(f.tab, -5);   /* back to none */
+    add_k_rows(&f);
+    AK_CHECK_EQ_INT(ak_tab_finish(f.tab, &f.res), AK_OK);
+    const ak_rtable *rt = &f.res->tables[0];
+    AK_CHECK_EQ_INT(f.res->population, -1);
+    AK_CHECK_EQ_INT(rt->nrows, 6);
+    AK_CHECK_EQ_STR(rt->rows[0].label, "Svar");
+    AK_CHECK_EQ_INT(rt->rows[0].position, 1);
+    AK_CHECK_EQ_INT(val(f.res, "k", "Svar", "a", AK_M_ANTAL), 4);
+    AK_CHECK_EQ_INT(val(f.res, "k", "Svar", "a", AK_M_PROCENT), -1);
+    AK_CHECK_EQ_INT(val(f.res, "k", "Med", "a", AK_M_PROCENT), 50);
+    AK_CHECK_EQ_STR(rt->notes[0], "0 2");
+    teardown(&f);
+    /* a population of 0: the row prints 0, percents over it have none */
+    if (setup(&f, k_text) != 0) {
+        AK_CHECK(0);
+        teardown(&f);
+        return;
+    }
+    ak_tab_set_population(f.tab, 0);
+    add_k_rows(&f);
+    AK_CHECK_EQ_INT(ak_tab_finish(f.tab, &f.res), AK_OK);
+    AK_CHECK_EQ_INT(f.res->tables[0].nrows, 7);
+    AK_CHECK_EQ_INT(val(f.res, "k", "Alle", "a", AK_M_ANTAL), 0);
+    AK_CHECK_EQ_INT(val(f.res, "k", "Svar", "a", AK_M_PROCENT), -1);
+    teardown(&f);
+}
+
 static void test_misc(void)
 {
+    AK_CHECK_EQ_STR(ak_measure_key(AK_M_SUM), "sum");
+    ak_tab_set_population(NULL, 3);
     AK_CHECK_EQ_STR(ak_measure_key(AK_M_ANTAL), "antal");
     AK_CHECK_EQ_STR(ak_measure_key(AK_M_PROCENT), "procent");
     AK_CHECK_EQ_STR(ak_measure_key(AK_M_GENNEMSNIT), "gennemsnit");
@@ -440,10 +604,10 @@ static void test_misc(void)
 }
 
 /* Every allocation failing in turn: a clean AK_ERR_NOMEM / NULL. */
-static void test_oom(void)
+static void oom_with(const char *text)
 {
     fixture f;
-    if (setup(&f, t1_text) != 0) {
+    if (setup(&f, text) != 0) {
         AK_CHECK(0);
         teardown(&f);
         return;
@@ -457,6 +621,7 @@ static void test_oom(void)
         ak_results *res = NULL;
         ak_status st = AK_ERR_NOMEM;
         if (tab) {
+            ak_tab_set_population(tab, 10);
             trow t;
             rinit(&t, f.cb);
             rset(&t, f.cb, "q1a", 10, ANS);
@@ -478,5 +643,12 @@ static void test_oom(void)
     teardown(&f);
 }
 
+static void test_oom(void)
+{
+    oom_with(t1_text);
+    oom_with(k_text);
+}
+
 AK_TEST_MAIN(test_single, test_optional_rounding, test_empty_base, test_cover,
-             test_multi_cells, test_means, test_misc, test_oom)
+             test_multi_cells, test_means, test_keyfigures, test_no_population,
+             test_misc, test_oom)

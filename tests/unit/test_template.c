@@ -79,6 +79,29 @@ static const char f_text[] =
     "measure antal\n"
     "row \"Alle\" true\n";
 
+/* the key-figures features: tidy no, population row, of=, sum measure with
+ * row terms, subtotal from= */
+static const char k_text[] =
+    "table kf\n"
+    "order 0.5\n"
+    "tidy no\n"
+    "multi\n"
+    "caption \"Nøgletal\"\n"
+    "title \"K\"\n"
+    "base true\n"
+    "column a {g}=a\n"
+    "column b {g}=b\n"
+    "measure antal\n"
+    "measure procent\n"
+    "measure sum \"Sum\" d1{g}\n"
+    "population \"Alle\"\n"
+    "row \"Svar\" of=population true\n"
+    "row \"Med\" of=2 q1{g}=1\n"
+    "row \"Tal\" of=3 sum=\"n1\" answered(n1)\n"
+    "row \"Begge\" {h}=1 of=none sum=\"sum( d{h}{g} , n1 )\" q{h}{g}=1\n"
+    "subtotal \"Sub\" from=3 of=none\n"
+    "total \"I alt\" of=2\n";
+
 static ak_status parse_set(const ak_tpl_source *src, size_t n,
                            ak_tableset **ts, ak_diags *d)
 {
@@ -87,6 +110,67 @@ static ak_status parse_set(const ak_tpl_source *src, size_t n,
     /* compiled expressions hold codebook indices, not pointers */
     ak_codebook_free(cb);
     return st;
+}
+
+static void test_keyfigures(void)
+{
+    ak_tpl_source src[] = {
+        {"report.tpl", set_text, sizeof set_text - 1},
+        {"k.tpl", k_text, sizeof k_text - 1},
+        {"t1.tpl", t1_text, sizeof t1_text - 1},
+    };
+    ak_diags *d = ak_diags_new();
+    ak_tableset *ts = NULL;
+    ak_status st = parse_set(src, 3, &ts, d);
+    AK_CHECK_EQ_INT(st, AK_OK);
+    if (st != AK_OK) {
+        ak_diags_print(d, AK_SEV_NOTE, stderr);
+        ak_diags_free(d);
+        return;
+    }
+    AK_CHECK_EQ_INT(ts->ntables, 2);
+    const ak_tpl_table *t = &ts->tables[0];   /* order 0.5 < 1.2 */
+    AK_CHECK_EQ_STR(t->id, "kf");
+    AK_CHECK_EQ_INT(t->untidy, 1);
+    AK_CHECK_EQ_INT(ts->tables[1].untidy, 0);
+    AK_CHECK_EQ_INT(t->nmeasures, 3);
+    AK_CHECK_EQ_INT(t->measures[2].kind, AK_M_SUM);
+    AK_CHECK_EQ_STR(t->measures[2].label, "Sum");
+    /* the measure's term per column: d1a (index 5), d1b (6), decimals */
+    AK_CHECK(t->measures[2].term != NULL);
+    if (t->measures[2].term) {
+        AK_CHECK_EQ_INT(t->measures[2].term[0].nvars, 1);
+        AK_CHECK_EQ_INT(t->measures[2].term[0].vars[0], 5);
+        AK_CHECK_EQ_INT(t->measures[2].term[1].vars[0], 6);
+        AK_CHECK_EQ_INT(t->measures[2].term[0].tenths, 1);
+    }
+    AK_CHECK(t->measures[0].term == NULL);
+    AK_CHECK_EQ_INT(t->nrows, 7);
+    AK_CHECK_EQ_INT(t->rows[0].kind, AK_ROW_POPULATION);
+    AK_CHECK(t->rows[0].cond == NULL && t->rows[0].sum == NULL);
+    AK_CHECK_EQ_INT(t->rows[1].of, AK_OF_POPULATION);
+    AK_CHECK_EQ_INT(t->rows[2].of, AK_OF_ROW);
+    AK_CHECK_EQ_INT(t->rows[2].of_row, 1);
+    AK_CHECK_EQ_INT(t->rows[4].of, AK_OF_NONE);
+    /* rows without sum= take the measure's term; sum= its own */
+    AK_CHECK_EQ_INT(t->rows[1].sum[1].vars[0], 6);
+    AK_CHECK_EQ_INT(t->rows[3].sum[0].nvars, 1);
+    AK_CHECK_EQ_INT(t->rows[3].sum[0].vars[0], 7);   /* n1 */
+    AK_CHECK_EQ_INT(t->rows[3].sum[0].tenths, 0);
+    /* sum(d{h}{g}, n1) with the row's {h}=1: d1a + n1, d1b + n1 */
+    AK_CHECK_EQ_INT(t->rows[4].sum[0].nvars, 2);
+    AK_CHECK_EQ_INT(t->rows[4].sum[0].vars[0], 5);
+    AK_CHECK_EQ_INT(t->rows[4].sum[1].vars[0], 6);
+    AK_CHECK_EQ_INT(t->rows[4].sum[1].vars[1], 7);
+    AK_CHECK_EQ_INT(t->rows[4].sum[1].tenths, 1);
+    /* subtotal from=3: rows 3..5 (0-based 2..4) */
+    AK_CHECK_EQ_INT(t->rows[5].kind, AK_ROW_SUBTOTAL);
+    AK_CHECK_EQ_INT(t->rows[5].first, 2);
+    AK_CHECK_EQ_INT(t->rows[5].of, AK_OF_NONE);
+    AK_CHECK_EQ_INT(t->rows[6].kind, AK_ROW_TOTAL);
+    AK_CHECK_EQ_INT(t->rows[6].of_row, 1);
+    ak_tableset_free(ts);
+    ak_diags_free(d);
 }
 
 static void test_valid(void)
@@ -236,7 +320,7 @@ static void test_errors(void)
     expect_err(HEAD COLS "measure gennemsnit \"G\" d1{g} | x\nrow \"R\" true\n",
                8, 29, "tager én variabel");
     expect_err(HEAD COLS "measure procent \"P\" d1a\nrow \"R\" true\n", 8, 21,
-               "kun 'gennemsnit' tager en variabel");
+               "kun 'gennemsnit' og 'sum' tager en variabel");
     expect_err(HEAD COLS "subtotal \"S\"\nrow \"R\" true\n", 8, 1,
                "'subtotal' skal stå efter de rækker");
     expect_err(HEAD COLS "caption2 \"x\"\n", 8, 1, "ukendt nøgleord 'caption2'");
@@ -274,6 +358,49 @@ static void test_errors(void)
     expect_err("table 1\ncaption \"bad \xff\"\n", 2, 0, "ikke gyldig UTF-8");
     expect_err("figure f\norder 1\ncaption \"C\"\ntitle \"T\"\nmulti\n", 5, 1,
                "'multi' kan ikke bruges i en figur");
+    /* key-figure features */
+    expect_err(HEAD COLS "tidy maybe\nrow \"R\" true\n", 8, 6,
+               "ugyldig værdi 'maybe' for 'tidy' (brug yes eller no)");
+    expect_err(HEAD COLS "measure sum \"S\" q2{g}\nrow \"R\" true\n", 8, 17,
+               "'sum' kræver variabler af typen decimal eller count, ikke "
+               "yesno ('q2a')");
+    expect_err(HEAD COLS "measure sum \"S\" d1a d1b\nrow \"R\" true\n", 8, 20,
+               "'sum' tager én variabel eller sum(a, b, ...)");
+    expect_err(HEAD COLS "measure sum \"S\" sum(d1a, d1a)\nrow \"R\" true\n",
+               8, 17, "en variabel står flere gange i summen");
+    expect_err(HEAD COLS "measure sum \"S\" sum(d1a,\nrow \"R\" true\n", 8, 24,
+               "forventede ')' til sidst i summen");
+    expect_err(HEAD COLS "measure sum \"S\" sum()\nrow \"R\" true\n", 8, 21,
+               "'sum' mangler en variabel");
+    expect_err(HEAD COLS "measure sum \"S\" sum(q9{g}, n1)\nrow \"R\" true\n",
+               8, 21, "ukendt variabel 'q9a' (kolonnen 'a' med {g}=a)");
+    expect_err(HEAD COLS "measure sum \"S\"\nrow \"R\" sum=\"n1 | x\" true\n",
+               9, 16, "'sum' tager én variabel");
+    expect_err(HEAD COLS "row \"R\" sum=\"d1a\" true\n", 8, 14,
+               "'sum=' kræver målet 'sum' i tabellen");
+    expect_err(HEAD COLS "measure sum\nrow \"R\" sum=\"txt\" true\n", 9, 14,
+               "ikke text ('txt')");
+    expect_err(HEAD COLS "row \"R\" of=x true\n", 8, 12,
+               "ugyldig værdi 'x' for 'of' (brug et rækkenummer, population "
+               "eller none)");
+    expect_err(HEAD COLS "row \"R\" of=9 true\n", 8, 12,
+               "rækken '9' i 'of=' findes ikke (tabellen har 1 rækker)");
+    expect_err(HEAD COLS "row \"R\" of=1 of=1 true\n", 8, 14,
+               "'of' er angivet to gange");
+    expect_err(HEAD COLS "row \"R\" true\nsubtotal \"S\" from=5\n", 9, 19,
+               "'from=5' skal være nummeret på en række før subtotalen (1-1)");
+    expect_err(HEAD COLS "row \"R\" true\ntotal \"T\" from=1\n", 9, 11,
+               "'from=' kan kun bruges ved 'subtotal'");
+    expect_err(HEAD COLS "row \"R\" from=1 true\n", 8, 9,
+               "'from=' kan kun bruges ved 'subtotal'");
+    expect_err(HEAD COLS "row \"R\" true\ntotal \"T\" {g}=a\n", 9, 11,
+               "'total' tager ingen bindinger ('{g}')");
+    expect_err(HEAD COLS "measure sum\nrow \"R\" true\nsubtotal \"S\" sum=\"n1\"\n",
+               10, 14, "'sum=' kan kun bruges ved 'row' og 'optional'");
+    expect_err(HEAD COLS "population\nrow \"R\" true\n", 8, 11,
+               "'population' mangler en tekst i anførselstegn");
+    expect_err(HEAD COLS "population \"P\" q1a=1\nrow \"R\" true\n", 8, 16,
+               "uventet 'q1a' efter 'population'");
     /* a column's base with a row binding does not compile */
     expect_err(HEAD "base q{x}a=1\ncolumn a\nmeasure antal\nrow \"R\" {x}=1 true\n",
                4, 7, "ukendt binding '{x}'");
@@ -354,11 +481,15 @@ static void test_shipped(void)
     if (st != AK_OK)
         ak_diags_print(d, AK_SEV_NOTE, stderr);
     if (ts) {
-        AK_CHECK_EQ_INT(ts->ntables, 23);
-        AK_CHECK_EQ_STR(ts->tables[0].id, "2.1");
-        AK_CHECK_EQ_STR(ts->tables[9].id, "fig2.1");
-        AK_CHECK_EQ_STR(ts->tables[10].id, "2.10");
-        AK_CHECK_EQ_STR(ts->tables[22].id, "2.22");
+        AK_CHECK_EQ_INT(ts->ntables, 24);
+        /* the key figures first (order 1), out of tables.csv */
+        AK_CHECK_EQ_STR(ts->tables[0].id, "noegletal");
+        AK_CHECK_EQ_INT(ts->tables[0].untidy, 1);
+        AK_CHECK_EQ_STR(ts->tables[1].id, "2.1");
+        AK_CHECK_EQ_INT(ts->tables[1].untidy, 0);
+        AK_CHECK_EQ_STR(ts->tables[10].id, "fig2.1");
+        AK_CHECK_EQ_STR(ts->tables[11].id, "2.10");
+        AK_CHECK_EQ_STR(ts->tables[23].id, "2.22");
         /* captions name the wide CSV files: "Tabel <id>" / "Figur 2.1" */
         for (size_t i = 0; i < ts->ntables; i++)
             AK_CHECK(ts->tables[i].caption && ts->tables[i].title &&
@@ -385,13 +516,14 @@ static void test_oom(void)
         {"t1.tpl", t1_text, sizeof t1_text - 1},
         {"t2.tpl", t2_text, sizeof t2_text - 1},
         {"f.tpl", f_text, sizeof f_text - 1},
+        {"k.tpl", k_text, sizeof k_text - 1},
     };
     int ok_seen = 0, bad = 0;
-    for (long n = 1; n < 5000 && !ok_seen; n++) {
+    for (long n = 1; n < 8000 && !ok_seen; n++) {
         ak_diags *d = ak_diags_new();
         ak_tableset *ts = NULL;
         ak_mem_fail_at(n);
-        ak_status st = ak_templates_parse(src, 4, cb, &ts, d);
+        ak_status st = ak_templates_parse(src, 5, cb, &ts, d);
         ak_mem_fail_at(0);
         if (st == AK_OK)
             ok_seen = 1;
@@ -405,5 +537,5 @@ static void test_oom(void)
     ak_codebook_free(cb);
 }
 
-AK_TEST_MAIN(test_valid, test_errors, test_cross_file, test_expand,
+AK_TEST_MAIN(test_valid, test_keyfigures, test_errors, test_cross_file, test_expand,
              test_shipped, test_oom)
