@@ -2,7 +2,8 @@
  * csvcheck: spreadsheet safety of CSV files the engine wrote.  Every cell
  * of every file given is checked: a cell whose first byte is '=', '+', '-',
  * '@', tab or CR would be run as a formula by a spreadsheet and must have
- * been prefixed with a single quote by the engine.  The delimiter is ';'
+ * been prefixed with a single quote by the engine (a cell that is exactly
+ * "-", the engine's mark for an empty base, is allowed).  The delimiter is ';'
  * for a file starting with a UTF-8 BOM (the --excel dialect) or whose first
  * line has more ';' than ',', else ','.  With -f TEXT..., also checks that
  * each TEXT occurs as the start of some cell (so that a neutralised value
@@ -27,7 +28,11 @@ static void on_field(void *data, size_t len, void *ud)
     st *s = ud;
     const char *c = data ? data : "";
     s->field++;
-    if (len > 0 && strchr("=+-@\t\r", c[0])) {
+    /* A lone '-' is the engine's own mark for a percent over an empty base
+     * in the wide CSVs (as in the PDF): no spreadsheet reads it as a
+     * formula, and it is not user text. */
+    int dash = len == 1 && c[0] == '-';
+    if (len > 0 && strchr("=+-@\t\r", c[0]) && !dash) {
         printf("%s: record %ld, field %ld: unneutralised cell '%.*s'\n",
                s->file, s->rec + 1, s->field, (int)(len > 60 ? 60 : len), c);
         s->bad = 1;
