@@ -2,9 +2,10 @@
  * ak_template: the table templates (templates/ *.tpl), parsed against the
  * codebook.  The language is documented in templates/README.md; in short,
  * one statement per line, a keyword first (table / figure / report,
- * caption, title, section, base, column, measure, row, optional, subtotal,
- * total, note, ...), then its arguments: words, "texts", name=value
- * attributes, {name}=value bindings and, last, an ak_expr expression.
+ * caption, title, section, tidy, base, column, measure, row, optional,
+ * subtotal, total, population, note, ...), then its arguments: words,
+ * "texts", name=value attributes (of=, sum=, from= on rows), {name}=value
+ * bindings and, last, an ak_expr expression.
  *
  * The parser is driven by a keyword table; nothing in C knows a table,
  * question or label.  Every expression is compiled here, once per column

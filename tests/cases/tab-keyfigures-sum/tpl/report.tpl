@@ -1,0 +1,2 @@
+report "Test"
+section a "A"
