@@ -84,12 +84,13 @@ gen_input() { # N -> path
 }
 
 # ---- measuring ------------------------------------------------------------
-# run_timed NAME CMD...: one run; appends wall microseconds to $B/t.NAME and
-# peak RSS (KiB, GNU time's %M) to $B/m.NAME.
+# run_timed NAME CMD...: one run; appends wall microseconds to $B/t.NAME,
+# peak RSS (KiB, GNU time's %M) to $B/m.NAME and CPU microseconds (user +
+# system, %U + %S) to $B/c.NAME.
 run_timed() {
     name=$1; shift
     t0=$(date +%s%N)
-    "$GNUTIME" -f '%M' -o "$B/rss.tmp" "$@" >/dev/null 2>"$B/err.$name"
+    "$GNUTIME" -f '%M %U %S' -o "$B/rss.tmp" "$@" >/dev/null 2>"$B/err.$name"
     rc=$?
     t1=$(date +%s%N)
     if [ $rc -ne 0 ]; then
@@ -98,7 +99,8 @@ run_timed() {
         return 1
     fi
     echo $(( (t1 - t0) / 1000 )) >> "$B/t.$name"
-    tail -n 1 "$B/rss.tmp" >> "$B/m.$name"
+    tail -n 1 "$B/rss.tmp" | awk '{ print $1 }' >> "$B/m.$name"
+    tail -n 1 "$B/rss.tmp" | awk '{ printf "%d\n", ($2 + $3) * 1e6 + 0.5 }' >> "$B/c.$name"
 }
 
 # check_peer LABEL PEER_CSV ENGINE_TABLES: every peer line must be in the
@@ -125,12 +127,16 @@ check_peer() {
     return 0
 }
 
-# stats NAME -> "median min max peakrss_kib" (microseconds)
-stats() {
-    sort -n "$B/t.$1" | awk '{a[NR]=$1} END {
+# stats NAME -> "median min max peakrss_kib median_cpu" (microseconds)
+median() {
+    sort -n "$1" | awk '{a[NR]=$1} END {
         m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
         printf "%d %d %d", m, a[1], a[NR] }'
-    sort -n "$B/m.$1" | tail -n 1 | awk '{printf " %d\n", $1}'
+}
+stats() {
+    median "$B/t.$1"
+    sort -n "$B/m.$1" | tail -n 1 | awk '{printf " %d", $1}'
+    median "$B/c.$1" | awk '{printf " %d\n", $1}'
 }
 
 ROWS="$B/rows.md"
@@ -145,7 +151,7 @@ bench_case() {
     out="$B/out-$key"
     rchart=""
     [ "$key" = 89 ] && rchart="$B/fig2.1-$key.png"
-    rm -f "$B"/t.* "$B"/m.*
+    rm -f "$B"/t.* "$B"/m.* "$B"/c.*
 
     # Correctness first, outside the timing.
     echo "bench: $label: checking the peers against the engine" >&2
@@ -177,21 +183,21 @@ bench_case() {
     done
 
     bytes=$(wc -c < "$input")
-    set -- $(stats engine); e_med=$1 e_min=$2 e_max=$3 e_rss=$4
+    set -- $(stats engine); e_med=$1 e_min=$2 e_max=$3 e_rss=$4 e_cpu=$5
     r_med="" p_med=""
-    [ $r_ok = 1 ] && { set -- $(stats r); r_med=$1 r_min=$2 r_max=$3 r_rss=$4; }
-    [ $p_ok = 1 ] && { set -- $(stats py); p_med=$1 p_min=$2 p_max=$3 p_rss=$4; }
-    row() { # tool med min max rss ratio_r ratio_py
+    [ $r_ok = 1 ] && { set -- $(stats r); r_med=$1 r_min=$2 r_max=$3 r_rss=$4 r_cpu=$5; }
+    [ $p_ok = 1 ] && { set -- $(stats py); p_med=$1 p_min=$2 p_max=$3 p_rss=$4 p_cpu=$5; }
+    row() { # tool med min max rss cpu ratio_r ratio_py
         awk -v c="$label" -v t="$1" -v med="$2" -v mn="$3" -v mx="$4" -v rss="$5" \
-            -v b="$bytes" -v rr="$6" -v rp="$7" 'BEGIN {
-            printf "| %s | %s | %.3f (%.3f–%.3f) | %.1f | %.1f | %s | %s |\n",
-                c, t, med / 1e6, mn / 1e6, mx / 1e6, rss / 1024, b / med, rr, rp }' >> "$ROWS"
+            -v cpu="$6" -v b="$bytes" -v rr="$7" -v rp="$8" 'BEGIN {
+            printf "| %s | %s | %.3f (%.3f–%.3f) | %.2f | %.1f | %.1f | %s | %s |\n",
+                c, t, med / 1e6, mn / 1e6, mx / 1e6, cpu / 1e6, rss / 1024, b / med, rr, rp }' >> "$ROWS"
     }
     ratio() { [ -n "$1" ] && awk -v p="$1" -v e="$e_med" 'BEGIN { printf "%.1fx", p / e }' || echo "n/a"; }
-    row "ankestat" "$e_med" "$e_min" "$e_max" "$e_rss" "$(ratio "$r_med")" "$(ratio "$p_med")"
-    [ -n "$r_med" ] && row "R data.table" "$r_med" "$r_min" "$r_max" "$r_rss" "" ""
-    [ -n "$p_med" ] && row "Python pandas" "$p_med" "$p_min" "$p_max" "$p_rss" "" ""
-    echo "$key $bytes $e_med $e_rss ${r_med:-0} ${p_med:-0}" >> "$SUMMARY"
+    row "ankestat" "$e_med" "$e_min" "$e_max" "$e_rss" "$e_cpu" "$(ratio "$r_med")" "$(ratio "$p_med")"
+    [ -n "$r_med" ] && row "R data.table" "$r_med" "$r_min" "$r_max" "$r_rss" "$r_cpu" "" ""
+    [ -n "$p_med" ] && row "Python pandas" "$p_med" "$p_min" "$p_max" "$p_rss" "$p_cpu" "" ""
+    echo "$key $bytes $e_med $e_rss ${r_med:-0} ${p_med:-0} $e_cpu" >> "$SUMMARY"
 }
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -217,7 +223,7 @@ done
 # ---- the table --------------------------------------------------------------
 verdict() { [ "$1" = 1 ] && echo "met" || echo "NOT met"; }
 targets() {
-    while read -r key bytes e_med e_rss r_med p_med; do
+    while read -r key bytes e_med e_rss r_med p_med e_cpu; do
         case $key in
         89)
             awk -v e="$e_med" -v r="$r_med" 'BEGIN {
@@ -225,8 +231,8 @@ targets() {
                 if (r > 0) printf "; %.1fx faster than R (target >= 5x: %s)", r / e, (r >= 5 * e) ? "met" : "NOT met"
                 printf "\n" }' ;;
         1m)
-            awk -v b="$bytes" -v e="$e_med" -v rss="$e_rss" -v r="$r_med" -v p="$p_med" 'BEGIN {
-                printf "- 1M rows, validation + all tables: %.1f MB/s (target >= 200: %s)", b / e, (b / e >= 200) ? "met" : "NOT met"
+            awk -v b="$bytes" -v e="$e_med" -v rss="$e_rss" -v r="$r_med" -v p="$p_med" -v c="$e_cpu" 'BEGIN {
+                printf "- 1M rows, validation + all tables: %.1f MB/s (target >= 200: %s; %.1f MB/s per CPU second)", b / e, (b / e >= 200) ? "met" : "NOT met", b / c
                 if (r > 0) printf "; %.1fx data.table (target >= 9x: %s)", r / e, (r >= 9 * e) ? "met" : "NOT met"
                 if (p > 0) printf "; %.1fx pandas (target >= 7x: %s)", p / e, (p >= 7 * e) ? "met" : "NOT met"
                 printf "; peak RSS %.1f MiB (target <= 64: %s)\n", rss / 1024, (rss <= 65536) ? "met" : "NOT met" }' ;;
@@ -246,12 +252,13 @@ rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, ${cpu:-unknown CPU}; engine at commit $rev;"
     echo "load average at the start: $LOAD0 (at the end: $load)."
     echo "R ${rver:-?} with data.table ${dtver% *} (threads: ${dtver#* }); Python ${pdver#* } with pandas ${pdver% *}; both as installed, default settings."
-    echo "Wall time of the whole process (start-up included), warm page cache; peak RSS from GNU time;"
+    echo "Wall time of the whole process (start-up included), warm page cache; CPU = user + system time"
+    echo "(GNU time, 10 ms resolution; steadier than wall time on a busy machine); peak RSS from GNU time;"
     echo "MB/s = input bytes / 10^6 / median seconds; ratio = peer median / engine median."
     echo "Runs per tool, alternating: $RUNS_DONE."
     echo
-    echo "| case | tool | median s (min–max) | peak RSS MiB | MB/s | R ÷ engine | pandas ÷ engine |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| case | tool | median wall s (min–max) | median CPU s | peak RSS MiB | MB/s | R ÷ engine | pandas ÷ engine |"
+    echo "|---|---|---|---|---|---|---|---|"
     cat "$ROWS"
     echo
     echo "Targets (benchmark figures, not tests):"
