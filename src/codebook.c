@@ -282,6 +282,7 @@ static int cb_record(const ak_record *r, void *ud)
             }
             cb->id_var = vi;
             if (reg[0]) {
+                ak_free(cb->id_register);   /* a second id (an error) */
                 cb->id_register = reg;
                 reg = NULL;
             }
