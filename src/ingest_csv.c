@@ -83,6 +83,38 @@ static long lp_step(linepos *p, unsigned c)
     return l;
 }
 
+/* Advance p over the n bytes at s: the same result as lp_step() on every
+ * byte, but line ends are found with memchr(), so a long line costs next
+ * to nothing. */
+static void lp_skip(linepos *p, const unsigned char *s, size_t n)
+{
+    if (!n)
+        return;
+    const unsigned char *end = s + n, *q;
+    if (p->pending_cr) {
+        p->pending_cr = 0;
+        if (s[0] != '\n')
+            p->line++;
+    }
+    for (q = s; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+        p->line++;
+    /* A CR ends a line unless an LF follows (that LF was counted). */
+    for (q = s; (q = memchr(q, '\r', (size_t)(end - q))) != NULL; q++) {
+        if (q + 1 == end)
+            p->pending_cr = 1;
+        else if (q[1] != '\n')
+            p->line++;
+    }
+}
+
+/* The line of byte s[i], for a chunk s that starts at position *at. */
+static long lp_line_at(const linepos *at, const unsigned char *s, size_t i)
+{
+    linepos p = *at;
+    lp_skip(&p, s, i);
+    return lp_step(&p, s[i]);
+}
+
 /* ---- encoding sniffer -------------------------------------------------- */
 
 enum sniff_mode {
@@ -137,27 +169,28 @@ void ak_sniff_free(ak_sniff *s)
     ak_free(s);
 }
 
-/* One byte of a file that is either UTF-8 or Windows-1252. */
-static void sniff_plain_byte(ak_sniff *s, unsigned char c)
+/* Bytes in 0x80..0xFF: one 8-byte word tested at a time. */
+#define HIGH_BITS 0x8080808080808080ULL
+
+/* One byte >= 0x80 of a file that is either UTF-8 or Windows-1252, or any
+ * byte while a UTF-8 sequence is open; i is its offset in chunk p, which
+ * starts at line position *at. */
+static void sniff_high_byte(ak_sniff *s, const linepos *at,
+                            const unsigned char *p, size_t i)
 {
-    long line = lp_step(&s->lp, c);
-    s->content++;
-    if (c == 0) {
-        s->nuls++;
-        if (!s->nul_line)
-            s->nul_line = line;
-    }
+    unsigned char c = p[i];
     /* The five byte values Windows-1252 leaves undefined. */
     if (!s->cp_bad_line &&
         (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D)) {
-        s->cp_bad_line = line;
+        s->cp_bad_line = lp_line_at(at, p, i);
         s->cp_bad_byte = c;
     }
     if (s->u8_bad_line)
         return;
     if (s->u8_need) {
         if (c < s->u8_lo || c > s->u8_hi) {
-            s->u8_bad_line = line;
+            s->u8_bad_line = lp_line_at(at, p, i);
+            s->u8_need = 0;
             return;
         }
         s->u8_need--;
@@ -165,8 +198,6 @@ static void sniff_plain_byte(ak_sniff *s, unsigned char c)
         s->u8_hi = 0xBF;
         return;
     }
-    if (c < 0x80)
-        return;
     /* Well-formed UTF-8 (Unicode table 3-7): no overlong forms, no
      * surrogates, nothing above U+10FFFF. */
     if (c >= 0xC2 && c <= 0xDF) {
@@ -188,8 +219,47 @@ static void sniff_plain_byte(ak_sniff *s, unsigned char c)
         s->u8_need = 3;
         s->u8_hi = 0x8F;
     } else {
-        s->u8_bad_line = line;
+        s->u8_bad_line = lp_line_at(at, p, i);
     }
+}
+
+/*
+ * A chunk of a file that is either UTF-8 or Windows-1252.  Runs of ASCII,
+ * almost all of a survey export, are skipped a word at a time; only bytes
+ * >= 0x80 (and bytes inside a UTF-8 sequence) go through the state
+ * machine.  NUL bytes and line ends are found with memchr().  Lines are
+ * counted for the whole chunk, but a line number is computed only for the
+ * first byte of each kind of problem.
+ */
+static void sniff_plain(ak_sniff *s, const unsigned char *p, size_t n)
+{
+    const linepos at = s->lp;
+    s->content += n;
+    const unsigned char *z = memchr(p, 0, n);
+    if (z) {
+        if (!s->nul_line)
+            s->nul_line = lp_line_at(&at, p, (size_t)(z - p));
+        for (; z < p + n; z++)
+            s->nuls += *z == 0;
+    }
+    size_t i = 0;
+    while (i < n && !(s->u8_bad_line && s->cp_bad_line)) {
+        if (!s->u8_need) {
+            uint64_t w;
+            for (; i + 8 <= n; i += 8) {
+                memcpy(&w, p + i, 8);
+                if (w & HIGH_BITS)
+                    break;
+            }
+            while (i < n && p[i] < 0x80)
+                i++;
+            if (i == n)
+                break;
+        }
+        sniff_high_byte(s, &at, p, i);
+        i++;
+    }
+    lp_skip(&s->lp, p, n);
 }
 
 /* One UTF-16 code unit. */
@@ -217,8 +287,7 @@ static void sniff_bytes(ak_sniff *s, const unsigned char *p, size_t n)
     switch (s->mode) {
     case SM_PLAIN:
     case SM_UTF8BOM:
-        for (size_t i = 0; i < n; i++)
-            sniff_plain_byte(s, p[i]);
+        sniff_plain(s, p, n);
         break;
     case SM_UTF16LE:
     case SM_UTF16BE:
@@ -391,7 +460,8 @@ struct ak_csv {
     /* the record being assembled; buffers are reused */
     char *rbuf;
     size_t rlen, rcap;
-    size_t *offs, *lens;
+    size_t *lens;            /* per field; the fields lie back to back */
+    size_t short_max;        /* min(SHORT_FIELD, lim.max_field) */
     const char **ptrs;
     size_t nf, fcap;
     long nrec;               /* records passed on, header included */
@@ -422,19 +492,14 @@ static void limit_field(ak_csv *r, int open)
     fail(r, AK_ERR_LIMIT, "limit", r->field_line, (long)r->nf + 1, msg);
 }
 
-/* libcsv field callback: append the field to the record buffer, with line
- * ends inside quoted fields normalised to LF. */
-static void on_field(void *data, size_t len, void *ud)
+/* Make room for one more field of len bytes (and its NUL) in the record:
+ * the rare path of on_field(), which also enforces the limits.  0 when
+ * there is room, -1 when the read has failed. */
+static int field_room(ak_csv *r, size_t len)
 {
-    ak_csv *r = ud;
-    const char *s = data ? data : "";
-    if (r->st != AK_OK || r->stopped)
-        return;
-    if (!r->rec_line)
-        r->rec_line = r->field_line = r->seg_line;
     if (len > r->lim.max_field) {
         limit_field(r, 0);
-        return;
+        return -1;
     }
     if (r->nf == r->lim.max_fields) {
         char msg[128];
@@ -442,22 +507,23 @@ static void on_field(void *data, size_t len, void *ud)
                  "rækken har flere end %zu felter (grænsen)",
                  r->lim.max_fields);
         fail(r, AK_ERR_LIMIT, "limit", r->rec_line, 0, msg);
-        return;
+        return -1;
     }
     if (r->nf == r->fcap) {
+        /* Never more than the limit, so that on_field() need not check
+         * it: the slow path comes back here when the record is full. */
         size_t cap = r->fcap ? r->fcap * 2 : 64;
-        size_t *o = ak_reallocarray(r->offs, cap, sizeof *o);
-        if (o)
-            r->offs = o;
+        if (cap > r->lim.max_fields)
+            cap = r->lim.max_fields;
         size_t *l = ak_reallocarray(r->lens, cap, sizeof *l);
         if (l)
             r->lens = l;
         const char **pt = ak_reallocarray(r->ptrs, cap, sizeof *pt);
         if (pt)
             r->ptrs = pt;
-        if (!o || !l || !pt) {
+        if (!l || !pt) {
             r->st = AK_ERR_NOMEM;
-            return;
+            return -1;
         }
         r->fcap = cap;
     }
@@ -468,27 +534,81 @@ static void on_field(void *data, size_t len, void *ud)
         char *b = ak_realloc(r->rbuf, cap);
         if (!b) {
             r->st = AK_ERR_NOMEM;
-            return;
+            return -1;
         }
         r->rbuf = b;
         r->rcap = cap;
     }
+    return 0;
+}
+
+/* Append a field to the record buffer, with line ends inside quoted
+ * fields normalised to LF: any field, any state. */
+static void field_general(ak_csv *r, const char *s, size_t len)
+{
+    if (r->st != AK_OK || r->stopped)
+        return;
+    if (!r->rec_line)
+        r->rec_line = r->field_line = r->seg_line;
+    if ((r->nf == r->fcap || r->rcap - r->rlen <= len ||
+         len > r->lim.max_field) &&
+        field_room(r, len) != 0)
+        return;
     char *out = r->rbuf + r->rlen;
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\r') {
-            out[n++] = '\n';
-            if (i + 1 < len && s[i + 1] == '\n')
-                i++;
-        } else {
-            out[n++] = s[i];
+    size_t n = len;
+    if (len && memchr(s, '\r', len)) {
+        n = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '\r') {
+                out[n++] = '\n';
+                if (i + 1 < len && s[i + 1] == '\n')
+                    i++;
+            } else {
+                out[n++] = s[i];
+            }
         }
+    } else if (len) {
+        memcpy(out, s, len);
     }
     out[n] = '\0';
-    r->offs[r->nf] = r->rlen;
-    r->lens[r->nf] = n;
-    r->nf++;
+    r->lens[r->nf++] = n;
     r->rlen += n + 1;
+    r->field_line = r->seg_line;
+}
+
+/* Fields up to this long take the short path of on_field(). */
+#define SHORT_FIELD 16
+
+/*
+ * libcsv field callback, called for every field of the input.  Fields are
+ * stored back to back in the record buffer, each with its NUL; on_row()
+ * finds them by their lengths.  The common case, a short field without CR
+ * in a record already begun with room to spare, is copied here with no
+ * call; everything else goes to field_general().
+ */
+static void on_field(void *data, size_t len, void *ud)
+{
+    ak_csv *r = ud;
+    const char *s = data;
+    if (len > r->short_max || r->st != AK_OK || r->stopped ||
+        !r->rec_line || r->nf == r->fcap ||
+        r->rcap - r->rlen <= SHORT_FIELD) {
+        field_general(r, s, len);
+        return;
+    }
+    char *out = r->rbuf + r->rlen;
+    int cr = 0;
+    for (size_t i = 0; i < len; i++) {
+        out[i] = s[i];
+        cr |= s[i] == '\r';
+    }
+    if (cr) {
+        field_general(r, s, len);
+        return;
+    }
+    out[len] = '\0';
+    r->lens[r->nf++] = len;
+    r->rlen += len + 1;
     r->field_line = r->seg_line;
 }
 
@@ -511,8 +631,11 @@ static void on_row(int c, void *ud)
             fail(r, AK_ERR_LIMIT, "limit", r->rec_line, 0, msg);
             return;
         }
-        for (size_t i = 0; i < r->nf; i++)
-            r->ptrs[i] = r->rbuf + r->offs[i];
+        const char *f = r->rbuf;
+        for (size_t i = 0; i < r->nf; i++) {
+            r->ptrs[i] = f;
+            f += r->lens[i] + 1;
+        }
         ak_record rec = {r->nf, r->ptrs, r->lens, r->rec_line, r->nrec};
         r->nrec++;
         if (r->fn && r->fn(&rec, r->ud))
@@ -568,16 +691,17 @@ static void feed_segment(ak_csv *r, const char *seg, size_t n)
         r->lp.pending_cr = 1;
 }
 
-/* UTF-8 text with a known delimiter: split after every CR and LF. */
+/* UTF-8 text with a known delimiter: split after every CR and LF (found
+ * with memchr(), which scans a word or more at a time). */
 static void feed_lines(ak_csv *r, const char *buf, size_t len)
 {
     size_t i = 0;
     while (i < len && r->st == AK_OK && !r->stopped) {
-        size_t j = i;
-        while (j < len && buf[j] != '\n' && buf[j] != '\r')
-            j++;
-        if (j < len)
-            j++;
+        const char *lf = memchr(buf + i, '\n', len - i);
+        size_t j = lf ? (size_t)(lf - buf) + 1 : len;
+        const char *cr = memchr(buf + i, '\r', j - i);
+        if (cr)
+            j = (size_t)(cr - buf) + 1;
         feed_segment(r, buf + i, j - i);
         i = j;
     }
@@ -709,6 +833,8 @@ ak_csv *ak_csv_new(const char *name, ak_encoding enc, const ak_limits *lim,
         r->lim = *lim;
     else
         ak_limits_default(&r->lim);
+    r->short_max = r->lim.max_field < SHORT_FIELD ? r->lim.max_field
+                                                   : SHORT_FIELD;
     r->fn = fn;
     r->ud = ud;
     r->d = d;
@@ -759,7 +885,6 @@ void ak_csv_free(ak_csv *r)
     ak_free(r->conv);
     ak_free(r->hdr);
     ak_free(r->rbuf);
-    ak_free(r->offs);
     ak_free(r->lens);
     ak_free(r->ptrs);
     ak_free(r->name);

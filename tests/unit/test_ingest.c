@@ -166,6 +166,70 @@ static void test_cp1252_late(void)
     g_string_free(s, TRUE);
 }
 
+/*
+ * The sniffer skips ASCII a word at a time and counts lines with memchr:
+ * the first problem byte is still found, on the right line, wherever it
+ * sits in a word, whatever the line ends (LF, CRLF, CR) and the chunking.
+ */
+static void test_sniff_positions(void)
+{
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    static const struct {
+        const char *bytes;   /* put on line 4 */
+        const char *want;    /* the error (":line" is prefixed) */
+    } bad[] = {
+        {"\x81", ":0: filen kan ikke læses: byten 0x81 er hverken gyldig "
+                 "UTF-8 eller Windows-1252"},
+        {"\xE6\x81", ":0: filen kan ikke læses: byten 0x81"},
+        {"\0", ":0: filen er ikke en tekstfil: den indeholder NUL-tegn"},
+    };
+    for (size_t e = 0; e < 3; e++)
+        for (size_t b = 0; b < 3; b++)
+            for (size_t pad = 0; pad < 11; pad++) {
+                GString *t = g_string_new(NULL);
+                g_string_append_printf(t, "a,b%s1,\"æ\"%s2,3%s", ends[e],
+                                       ends[e], ends[e]);
+                for (size_t i = 0; i < pad; i++)
+                    g_string_append_c(t, 'x');
+                g_string_append(t, bad[b].bytes[0] ? bad[b].bytes : "");
+                if (!bad[b].bytes[0])
+                    g_string_append_len(t, "\0", 1);
+                g_string_append_printf(t, ",y%s5,6%s", ends[e], ends[e]);
+                char want[200];
+                snprintf(want, sizeof want, "ERROR 3: 4%s", bad[b].want);
+                for (size_t chunk = 0; chunk <= 13; chunk++) {
+                    char *o = read_chunked(t->str, t->len, chunk, NULL, NULL,
+                                           NULL);
+                    if (strncmp(o, want, strlen(want)) != 0) {
+                        fprintf(stderr, "end %zu bad %zu pad %zu chunk %zu: "
+                                "%s\n", e, b, pad, chunk, o);
+                        AK_CHECK(0);
+                    }
+                    g_free(o);
+                }
+                g_string_free(t, TRUE);
+            }
+    /* UTF-8 broken late (line 4) after a valid multi-byte character that
+     * straddles chunks: Windows-1252, decided over the whole input */
+    const char *t = "a,b\nx,\"æøå €\"\n2,3\nxxxxxxxxxxxx\xE6\n";
+    for (size_t chunk = 0; chunk <= 9; chunk++) {
+        ak_encoding enc = AK_ENC_UTF8;
+        char *o = read_chunked(t, strlen(t), chunk, NULL, &enc, NULL);
+        AK_CHECK_EQ_INT(enc, AK_ENC_CP1252);
+        g_free(o);
+    }
+    /* a UTF-8 sequence cut by the end of the input */
+    ak_encoding enc = AK_ENC_UTF8;
+    char *o = read_chunked("a\n\xC3", 3, 0, NULL, &enc, NULL);
+    AK_CHECK_EQ_INT(enc, AK_ENC_CP1252);
+    g_free(o);
+    o = read_chunked("\xEF\xBB\xBF" "a\r\nb\r\n\xC3", 10, 1, NULL, NULL,
+                     NULL);
+    AK_CHECK_EQ_STR(o, "ERROR 3: 3:0: ugyldig UTF-8 (filen starter med et "
+                       "UTF-8-BOM)");
+    g_free(o);
+}
+
 static void test_delimiters(void)
 {
     char d = 0;
@@ -669,7 +733,8 @@ static void test_decimal(void)
     check_dec("1", -1, 0, 0);
 }
 
-AK_TEST_MAIN(test_encodings, test_cp1252_late, test_delimiters,
+AK_TEST_MAIN(test_encodings, test_cp1252_late, test_sniff_positions,
+             test_delimiters,
              test_quotes_and_lines, test_unterminated_quote, test_not_text,
              test_limits, test_stop_and_mem, test_typed_values,
              test_header_problems, test_ingest_file, test_dialect_files,
