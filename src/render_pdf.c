@@ -1551,10 +1551,12 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data,
                                  unsigned int length)
 {
     sink *s = closure;
-    if (s->err || fwrite(data, 1, length, s->f) != length) {
+    /* A write error is latched here and reported after the surface is
+     * finished, never returned to cairo: cairo 1.16 asserts in
+     * cairo_surface_finish() on a PDF surface whose stream failed
+     * mid-document (seen with ENOSPC), aborting the process. */
+    if (!s->err && fwrite(data, 1, length, s->f) != length)
         s->err = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
     return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1640,6 +1642,8 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
         cairo_surface_finish(p.sf);
         if (cs == CAIRO_STATUS_SUCCESS)
             cs = cairo_surface_status(p.sf);
+        if (cs == CAIRO_STATUS_SUCCESS && out.err)
+            cs = CAIRO_STATUS_WRITE_ERROR;
         cairo_surface_destroy(p.sf);
         if (st == AK_OK && cs != CAIRO_STATUS_SUCCESS) {
             st = AK_ERR_IO;
