@@ -11,8 +11,9 @@
 #      with PDF, every N past the CSV stage).  Leaks: under the ASan build
 #      (make asan) LeakSanitizer checks every run; under the plain build a
 #      sample of N runs under valgrind memcheck.
-#  (b) I/O: a full disk (a tiny tmpfs, when mount is allowed: its size
-#      stepped so that ENOSPC hits every output file in turn), /dev/full as
+#  (b) I/O: a full disk (a tiny tmpfs, when mount is allowed: the old set
+#      plus 4, 8, 12, ... KiB up to the whole new set, so that ENOSPC hits
+#      every output file, the PDF at many points), /dev/full as
 #      stdout, a read-only output directory, unreadable input (missing, a
 #      directory, a read error mid-file), missing definitions, an --out
 #      that is a file, holds the input or the templates, or holds a
@@ -231,7 +232,10 @@ if mount -t tmpfs -o size=4m,mode=0755 tmpfs "$tiny" 2>/dev/null; then
     # big enough one writes the whole new set; never anything in between.
     used=$(du -sk "$ref/out" | cut -f1)
     nfail=0; nok=0
-    for k in 4 8 12 16 24 32 40 48 56 64 72 80 96 112 128 144 160 192 224 256 320; do
+    need=$(du -sk "$ref/new" | cut -f1)
+    k=0
+    while [ $k -le $((need + 24)) ]; do
+        k=$((k + 4))
         mount -t tmpfs -o size=$((used + k))k,mode=0755 tmpfs "$tiny" || break
         cp -a "$ref/out" "$tiny/out" 2>/dev/null
         if [ -f "$tiny/out/tables.csv" ]; then
