@@ -49,6 +49,14 @@ static void trim(const char **s, size_t *len)
     *len = n;
 }
 
+/* Nonzero when s (n > 0 bytes) may start or end with a blank: the cheap
+ * test that spares trim() for almost every field. */
+static int may_need_trim(const char *s, size_t n)
+{
+    unsigned char a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
+    return a <= ' ' || a == 0xC2 || z <= ' ' || z == 0xA0;
+}
+
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -63,10 +71,10 @@ static int push_digit(int64_t *acc, int d, int64_t max)
     return 0;
 }
 
-int ak_parse_decimal(const char *s, size_t len, int64_t max_tenths,
-                     int64_t *tenths)
+/* ak_parse_decimal() of a trimmed value. */
+static int parse_decimal(const char *s, size_t len, int64_t max_tenths,
+                         int64_t *tenths)
 {
-    trim(&s, &len);
     if (max_tenths < 0 || len == 0 || !is_digit(s[0]))
         return -1;
     int64_t whole = 0, max_whole = max_tenths / 10;
@@ -98,6 +106,13 @@ int ak_parse_decimal(const char *s, size_t len, int64_t max_tenths,
     return 0;
 }
 
+int ak_parse_decimal(const char *s, size_t len, int64_t max_tenths,
+                     int64_t *tenths)
+{
+    trim(&s, &len);
+    return parse_decimal(s, len, max_tenths, tenths);
+}
+
 /* A whole number >= 0 that fits in int32; -1 otherwise. */
 static int parse_count(const char *s, size_t len, int64_t *n)
 {
@@ -111,12 +126,15 @@ static int parse_count(const char *s, size_t len, int64_t *n)
     return 0;
 }
 
-static int word_is(const char *s, size_t len, const char *w)
+/* ASCII lower case of c for letters; other bytes may map onto nothing
+ * but themselves and their 0x20 partner, which is no letter here. */
+static int lower(char c)
 {
-    return strlen(w) == len && g_ascii_strncasecmp(s, w, len) == 0;
+    return (unsigned char)c | 0x20;
 }
 
-/* Type one trimmed, non-blank value in place. */
+/* Type one trimmed, non-blank value in place.  The words are matched by
+ * length and letters (ASCII, any case), without a library call. */
 static void type_value(ak_type t, ak_value *x)
 {
     const char *s = x->raw;
@@ -126,17 +144,22 @@ static void type_value(ak_type t, ak_value *x)
     x->num = 0;
     switch (t) {
     case AK_T_YESNO:
-        if (word_is(s, n, "1") || word_is(s, n, "ja"))
+        if (n == 1 && s[0] == '1')
             x->num = 10;
-        else if (word_is(s, n, "2") || word_is(s, n, "nej"))
+        else if (n == 1 && s[0] == '2')
+            x->num = 20;
+        else if (n == 2 && lower(s[0]) == 'j' && lower(s[1]) == 'a')
+            x->num = 10;
+        else if (n == 3 && lower(s[0]) == 'n' && lower(s[1]) == 'e' &&
+                 lower(s[2]) == 'j')
             x->num = 20;
         else
             x->state = AK_INVALID;
         break;
     case AK_T_CHECKBOX:
-        if (word_is(s, n, "1") || word_is(s, n, "x"))
+        if (n == 1 && (s[0] == '1' || lower(s[0]) == 'x'))
             x->num = 10;
-        else if (!word_is(s, n, "0"))
+        else if (!(n == 1 && s[0] == '0'))
             x->state = AK_INVALID;
         break;
     case AK_T_COUNT:
@@ -146,7 +169,7 @@ static void type_value(ak_type t, ak_value *x)
             x->state = AK_INVALID;
         break;
     case AK_T_DECIMAL:
-        if (ak_parse_decimal(s, n, AK_INT32_MAX, &v) == 0)
+        if (parse_decimal(s, n, AK_INT32_MAX, &v) == 0)
             x->num = v;
         else
             x->state = AK_INVALID;
@@ -165,10 +188,12 @@ typedef struct ingest {
     void *ud;
     ak_diags *d;
     long *varcol;        /* per variable: 0-based field, or -1 */
+    ak_type *vtype;      /* per variable: its type (cb->vars[v].type) */
     size_t ncols;        /* fields in the header */
     int header_seen, header_ok;
     ak_value *vals;
-    char *buf;           /* trimmed values of the current row */
+    char *buf;           /* values of the current row that lost trailing
+                            blanks, each with a new NUL */
     size_t cap;
     size_t nfatal;
     ak_status st;
@@ -189,8 +214,10 @@ static int on_header(ingest *g, const ak_record *rec)
     const ak_codebook *cb = g->cb;
     g->header_seen = 1;
     g->ncols = rec->nfields;
-    for (size_t v = 0; v < cb->nvars; v++)
+    for (size_t v = 0; v < cb->nvars; v++) {
         g->varcol[v] = -1;
+        g->vals[v].col = 0;
+    }
     int ok = 1;
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *s = rec->fields[i];
@@ -216,6 +243,7 @@ static int on_header(ingest *g, const ak_record *rec)
             ok = 0;
         } else {
             g->varcol[v] = (long)i;
+            g->vals[v].col = col;
         }
         if (rc != 0) {
             g->st = AK_ERR_NOMEM;
@@ -247,6 +275,28 @@ static int on_header(ingest *g, const ak_record *rec)
     return g->st != AK_OK;
 }
 
+/* Room in g->buf for a copy of every field of rec; -1 when out of
+ * memory (g->st says so). */
+static int size_buf(ingest *g, const ak_record *rec)
+{
+    size_t need = 1;
+    for (size_t i = 0; i < rec->nfields; i++)
+        need += rec->lens[i] + 1;
+    if (need <= g->cap)
+        return 0;
+    size_t cap = g->cap ? g->cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *b = ak_realloc(g->buf, cap);
+    if (!b) {
+        g->st = AK_ERR_NOMEM;
+        return -1;
+    }
+    g->buf = b;
+    g->cap = cap;
+    return 0;
+}
+
 static int on_record(const ak_record *rec, void *ud)
 {
     ingest *g = ud;
@@ -260,7 +310,8 @@ static int on_record(const ak_record *rec, void *ud)
     for (size_t i = 0; i < rec->nfields && blank; i++) {
         const char *f = rec->fields[i];
         size_t n = rec->lens[i];
-        trim(&f, &n);
+        if (n && may_need_trim(f, n))
+            trim(&f, &n);
         blank = n == 0;
     }
     if (blank)
@@ -274,51 +325,50 @@ static int on_record(const ak_record *rec, void *ud)
     }
     if (!g->header_ok)
         return 0;
-    /* Room for every trimmed value and its NUL. */
-    size_t need = 1;
-    for (size_t i = 0; i < rec->nfields; i++)
-        need += rec->lens[i] + 1;
-    if (need > g->cap) {
-        size_t cap = g->cap ? g->cap : 4096;
-        while (cap < need)
-            cap *= 2;
-        char *b = ak_realloc(g->buf, cap);
-        if (!b) {
-            g->st = AK_ERR_NOMEM;
-            return 1;
-        }
-        g->buf = b;
-        g->cap = cap;
-    }
-    size_t used = 1;
-    g->buf[0] = '\0';
+    /*
+     * Type every variable.  A value points into the record (its fields are
+     * NUL-terminated and live until the callback returns); only a value
+     * that loses trailing blanks is copied, to end it with a NUL.
+     */
+    size_t used = 0;
+    int sized = 0;
     for (size_t v = 0; v < cb->nvars; v++) {
         ak_value *x = &g->vals[v];
         long c = g->varcol[v];
         x->num = 0;
         x->state = AK_UOPLYST;
-        x->raw = g->buf;   /* "" */
+        x->raw = "";
         x->rawlen = 0;
-        x->col = c >= 0 ? c + 1 : 0;
         if (c < 0)
             continue;
         const char *s = rec->fields[c];
         size_t n = rec->lens[c];
-        trim(&s, &n);
         if (n == 0)
             continue;
-        if (cb->vars[v].type == AK_T_PII) {
+        if (may_need_trim(s, n)) {
+            const char *end = s + n;
+            trim(&s, &n);
+            if (n == 0)
+                continue;
+            if (s + n != end) {
+                if (!sized && size_buf(g, rec) != 0)
+                    return 1;
+                sized = 1;
+                char *dst = g->buf + used;
+                memcpy(dst, s, n);
+                dst[n] = '\0';
+                used += n + 1;
+                s = dst;
+            }
+        }
+        if (g->vtype[v] == AK_T_PII) {
             /* Personal data: known to be given, never passed on. */
             x->state = AK_ANSWERED;
             continue;
         }
-        char *dst = g->buf + used;
-        memcpy(dst, s, n);
-        dst[n] = '\0';
-        used += n + 1;
-        x->raw = dst;
+        x->raw = s;
         x->rawlen = n;
-        type_value(cb->vars[v].type, x);
+        type_value(g->vtype[v], x);
     }
     ak_row row = {rec->line, rec->index, cb->nvars, g->vals};
     return g->fn ? g->fn(&row, g->ud) : 0;
@@ -337,12 +387,16 @@ static ak_status ingest_run(const void *buf, size_t len, const char *path,
     g.ud = ud;
     g.d = d;
     g.varcol = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.varcol);
+    g.vtype = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.vtype);
     g.vals = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.vals);
-    if (!g.varcol || !g.vals) {
+    if (!g.varcol || !g.vtype || !g.vals) {
         ak_free(g.varcol);
+        ak_free(g.vtype);
         ak_free(g.vals);
         return AK_ERR_NOMEM;
     }
+    for (size_t v = 0; v < cb->nvars; v++)
+        g.vtype[v] = cb->vars[v].type;
     ak_status st = path ? ak_csv_read_file(path, lim, on_record, &g, d)
                         : ak_csv_read_mem(buf, len, name, lim, on_record, &g, d);
     if (g.st != AK_OK)
@@ -354,6 +408,7 @@ static ak_status ingest_run(const void *buf, size_t len, const char *path,
     if (st == AK_OK && g.nfatal)
         st = AK_ERR_INPUT;
     ak_free(g.varcol);
+    ak_free(g.vtype);
     ak_free(g.vals);
     ak_free(g.buf);
     return st;
