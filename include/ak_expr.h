@@ -81,8 +81,16 @@ ak_status ak_expr_parse(const char *src, size_t len,
 
 void ak_expr_free(ak_expr *e);
 
-/* Evaluate against one respondent's values (indexed like the codebook). */
+/* Evaluate against one respondent's values (indexed like the codebook).
+ * Never allocates; a few instructions for a simple condition. */
 int ak_expr_eval(const ak_expr *e, const struct ak_value *vals);
+
+/*
+ * Nonzero when a and b are the same condition (the same compiled form over
+ * the same variables), so that they give the same result on every row:
+ * a caller can evaluate a condition that occurs many times once per row.
+ */
+int ak_expr_same(const ak_expr *a, const ak_expr *b);
 
 /*
  * The codebook indices the expression reads, each once, in first-use order.

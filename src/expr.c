@@ -2,8 +2,11 @@
  * The expression language of routing conditions and templates; the grammar
  * and semantics are documented in include/ak_expr.h.
  *
- * An expression compiles into a flat array of nodes (children by index), so
- * evaluation walks one allocation and never allocates.
+ * An expression parses into a flat array of nodes (children by index), the
+ * tree that formatting and describing walk.  It is then compiled into a
+ * flat program for evaluation (see "the program" below): no recursion, no
+ * allocation, and the common leaves ('var op constant', 'var in a..b',
+ * missing/answered/asked) are one instruction each.
  */
 #include "ak_expr.h"
 
@@ -33,6 +36,31 @@ typedef struct node {
     size_t sum_n;
 } node;
 
+/*
+ * The program.  One accumulator holds the value of the last condition
+ * evaluated.  A leaf sets it (negated when 'neg' is set: a '!' is pushed
+ * down to the leaves by De Morgan's laws at compile time, so there is no
+ * NOT instruction); I_JF / I_JT jump to 'next' when it is false / true,
+ * which is how '&' and '|' short-circuit; the program ends with the
+ * accumulator holding the result.
+ */
+typedef enum {
+    I_EQ, I_NE, I_LT, I_LE, I_GT, I_GE,   /* var op k */
+    I_IN,                                  /* k <= var <= k2 */
+    I_MISSING, I_ANSWERED, I_ASKED,        /* var's state */
+    I_CONST,                               /* k (0 or 1) */
+    I_CMP,                                 /* any other comparison: node */
+    I_JF, I_JT                             /* jump to next if acc is 0 / 1 */
+} op_kind;
+
+typedef struct ins {
+    unsigned char op;   /* op_kind */
+    unsigned char neg;  /* leaves: invert the result */
+    int next;           /* I_JF, I_JT: target; I_CMP: the N_CMP / N_IN node */
+    size_t var;
+    int64_t k, k2;
+} ins;
+
 struct ak_expr {
     node *nodes;
     size_t nnodes, cap;
@@ -41,6 +69,9 @@ struct ak_expr {
     size_t *vars;      /* distinct variables read */
     size_t nvars, varcap;
     int root;
+    ins *prog;         /* the compiled program */
+    size_t nprog;
+    int general;       /* it holds an I_CMP */
 };
 
 /* ---- parser state ------------------------------------------------------ */
@@ -520,6 +551,110 @@ static int parse_or(parser *p)
     return l;
 }
 
+/* ---- compiling --------------------------------------------------------- */
+
+/* Append the instructions of boolean node n (negated when neg is set). */
+static void emit(ak_expr *e, int n, int neg)
+{
+    static const unsigned char cmp_ins[] = {I_EQ, I_NE, I_LT, I_LE, I_GT,
+                                            I_GE};
+    /* k op var is var op' k */
+    static const unsigned char flipped[] = {I_EQ, I_NE, I_GT, I_GE, I_LT,
+                                            I_LE};
+    const node *x = &e->nodes[n];
+    if (x->kind == N_NOT) {
+        emit(e, x->a, !neg);
+        return;
+    }
+    if (x->kind == N_AND || x->kind == N_OR) {
+        /* a & b jumps over b when a is false, a | b when a is true;
+         * negated, the roles swap: !(a & b) = !a | !b. */
+        int is_or = (x->kind == N_OR) != neg;
+        emit(e, x->a, neg);
+        size_t j = e->nprog++;
+        memset(&e->prog[j], 0, sizeof e->prog[j]);
+        e->prog[j].op = is_or ? I_JT : I_JF;
+        emit(e, x->b, neg);
+        e->prog[j].next = (int)e->nprog;
+        return;
+    }
+    ins *in = &e->prog[e->nprog++];
+    memset(in, 0, sizeof *in);
+    in->neg = (unsigned char)neg;
+    const node *a = x->a >= 0 ? &e->nodes[x->a] : NULL;
+    const node *b = x->b >= 0 ? &e->nodes[x->b] : NULL;
+    switch (x->kind) {
+    case N_TRUE:
+    case N_FALSE:
+        in->op = I_CONST;
+        in->k = (x->kind == N_TRUE) != neg;
+        in->neg = 0;
+        break;
+    case N_MISSING:
+    case N_ANSWERED:
+    case N_ASKED:
+        in->op = x->kind == N_MISSING ? I_MISSING
+               : x->kind == N_ANSWERED ? I_ANSWERED : I_ASKED;
+        in->var = x->var;
+        break;
+    case N_IN:
+        if (a->kind == N_VAR) {
+            in->op = I_IN;
+            in->var = a->var;
+            in->k = x->k;
+            in->k2 = x->k2;
+        } else {
+            in->op = I_CMP;
+            in->next = n;
+            e->general = 1;
+        }
+        break;
+    case N_CMP:
+        if (a->kind == N_VAR && b->kind == N_CONST) {
+            in->op = cmp_ins[x->op];
+            in->var = a->var;
+            in->k = b->k;
+        } else if (a->kind == N_CONST && b->kind == N_VAR) {
+            in->op = flipped[x->op];
+            in->var = b->var;
+            in->k = a->k;
+        } else {
+            in->op = I_CMP;
+            in->next = n;
+            e->general = 1;
+        }
+        break;
+    default:   /* numeric nodes are never conditions */
+        in->op = I_CONST;
+        in->neg = 0;
+        break;
+    }
+}
+
+/* Compile the tree into e->prog; -1 when out of memory. */
+static int compile(ak_expr *e)
+{
+    /* Every node gives at most one instruction. */
+    e->prog = ak_calloc(e->nnodes, sizeof *e->prog);
+    if (!e->prog)
+        return -1;
+    e->nprog = 0;
+    emit(e, e->root, 0);
+    /* Thread jumps: a jump that lands on a jump of the same kind would
+     * jump again; one of the other kind would fall through. */
+    for (size_t i = 0; i < e->nprog; i++) {
+        ins *j = &e->prog[i];
+        if (j->op != I_JF && j->op != I_JT)
+            continue;
+        size_t t = (size_t)j->next;
+        while (t < e->nprog &&
+               (e->prog[t].op == I_JF || e->prog[t].op == I_JT))
+            t = e->prog[t].op == j->op ? (size_t)e->prog[t].next : t + 1;
+        j->next = (int)t;
+    }
+    return 0;
+}
+
 ak_status ak_expr_parse(const char *src, size_t len, const ak_codebook *cb,
                         size_t max_var, const ak_binding *bind, size_t nbind,
                         const ak_srcloc *loc, ak_expr **out, ak_diags *d)
@@ -544,6 +679,10 @@ ak_status ak_expr_parse(const char *src, size_t len, const ak_codebook *cb,
         return p.st;
     }
     e->root = root;
+    if (compile(e) != 0) {
+        ak_expr_free(e);
+        return AK_ERR_NOMEM;
+    }
     *out = e;
     return AK_OK;
 }
@@ -553,6 +692,7 @@ void ak_expr_free(ak_expr *e)
     if (!e)
         return;
     ak_free(e->nodes);
+    ak_free(e->prog);
     ak_free(e->sumvars);
     ak_free(e->vars);
     ak_free(e);
@@ -588,54 +728,145 @@ static int eval_num(const ak_expr *e, int n, const ak_value *vals, int64_t *v)
     }
 }
 
-static int eval_bool(const ak_expr *e, int n, const ak_value *vals)
+/* The evaluation loop is specialised (forced inline) for programs with and
+ * without I_CMP; the rare general comparison stays out of line. */
+#if defined(__GNUC__)
+#define AK_NOINLINE __attribute__((noinline))
+#define AK_INLINE __attribute__((always_inline)) inline
+#else
+#define AK_NOINLINE
+#define AK_INLINE inline
+#endif
+
+/* A comparison other than 'var op constant' (sums, two variables, two
+ * constants, 'sum(...) in a..b'): node n is N_CMP or N_IN. */
+static AK_NOINLINE int eval_test(const ak_expr *e, int n,
+                                 const ak_value *vals)
 {
     const node *x = &e->nodes[n];
-    switch (x->kind) {
-    case N_OR:
-        return eval_bool(e, x->a, vals) || eval_bool(e, x->b, vals);
-    case N_AND:
-        return eval_bool(e, x->a, vals) && eval_bool(e, x->b, vals);
-    case N_NOT:
-        return !eval_bool(e, x->a, vals);
-    case N_TRUE:
-        return 1;
-    case N_FALSE:
+    int64_t a, b;
+    if (!eval_num(e, x->a, vals, &a))
         return 0;
-    case N_MISSING:
-        return vals[x->var].state != AK_ANSWERED;
-    case N_ANSWERED:
-        return vals[x->var].state == AK_ANSWERED;
-    case N_ASKED:
-        return vals[x->var].state != AK_NOT_ASKED;
-    case N_IN: {
-        int64_t a;
-        if (!eval_num(e, x->a, vals, &a))
-            return 0;
+    if (x->kind == N_IN)
         return a >= x->k && a <= x->k2;
-    }
-    case N_CMP: {
-        int64_t a, b;
-        if (!eval_num(e, x->a, vals, &a) || !eval_num(e, x->b, vals, &b))
-            return 0;
-        switch (x->op) {
-        case OP_EQ: return a == b;
-        case OP_NE: return a != b;
-        case OP_LT: return a < b;
-        case OP_LE: return a <= b;
-        case OP_GT: return a > b;
-        case OP_GE: return a >= b;
-        }
+    if (!eval_num(e, x->b, vals, &b))
         return 0;
+    switch (x->op) {
+    case OP_EQ: return a == b;
+    case OP_NE: return a != b;
+    case OP_LT: return a < b;
+    case OP_LE: return a <= b;
+    case OP_GT: return a > b;
+    case OP_GE: return a >= b;
     }
+    return 0;
+}
+
+/*
+ * The program loop.  'general' is a compile-time constant at each call:
+ * without I_CMP the loop calls nothing, so it needs no saved registers and
+ * a one-leaf condition costs a dozen instructions or so.
+ */
+static AK_INLINE int run(const ak_expr *e, const ak_value *vals,
+                         int general)
+{
+    const ins *p = e->prog, *end = e->prog + e->nprog;
+    int acc = 0;
+    while (p < end) {
+        const ak_value *x = &vals[p->var];
+        switch ((op_kind)p->op) {
+        /* '&', not '&&': no branch on the answer, which varies from row
+         * to row and would often be mispredicted. */
+        case I_EQ: acc = (x->state == AK_ANSWERED) & (x->num == p->k); break;
+        case I_NE: acc = (x->state == AK_ANSWERED) & (x->num != p->k); break;
+        case I_LT: acc = (x->state == AK_ANSWERED) & (x->num < p->k); break;
+        case I_LE: acc = (x->state == AK_ANSWERED) & (x->num <= p->k); break;
+        case I_GT: acc = (x->state == AK_ANSWERED) & (x->num > p->k); break;
+        case I_GE: acc = (x->state == AK_ANSWERED) & (x->num >= p->k); break;
+        case I_IN:
+            acc = (x->state == AK_ANSWERED) & (x->num >= p->k) &
+                  (x->num <= p->k2);
+            break;
+        case I_MISSING: acc = x->state != AK_ANSWERED; break;
+        case I_ANSWERED: acc = x->state == AK_ANSWERED; break;
+        case I_ASKED: acc = x->state != AK_NOT_ASKED; break;
+        case I_CONST: acc = (int)p->k; break;
+        case I_CMP: acc = general ? eval_test(e, p->next, vals) : 0; break;
+        case I_JF:
+            if (!acc) {
+                p = e->prog + p->next;
+                continue;
+            }
+            break;
+        case I_JT:
+            if (acc) {
+                p = e->prog + p->next;
+                continue;
+            }
+            break;
+        }
+        acc ^= p->neg;
+        p++;
+    }
+    return acc;
+}
+
+static AK_NOINLINE int run_general(const ak_expr *e, const ak_value *vals)
+{
+    return run(e, vals, 1);
+}
+
+int ak_expr_eval(const ak_expr *e, const ak_value *vals)
+{
+    return e->general ? run_general(e, vals) : run(e, vals, 0);
+}
+
+/* ---- comparing --------------------------------------------------------- */
+
+/* Numeric nodes na of a and nb of b are the same value. */
+static int same_num(const ak_expr *a, int na, const ak_expr *b, int nb)
+{
+    const node *x = &a->nodes[na], *y = &b->nodes[nb];
+    if (x->kind != y->kind)
+        return 0;
+    switch (x->kind) {
+    case N_CONST: return x->k == y->k;
+    case N_VAR: return x->var == y->var;
+    case N_SUM:
+        if (x->sum_n != y->sum_n)
+            return 0;
+        for (size_t i = 0; i < x->sum_n; i++)
+            if (a->sumvars[x->sum_first + i] != b->sumvars[y->sum_first + i])
+                return 0;
+        return 1;
     default:
         return 0;
     }
 }
 
-int ak_expr_eval(const ak_expr *e, const ak_value *vals)
+int ak_expr_same(const ak_expr *a, const ak_expr *b)
 {
-    return eval_bool(e, e->root, vals);
+    if (a == b)
+        return 1;
+    if (!a || !b || a->nprog != b->nprog)
+        return 0;
+    for (size_t i = 0; i < a->nprog; i++) {
+        const ins *x = &a->prog[i], *y = &b->prog[i];
+        if (x->op != y->op || x->neg != y->neg)
+            return 0;
+        if (x->op == I_CMP) {
+            const node *m = &a->nodes[x->next], *n = &b->nodes[y->next];
+            if (m->kind != n->kind || !same_num(a, m->a, b, n->a))
+                return 0;
+            if (m->kind == N_IN ? m->k != n->k || m->k2 != n->k2
+                                : m->op != n->op || !same_num(a, m->b, b, n->b))
+                return 0;
+        } else if (x->next != y->next || x->var != y->var || x->k != y->k ||
+                   x->k2 != y->k2) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 size_t ak_expr_vars(const ak_expr *e, const size_t **vars)

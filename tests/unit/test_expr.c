@@ -1,4 +1,5 @@
 /* Unit tests of the expression language (include/ak_expr.h). */
+#include <glib.h>
 #include <string.h>
 
 #include "ak_codebook.h"
@@ -87,6 +88,125 @@ static void test_missing(void)
     AK_CHECK_EQ_INT(eval("d7 in 0..9", v), 0);
 }
 
+/* ---- random conditions --------------------------------------------------- */
+
+static unsigned next_rand(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 16;
+}
+
+static const char *const leaves[] = {
+    "q1a=1", "q1b!=2", "n1>3", "n1<=5", "d7 in 1.1..2", "missing(q1b)",
+    "answered(c1)", "asked(c2)", "true", "false", "sum(c1, c2) >= 1",
+    "1 < n1", "c1 = c2", "5 >= d7", "sum(n1) in 0..4",
+};
+
+/* Append a random condition to s and return its value under v, computed
+ * from the values of its leaves alone. */
+static int gen_cond(GString *s, unsigned *seed, int depth, const long long *v)
+{
+    unsigned r = next_rand(seed);
+    if (depth == 0 || r % 4 == 0) {
+        const char *leaf = leaves[r / 4 % (sizeof leaves / sizeof leaves[0])];
+        g_string_append(s, leaf);
+        return eval(leaf, v);
+    }
+    int a, b;
+    switch (r / 4 % 4) {
+    case 0:
+        g_string_append(s, "!(");
+        a = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, ")");
+        return !a;
+    case 1:
+        g_string_append(s, "(");
+        a = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, " & ");
+        b = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, ")");
+        return a && b;
+    case 2:
+        g_string_append(s, "(");
+        a = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, " | ");
+        b = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, ")");
+        return a || b;
+    default:   /* a chain without parentheses: & binds tighter than | */
+        g_string_append(s, "(");
+        a = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, " | ");
+        b = gen_cond(s, seed, depth - 1, v);
+        g_string_append(s, " & ");
+        b = gen_cond(s, seed, depth - 1, v) && b;
+        g_string_append(s, ")");
+        return a || b;
+    }
+}
+
+/* The compiled form ('!' pushed down to the leaves, '&' and '|' as
+ * threaded jumps) agrees with the meaning of the text. */
+static void test_random_conditions(void)
+{
+    static const long long vals[][6] = {
+        {10, 20, 50, 15, 10, 0},  {-1, -1, -1, -1, -1, -1},
+        {20, 10, 3, 11, 0, 0},    {10, -1, 4, 20, 10, 10},
+        {-1, 20, 0, 21, -1, 10},  {20, 20, 6, 9, 0, -1},
+    };
+    unsigned seed = 7;
+    for (int i = 0; i < 3000; i++) {
+        const long long *v = vals[i % 6];
+        GString *s = g_string_new(NULL);
+        int want = gen_cond(s, &seed, 1 + i % 5, v);
+        int got = eval(s->str, v);
+        if (got != want) {
+            fprintf(stderr, "%s: got %d, want %d (values %d)\n", s->str, got,
+                    want, i % 6);
+            AK_CHECK(0);
+        }
+        g_string_free(s, TRUE);
+    }
+}
+
+/* ak_expr_same: the same condition however written, not a different one. */
+static void test_same(void)
+{
+    static const char *const same[][2] = {
+        {"q1a=1", "q1a = 1"},
+        {"q1{g}=1", "q1a=1"},
+        {"1=q1a", "q1a=1"},
+        {"!(q1a=1 & q1b=2)", "!(q1a=1) | !(q1b=2)"},
+        {"sum(c1, c2) = n1", "sum(c1,c2)=n1"},
+        {"d7 in 1..2", "d7 in 1.0..2.0"},
+    };
+    static const char *const differ[][2] = {
+        {"q1a=1", "q1a=2"},
+        {"q1a=1", "q1b=1"},
+        {"q1a=1", "q1a!=1"},
+        {"q1a=1 & q1b=1", "q1a=1 | q1b=1"},
+        {"sum(c1, c2) = n1", "sum(c2, c1) = n1"},
+        {"sum(c1, c2) = n1", "sum(c1, c2) != n1"},
+        {"d7 in 1..2", "d7 in 1..3"},
+        {"missing(q1a)", "answered(q1a)"},
+    };
+    ak_diags *d = ak_diags_new();
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        ak_expr *a = parse(same[i][0], d), *b = parse(same[i][1], d);
+        AK_CHECK(a && b && ak_expr_same(a, b));
+        ak_expr_free(a);
+        ak_expr_free(b);
+    }
+    for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+        ak_expr *a = parse(differ[i][0], d), *b = parse(differ[i][1], d);
+        AK_CHECK(a && b && !ak_expr_same(a, b));
+        ak_expr_free(a);
+        ak_expr_free(b);
+    }
+    AK_CHECK_EQ_INT(ak_diags_count(d), 0);
+    ak_diags_free(d);
+}
+
 static void check_error(const char *src, const char *want, long col)
 {
     ak_diags *d = ak_diags_new();
@@ -172,5 +292,6 @@ static void teardown(void)
     ak_codebook_free(cb);
 }
 
-AK_TEST_MAIN(setup, test_compare, test_missing, test_errors, test_routing_order,
-             test_format, test_oom, teardown)
+AK_TEST_MAIN(setup, test_compare, test_missing, test_random_conditions,
+             test_same, test_errors, test_routing_order, test_format, test_oom,
+             teardown)
