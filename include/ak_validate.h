@@ -13,26 +13,34 @@
  *  - routing: an answer where asked_if is false: warning, ignored (state
  *    AK_NOT_ASKED: the filter wins).  Routing is evaluated in codebook
  *    order on the already settled states.
- *  - block: checkbox blocks per spec section 1.
+ *  - block: checkbox blocks per spec section 1: a block asked but left
+ *    entirely empty is not answered (its boxes Uoplyst); once any box is
+ *    filled, its empty boxes count as not marked.  A partly filled block is
+ *    that defined meaning, not a problem: it is counted as passed and
+ *    reported nowhere else (no diagnostic per respondent).
  *  - q12 sum: a group's Q12 sum that differs from its q1_1 count: warning.
  *    (Expressed as data: see the codebook's 'check' rules; no question name
  *    is known to C.)
  * Validation never exits and never prints.
  *
  * Diagnostics: rule "id" (fatal), "name", "type", "routing" and "check"
- * (warnings), "block" (a note: severity AK_SEV_NOTE, for a block partly
- * filled whose empty boxes now count as not marked), "file" (fatal: no
- * data rows, reported by ak_validate_finish() unless an earlier fatal
- * problem explains it).  Each one about an answer carries the unit, its
- * register name, the question as printed, the raw value (never of a pii
- * column), a Danish message and the action taken.
+ * (warnings), "file" (fatal: no data rows, reported by
+ * ak_validate_finish() unless an earlier fatal problem explains it).  Each
+ * one about an answer carries the unit, its register name, the question as
+ * printed, the raw value (never of a pii column), a Danish message and the
+ * action taken.
+ *
+ * Memory: a validator holds the codebook's plan, the per-rule counters and
+ * the set of ids seen (about 25 bytes per respondent, for the duplicate
+ * check); nothing else grows with the number of rows.  The diagnostics
+ * list grows with the number of problems found (one entry per problem).
  *
  * Summary (ak_rule_stat): one line per fixed rule (id, name, type,
  * routing, block) and one per distinct check rule id, in codebook order.
  * For each respondent a rule applies to, 'checked' counts one and exactly
  * one of: 'failed' (the rule reported something), else 'blank' (it met a
  * blank answer: a Uoplyst question, a filter left blank, an empty block, a
- * blank name), else 'passed'.
+ * blank name), else 'passed'.  The block rule never fails (see above).
  */
 #ifndef AK_VALIDATE_H
 #define AK_VALIDATE_H

@@ -5,18 +5,218 @@
  * every question in codebook order (routing on the states settled so far,
  * type problems, checkbox blocks once their last box is reached), then the
  * codebook's cross-field checks on the settled row.  The only memory that
- * grows with the input is the set of ids seen.
+ * grows with the input is the set of ids seen (about 25 bytes an id, see
+ * idset below) and the diagnostics of the problems found.
  */
 #include "ak_validate.h"
 
 #include <glib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ak_expr.h"
 #include "ak_mem.h"
 
+/* ---- the ids seen -------------------------------------------------------- */
+
+/*
+ * A set of ids, each with the line of its first use.  Ids are entries in
+ * two arrays (key, line), found through an open-addressing table of entry
+ * numbers kept at most half full.  An id that is a plain decimal number
+ * (digits only, no leading zero, at most 18 digits) is keyed by its value;
+ * any other id by its text, kept with its NUL in one growing text arena
+ * (the key is then -1 - its offset).  A numeric id costs 16 bytes of entry
+ * and 8-16 of table, a text id its length + 1 more; no allocation per id.
+ *
+ * Numbers go to the slot of their own value (modulo the table size), so
+ * that the usual ids, consecutive respondent or municipality numbers,
+ * fill the table in order and stay in the cache; should a probe ever run
+ * long (numbers that share their low bits), the table switches for good
+ * to a multiplicative hash that spreads them.  Texts are always spread.
+ */
+typedef struct idset {
+    uint32_t *slot;      /* entry + 1; 0 = empty; nslot a power of two */
+    size_t nslot;
+    unsigned bits;       /* nslot = 2^bits */
+    int spread;          /* numbers hashed, not placed by value */
+    int64_t *key;
+    long *line;
+    size_t n, cap;       /* entries */
+    char *text;          /* arena of text ids */
+    size_t tlen, tcap;
+} idset;
+
+/* A probe longer than this switches numbers to the spreading hash. */
+#define ID_PROBE_MAX 64
+
+static void idset_free(idset *s)
+{
+    ak_free(s->slot);
+    ak_free(s->key);
+    ak_free(s->line);
+    ak_free(s->text);
+}
+
+/* The value of a plain decimal id, or -1. */
+static int64_t id_number(const char *id, size_t len)
+{
+    if (len == 0 || len > 18 || (id[0] == '0' && len > 1))
+        return -1;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (id[i] < '0' || id[i] > '9')
+            return -1;
+        v = v * 10 + (id[i] - '0');
+    }
+    return v;
+}
+
+/* The home slot of a numeric key or of an id's text. */
+static size_t id_slot(const idset *s, int64_t num, const char *id,
+                      size_t len)
+{
+    uint64_t h;
+    if (num >= 0) {
+        h = (uint64_t)num;
+        if (!s->spread)
+            return (size_t)((h ^ (h >> s->bits)) & (s->nslot - 1));
+    } else {
+        h = 1469598103934665603ULL;          /* FNV-1a */
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
+    }
+    return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> (64 - s->bits));
+}
+
+/* The home slot of entry e. */
+static size_t entry_slot(const idset *s, size_t e)
+{
+    if (s->key[e] >= 0)
+        return id_slot(s, s->key[e], NULL, 0);
+    const char *t = s->text + (-1 - s->key[e]);
+    return id_slot(s, -1, t, strlen(t));
+}
+
+/* Rebuild the table with n slots (n a power of two, > 2 entries); -1 when
+ * out of memory. */
+static int idset_rehash(idset *s, size_t n)
+{
+    uint32_t *slot = ak_calloc(n, sizeof *slot);
+    if (!slot)
+        return -1;
+    ak_free(s->slot);
+    s->slot = slot;
+    s->nslot = n;
+    s->bits = 0;
+    while (((size_t)1 << s->bits) < n)
+        s->bits++;
+    for (size_t e = 0; e < s->n; e++) {
+        size_t i = entry_slot(s, e);
+        while (s->slot[i])
+            i = (i + 1) & (n - 1);
+        s->slot[i] = (uint32_t)(e + 1);
+    }
+    return 0;
+}
+
+/*
+ * Look id up; when it is new, add it with its line.  Returns 1 and the
+ * line of its first use in *first when it was seen before, 0 when it was
+ * added, -1 when out of memory.
+ */
+static int idset_add(idset *s, const char *id, size_t len, long line,
+                     long *first)
+{
+    if ((s->n + 1) * 2 > s->nslot) {
+        if (s->n >= UINT32_MAX - 1 ||
+            idset_rehash(s, s->nslot ? s->nslot * 2 : 1024) != 0)
+            return -1;
+    }
+    int64_t num = id_number(id, len);
+    size_t i = id_slot(s, num, id, len), probe = 0;
+    for (; s->slot[i]; i = (i + 1) & (s->nslot - 1)) {
+        size_t e = s->slot[i] - 1;
+        int64_t k = s->key[e];
+        if (num >= 0 ? k == num
+                     : k < 0 && strcmp(s->text + (-1 - k), id) == 0) {
+            *first = s->line[e];
+            return 1;
+        }
+        if (++probe == ID_PROBE_MAX && !s->spread && num >= 0) {
+            /* Numbers crowd together: spread them, then look again. */
+            s->spread = 1;
+            if (idset_rehash(s, s->nslot) != 0)
+                return -1;
+            return idset_add(s, id, len, line, first);
+        }
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        int64_t *key = ak_reallocarray(s->key, cap, sizeof *key);
+        if (key)
+            s->key = key;
+        long *ln = ak_reallocarray(s->line, cap, sizeof *ln);
+        if (ln)
+            s->line = ln;
+        if (!key || !ln)
+            return -1;
+        s->cap = cap;
+    }
+    if (num < 0) {
+        if (s->tcap - s->tlen < len + 1) {
+            size_t cap = s->tcap ? s->tcap : 4096;
+            while (cap - s->tlen < len + 1)
+                cap *= 2;
+            char *t = ak_realloc(s->text, cap);
+            if (!t)
+                return -1;
+            s->text = t;
+            s->tcap = cap;
+        }
+        memcpy(s->text + s->tlen, id, len);
+        s->text[s->tlen + len] = '\0';
+        num = -1 - (int64_t)s->tlen;
+        s->tlen += len + 1;
+    }
+    s->key[s->n] = num;
+    s->line[s->n] = line;
+    s->slot[i] = (uint32_t)(++s->n);
+    return 0;
+}
+
+/* ---- the validator ------------------------------------------------------- */
+
 /* The fixed rules, in summary order; the codebook's checks follow. */
 enum { R_ID, R_NAME, R_TYPE, R_ROUTING, R_BLOCK, R_NFIXED };
+
+/* A question variable as the per-row loop needs it. */
+struct question {
+    size_t var;
+    const ak_expr *asked_if;  /* NULL: always asked */
+    size_t cond;              /* its entry in conds (asked_if != NULL) */
+    int in_block;             /* a box of a checkbox block */
+    const ak_block *settles;  /* the block whose last box this is, or NULL */
+    int stale;                /* settling that block may change a result
+                                 of conds already taken this row */
+};
+
+/*
+ * A distinct routing condition.  Many questions share one (the codebook
+ * repeats 'q1a=1' for a whole group), so each is evaluated once per row
+ * and its result kept, stamped with the row's epoch.  That is exact: a
+ * condition only reads questions before the first one it routes, and
+ * those change later in the row only when a checkbox block they belong to
+ * is settled; a block that can do so to a condition taken before and used
+ * after it ('stale') starts a new epoch.
+ */
+struct cond {
+    const ak_expr *e;
+    unsigned long epoch;      /* when 'result' was taken; 0 = never */
+    int result;
+    unsigned long no_blank;   /* row for which none of its variables is
+                                 Uoplyst (stays true: settling a block
+                                 only fills boxes) */
+};
 
 /* A rule's outcome for one row: worst wins. */
 enum { O_NONE, O_PASS, O_BLANK, O_FAIL };
@@ -26,7 +226,12 @@ struct ak_validator {
     const ak_register *reg;
     char *name;
     ak_diags *d;
-    GHashTable *ids;        /* id (owned) -> line of first use */
+    idset ids;              /* ids seen, with the line of first use */
+    struct question *q;     /* the question variables, in codebook order */
+    size_t nq;
+    struct cond *conds;     /* the distinct routing conditions */
+    size_t nconds;
+    unsigned long epoch;    /* see struct cond */
     ak_rule_stat *stats;    /* R_NFIXED fixed rules + one per check rule */
     size_t nstats;
     size_t *check_stat;     /* per check: index into stats */
@@ -55,9 +260,80 @@ static const char *fixed_label(const ak_validator *v, int r)
     case R_NAME: return "kommunenavn passer til kommunenummeret";
     case R_TYPE: return "svar har gyldig form (ja/nej, afkrydsning, tal)";
     case R_ROUTING: return "svar kun på spørgsmål, som filtrene stiller";
-    case R_BLOCK: return "afkrydsningsblokke er helt udfyldt";
+    case R_BLOCK: return "afkrydsningsblokke er besvaret";
     }
     return "";
+}
+
+static int is_question(ak_type t)
+{
+    return t != AK_T_ID && t != AK_T_NAME && t != AK_T_PII && t != AK_T_NOTE;
+}
+
+/* Nonzero when condition e reads a box of block b. */
+static int reads_block(const ak_expr *e, const ak_block *b)
+{
+    const size_t *fv = NULL;
+    size_t n = ak_expr_vars(e, &fv);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < b->nvars; j++)
+            if (fv[i] == b->vars[j])
+                return 1;
+    return 0;
+}
+
+/* The question list and the distinct routing conditions; -1 on OOM. */
+static int plan_questions(ak_validator *v)
+{
+    const ak_codebook *cb = v->cb;
+    size_t n = cb->nvars ? cb->nvars : 1;
+    v->q = ak_calloc(n, sizeof *v->q);
+    v->conds = ak_calloc(n, sizeof *v->conds);
+    if (!v->q || !v->conds)
+        return -1;
+    for (size_t i = 0; i < cb->nvars; i++) {
+        const ak_var *var = &cb->vars[i];
+        if (!is_question(var->type))
+            continue;
+        struct question *q = &v->q[v->nq++];
+        q->var = i;
+        q->asked_if = var->asked_if;
+        if (q->asked_if) {
+            size_t c = 0;
+            while (c < v->nconds && !ak_expr_same(v->conds[c].e, q->asked_if))
+                c++;
+            if (c == v->nconds)
+                v->conds[v->nconds++].e = q->asked_if;
+            q->cond = c;
+        }
+        if (var->block != AK_NO_VAR) {
+            const ak_block *b = &cb->blocks[var->block];
+            q->in_block = 1;
+            if (b->nvars && b->vars[b->nvars - 1] == i)
+                q->settles = b;
+        }
+    }
+    /* A block is stale-making when a condition that reads one of its boxes
+     * is taken at or before its last box and used again after it. */
+    for (size_t k = 0; k < v->nq; k++) {
+        struct question *q = &v->q[k];
+        if (!q->settles)
+            continue;
+        for (size_t c = 0; c < v->nconds && !q->stale; c++) {
+            int before = 0, after = 0;
+            for (size_t j = 0; j < v->nq; j++) {
+                if (!v->q[j].asked_if || v->q[j].cond != c)
+                    continue;
+                if (j <= k)
+                    before = 1;
+                else
+                    after = 1;
+            }
+            q->stale = before && after && reads_block(v->conds[c].e,
+                                                      q->settles);
+        }
+    }
+    return 0;
 }
 
 ak_validator *ak_validate_new(const ak_codebook *cb, const ak_register *reg,
@@ -98,7 +374,10 @@ ak_validator *ak_validate_new(const ak_codebook *cb, const ak_register *reg,
         }
         v->check_stat[c] = s;
     }
-    v->ids = g_hash_table_new_full(g_str_hash, g_str_equal, ak_free, NULL);
+    if (plan_questions(v) != 0) {
+        ak_validate_free(v);
+        return NULL;
+    }
     v->s1 = g_string_sized_new(256);
     v->s2 = g_string_sized_new(256);
     return v;
@@ -108,8 +387,9 @@ void ak_validate_free(ak_validator *v)
 {
     if (!v)
         return;
-    if (v->ids)
-        g_hash_table_destroy(v->ids);
+    idset_free(&v->ids);
+    ak_free(v->q);
+    ak_free(v->conds);
     if (v->s1)
         g_string_free(v->s1, TRUE);
     if (v->s2)
@@ -287,22 +567,20 @@ static void check_id(ak_validator *v, const ak_row *row)
         outcome(v, R_ID, O_FAIL);
         return;
     }
-    gpointer first = NULL;
-    if (g_hash_table_lookup_extended(v->ids, id->raw, NULL, &first)) {
+    long first = 0;
+    int seen = idset_add(&v->ids, id->raw, id->rawlen, row->line, &first);
+    if (seen < 0) {
+        v->st = AK_ERR_NOMEM;
+        return;
+    }
+    if (seen) {
         snprintf(msg, sizeof msg, "%s '%s' står også i linje %ld",
-                 v->reg ? "kommunenummeret" : "nummeret", id->raw,
-                 (long)GPOINTER_TO_SIZE(first));
+                 v->reg ? "kommunenummeret" : "nummeret", id->raw, first);
         report(v, AK_SEV_FATAL, "id", row, cb->id_var,
                cb->vars[cb->id_var].question, id->raw, msg, NULL);
         outcome(v, R_ID, O_FAIL);
         return;
     }
-    char *key = ak_strdup(id->raw);
-    if (!key) {
-        v->st = AK_ERR_NOMEM;
-        return;
-    }
-    g_hash_table_insert(v->ids, key, GSIZE_TO_POINTER((gsize)row->line));
     outcome(v, R_ID, O_PASS);
 }
 
@@ -347,10 +625,17 @@ static void check_name(ak_validator *v, const ak_row *row)
     outcome(v, R_NAME, O_FAIL);
 }
 
-/* Settle a checkbox block (spec section 1) once its last box is routed. */
-static void settle_block(ak_validator *v, ak_row *row, const ak_block *b)
+/*
+ * Settle a checkbox block (spec section 1) once its last box is routed: a
+ * block asked but left entirely empty is not answered (Uoplyst); once any
+ * box is filled, its empty boxes count as not marked.  That is the defined
+ * meaning of a partly filled block, not a problem, so it is counted as
+ * passed and reported nowhere else.  Returns 1 when the block was asked
+ * and left empty (blank answers the type rule meets).
+ */
+static int settle_block(ak_validator *v, ak_row *row, const ak_block *b,
+                        int stale)
 {
-    const ak_codebook *cb = v->cb;
     int asked = 0, filled = 0, empty = 0;
     for (size_t i = 0; i < b->nvars; i++) {
         ak_state s = row->v[b->vars[i]].state;
@@ -363,89 +648,104 @@ static void settle_block(ak_validator *v, ak_row *row, const ak_block *b)
             filled = 1;
     }
     if (!asked)
-        return;
+        return 0;
     if (!filled) {
         outcome(v, R_BLOCK, O_BLANK);   /* all Uoplyst: not answered */
-        return;
+        return 1;
     }
-    if (!empty) {
-        outcome(v, R_BLOCK, O_PASS);
-        return;
-    }
-    GString *q = v->s1, *m = v->s2;
-    g_string_truncate(q, 0);
-    for (size_t i = 0; i < b->nvars; i++) {
+    for (size_t i = 0; empty && i < b->nvars; i++) {
         ak_value *x = &row->v[b->vars[i]];
-        if (x->state != AK_UOPLYST)
-            continue;
-        x->state = AK_ANSWERED;
-        x->num = 0;
-        g_string_append_printf(q, "%s%s", q->len ? ", " : "",
-                               cb->vars[b->vars[i]].question);
+        if (x->state == AK_UOPLYST) {
+            x->state = AK_ANSWERED;
+            x->num = 0;
+        }
     }
-    g_string_printf(m, "afkrydsningsblokken %s er delvist udfyldt; %s",
-                    b->name,
-                    empty == 1 ? "det tomme felt tælles som ikke markeret"
-                               : "de tomme felter tælles som ikke markeret");
-    report(v, AK_SEV_NOTE, "block", row, AK_NO_VAR, q->str, NULL, m->str,
-           "tomme felter talt som ikke markeret");
-    outcome(v, R_BLOCK, O_FAIL);
+    if (empty && stale)
+        v->epoch++;   /* conditions taken so far may read these boxes */
+    outcome(v, R_BLOCK, O_PASS);
+    return 0;
 }
 
-static int is_question(ak_type t)
+/* An answer where the routing did not ask: warn, the filter wins. */
+static void routing_problem(ak_validator *v, const ak_row *row,
+                            const struct question *q)
 {
-    return t != AK_T_ID && t != AK_T_NAME && t != AK_T_PII && t != AK_T_NOTE;
+    const ak_var *var = &v->cb->vars[q->var];
+    GString *s = v->s1;
+    g_string_truncate(s, 0);
+    routing_message(v, row, var, s);
+    report(v, AK_SEV_WARNING, "routing", row, q->var, var->question,
+           row->v[q->var].raw, s->str, "ignoreret");
+    outcome(v, R_ROUTING, O_FAIL);
 }
 
+/* A question not asked and not answered: was a filter left blank?  Each
+ * condition's variables are looked at once a row at most (once none is
+ * Uoplyst, none becomes so later in the row). */
+static void routing_blank(ak_validator *v, const ak_row *row,
+                          const struct question *q)
+{
+    struct cond *c = &v->conds[q->cond];
+    if (v->outcome[R_ROUTING] >= O_BLANK ||
+        c->no_blank == (unsigned long)v->rows)
+        return;
+    const size_t *fv = NULL;
+    size_t n = ak_expr_vars(c->e, &fv);
+    for (size_t i = 0; i < n; i++)
+        if (row->v[fv[i]].state == AK_UOPLYST)
+            outcome(v, R_ROUTING, O_BLANK);
+    c->no_blank = (unsigned long)v->rows;
+}
+
+/* A value that breaks its type: warn, counted as Uoplyst. */
+static void type_problem(ak_validator *v, const ak_row *row,
+                         const struct question *q)
+{
+    const ak_var *var = &v->cb->vars[q->var];
+    report(v, AK_SEV_WARNING, "type", row, q->var, var->question,
+           row->v[q->var].raw, type_message(var->type), "talt som Uoplyst");
+    outcome(v, R_TYPE, O_FAIL);
+}
+
+/*
+ * Routing, types and blocks, question by question in codebook order.  The
+ * loop runs for every question of every row, so it does only the
+ * comparisons a clean answer needs; problems go to the functions above.
+ */
 static void check_answers(ak_validator *v, ak_row *row)
 {
-    const ak_codebook *cb = v->cb;
-    GString *s = v->s1;
-    int any_type = 0, any_route = 0;
-    for (size_t i = 0; i < cb->nvars && v->st == AK_OK; i++) {
-        const ak_var *var = &cb->vars[i];
-        ak_value *x = &row->v[i];
-        if (!is_question(var->type))
-            continue;
-        if (var->asked_if && !ak_expr_eval(var->asked_if, row->v)) {
-            if (x->state == AK_ANSWERED || x->state == AK_INVALID) {
-                g_string_truncate(s, 0);
-                routing_message(v, row, var, s);
-                report(v, AK_SEV_WARNING, "routing", row, i, var->question,
-                       x->raw, s->str, "ignoreret");
-                outcome(v, R_ROUTING, O_FAIL);
-            } else {
-                /* Skipped because a filter was left blank? */
-                const size_t *fv = NULL;
-                size_t n = ak_expr_vars(var->asked_if, &fv);
-                for (size_t k = 0; k < n; k++)
-                    if (row->v[fv[k]].state == AK_UOPLYST)
-                        outcome(v, R_ROUTING, O_BLANK);
+    if (v->st != AK_OK || !v->nq)
+        return;
+    ak_value *vals = row->v;
+    int blank = 0;   /* a question left Uoplyst, once settled */
+    for (const struct question *q = v->q, *end = v->q + v->nq; q < end;
+         q++) {
+        ak_value *x = &vals[q->var];
+        if (q->asked_if) {
+            struct cond *c = &v->conds[q->cond];
+            if (c->epoch != v->epoch) {
+                c->result = ak_expr_eval(c->e, vals);
+                c->epoch = v->epoch;
             }
-            x->state = AK_NOT_ASKED;
-        } else if (x->state == AK_INVALID) {
-            report(v, AK_SEV_WARNING, "type", row, i, var->question, x->raw,
-                   type_message(var->type), "talt som Uoplyst");
-            outcome(v, R_TYPE, O_FAIL);
+            if (!c->result) {
+                if (x->state == AK_ANSWERED || x->state == AK_INVALID)
+                    routing_problem(v, row, q);
+                else
+                    routing_blank(v, row, q);
+                x->state = AK_NOT_ASKED;
+                goto settle;
+            }
         }
-        any_type = 1;
-        any_route = 1;
-        if (var->block != AK_NO_VAR) {
-            const ak_block *b = &cb->blocks[var->block];
-            if (b->nvars && b->vars[b->nvars - 1] == i)
-                settle_block(v, row, b);
-        }
+        if (x->state == AK_INVALID)
+            type_problem(v, row, q);
+        else if (x->state == AK_UOPLYST && !q->in_block)
+            blank = 1;   /* final: later questions never change it */
+    settle:
+        if (q->settles)
+            blank |= settle_block(v, row, q->settles, q->stale);
     }
-    /* Blank answers the type rule met, after the blocks are settled. */
-    for (size_t i = 0; i < cb->nvars; i++)
-        if (is_question(cb->vars[i].type) && row->v[i].state == AK_UOPLYST) {
-            outcome(v, R_TYPE, O_BLANK);
-            break;
-        }
-    if (any_type)
-        outcome(v, R_TYPE, O_PASS);
-    if (any_route)
-        outcome(v, R_ROUTING, O_PASS);
+    outcome(v, R_TYPE, blank ? O_BLANK : O_PASS);
+    outcome(v, R_ROUTING, O_PASS);
 }
 
 /* "12a (social boform) 3, 12b (social boform) ubesvaret, 1.1a 5" */
@@ -495,6 +795,7 @@ ak_status ak_validate_row(ak_validator *v, ak_row *row)
     if (v->st != AK_OK)
         return v->st;
     v->rows++;
+    v->epoch++;
     for (size_t s = 0; s < v->nstats; s++)
         v->outcome[s] = O_NONE;
 
