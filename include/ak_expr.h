@@ -93,6 +93,30 @@ int ak_expr_eval(const ak_expr *e, const struct ak_value *vals);
 int ak_expr_same(const ak_expr *a, const ak_expr *b);
 
 /*
+ * A pool of conditions that are evaluated together, row after row (a
+ * validator's routing conditions, the templates' bases and rows).  Adding
+ * a condition that is the same as one already in the pool
+ * (ak_expr_same()) gives that one's number, so each distinct condition is
+ * kept once; the programs are copied into one block, so evaluating the
+ * whole pool touches little memory.  The expressions added are borrowed
+ * and must outlive the pool.
+ */
+typedef struct ak_expr_pool ak_expr_pool;
+
+/* Caller owns; free with ak_expr_pool_free().  NULL on OOM. */
+ak_expr_pool *ak_expr_pool_new(void);
+void ak_expr_pool_free(ak_expr_pool *p);
+/* The number of e in p, 0-based and dense (e is added when new), or
+ * (size_t)-1 when out of memory. */
+size_t ak_expr_pool_add(ak_expr_pool *p, const ak_expr *e);
+size_t ak_expr_pool_count(const ak_expr_pool *p);
+/* The expression of number i (the first one added of its kind). */
+const ak_expr *ak_expr_pool_get(const ak_expr_pool *p, size_t i);
+/* Evaluate condition number i: the same as ak_expr_eval() of it. */
+int ak_expr_pool_eval(const ak_expr_pool *p, size_t i,
+                      const struct ak_value *vals);
+
+/*
  * The codebook indices the expression reads, each once, in first-use order.
  * Borrowed, valid while e lives.
  */

@@ -43,35 +43,51 @@ typedef struct node {
  * NOT instruction); I_JF / I_JT jump to 'next' when it is false / true,
  * which is how '&' and '|' short-circuit; the program ends with the
  * accumulator holding the result.
+ *
+ * Every common leaf is one I_LEAF: the states it accepts (a bit per
+ * ak_state) and, for an answered value, a range of numbers: 'var = k' is
+ * the answered states and [k, k]; 'var != k' the same range with
+ * 'outside' set; 'var < k' is [min, k - 1] (numbers are whole tenths);
+ * missing(var) all states but answered, with the whole range; true all
+ * states, false none.  So a leaf is evaluated with a few comparisons and
+ * no branch.  Other comparisons (sums, two variables) are I_CMP, on the
+ * tree.
  */
 typedef enum {
-    I_EQ, I_NE, I_LT, I_LE, I_GT, I_GE,   /* var op k */
-    I_IN,                                  /* k <= var <= k2 */
-    I_MISSING, I_ANSWERED, I_ASKED,        /* var's state */
-    I_CONST,                               /* k (0 or 1) */
-    I_CMP,                                 /* any other comparison: node */
-    I_JF, I_JT                             /* jump to next if acc is 0 / 1 */
+    I_LEAF,     /* see above */
+    I_CMP,      /* any other comparison: node 'next' */
+    I_JF, I_JT  /* jump to next if acc is 0 / 1 */
 } op_kind;
 
 typedef struct ins {
-    unsigned char op;   /* op_kind */
-    unsigned char neg;  /* leaves: invert the result */
-    int next;           /* I_JF, I_JT: target; I_CMP: the N_CMP / N_IN node */
-    size_t var;
-    int64_t k, k2;
+    unsigned char op;       /* op_kind */
+    unsigned char states;   /* I_LEAF: bit s set: state s may hold */
+    unsigned char outside;  /* I_LEAF: the number must lie outside */
+    unsigned char neg;      /* I_LEAF, I_CMP: invert the result */
+    int next;               /* I_JF, I_JT: target; I_CMP: the N_CMP / N_IN
+                               node */
+    size_t var;             /* I_LEAF */
+    int64_t lo, hi;         /* I_LEAF: the range of numbers */
 } ins;
 
+#define ST(s) (1u << (s))
+#define ST_ALL (ST(AK_ANSWERED) | ST(AK_UOPLYST) | ST(AK_NOT_ASKED) | \
+                ST(AK_INVALID))
+
 struct ak_expr {
+    /* What evaluation reads first, and the program right after the
+     * struct in the same block (see compile()): evaluating a condition
+     * touches one or two cache lines. */
+    ins *prog;         /* the compiled program */
+    size_t nprog;
+    int general;       /* it holds an I_CMP */
+    int root;
     node *nodes;
     size_t nnodes, cap;
     size_t *sumvars;
     size_t nsumvars, sumcap;
     size_t *vars;      /* distinct variables read */
     size_t nvars, varcap;
-    int root;
-    ins *prog;         /* the compiled program */
-    size_t nprog;
-    int general;       /* it holds an I_CMP */
 };
 
 /* ---- parser state ------------------------------------------------------ */
@@ -553,14 +569,30 @@ static int parse_or(parser *p)
 
 /* ---- compiling --------------------------------------------------------- */
 
+/* Make *in the leaf 'var op k' (answered, number op k). */
+static void cmp_leaf(ins *in, size_t var, cmp_op op, int64_t k)
+{
+    in->op = I_LEAF;
+    in->states = ST(AK_ANSWERED);
+    in->var = var;
+    in->lo = INT64_MIN;
+    in->hi = INT64_MAX;
+    switch (op) {
+    case OP_EQ: in->lo = in->hi = k; break;
+    case OP_NE: in->lo = in->hi = k; in->outside = 1; break;
+    case OP_LT: in->hi = k - 1; break;
+    case OP_LE: in->hi = k; break;
+    case OP_GT: in->lo = k + 1; break;
+    case OP_GE: in->lo = k; break;
+    }
+}
+
 /* Append the instructions of boolean node n (negated when neg is set). */
 static void emit(ak_expr *e, int n, int neg)
 {
-    static const unsigned char cmp_ins[] = {I_EQ, I_NE, I_LT, I_LE, I_GT,
-                                            I_GE};
     /* k op var is var op' k */
-    static const unsigned char flipped[] = {I_EQ, I_NE, I_GT, I_GE, I_LT,
-                                            I_LE};
+    static const cmp_op flipped[] = {OP_EQ, OP_NE, OP_GT, OP_GE, OP_LT,
+                                     OP_LE};
     const node *x = &e->nodes[n];
     if (x->kind == N_NOT) {
         emit(e, x->a, !neg);
@@ -581,28 +613,33 @@ static void emit(ak_expr *e, int n, int neg)
     ins *in = &e->prog[e->nprog++];
     memset(in, 0, sizeof *in);
     in->neg = (unsigned char)neg;
+    /* A leaf on states only: the whole range of numbers. */
+    in->op = I_LEAF;
+    in->lo = INT64_MIN;
+    in->hi = INT64_MAX;
     const node *a = x->a >= 0 ? &e->nodes[x->a] : NULL;
     const node *b = x->b >= 0 ? &e->nodes[x->b] : NULL;
     switch (x->kind) {
-    case N_TRUE:
-    case N_FALSE:
-        in->op = I_CONST;
-        in->k = (x->kind == N_TRUE) != neg;
-        in->neg = 0;
-        break;
+    case N_TRUE: in->states = ST_ALL; break;
+    case N_FALSE: in->states = 0; break;
     case N_MISSING:
+        in->states = ST_ALL & ~ST(AK_ANSWERED);
+        in->var = x->var;
+        break;
     case N_ANSWERED:
+        in->states = ST(AK_ANSWERED);
+        in->var = x->var;
+        break;
     case N_ASKED:
-        in->op = x->kind == N_MISSING ? I_MISSING
-               : x->kind == N_ANSWERED ? I_ANSWERED : I_ASKED;
+        in->states = ST_ALL & ~ST(AK_NOT_ASKED);
         in->var = x->var;
         break;
     case N_IN:
         if (a->kind == N_VAR) {
-            in->op = I_IN;
+            in->states = ST(AK_ANSWERED);
             in->var = a->var;
-            in->k = x->k;
-            in->k2 = x->k2;
+            in->lo = x->k;
+            in->hi = x->k2;
         } else {
             in->op = I_CMP;
             in->next = n;
@@ -611,13 +648,9 @@ static void emit(ak_expr *e, int n, int neg)
         break;
     case N_CMP:
         if (a->kind == N_VAR && b->kind == N_CONST) {
-            in->op = cmp_ins[x->op];
-            in->var = a->var;
-            in->k = b->k;
+            cmp_leaf(in, a->var, x->op, b->k);
         } else if (a->kind == N_CONST && b->kind == N_VAR) {
-            in->op = flipped[x->op];
-            in->var = b->var;
-            in->k = a->k;
+            cmp_leaf(in, b->var, flipped[x->op], a->k);
         } else {
             in->op = I_CMP;
             in->next = n;
@@ -625,15 +658,17 @@ static void emit(ak_expr *e, int n, int neg)
         }
         break;
     default:   /* numeric nodes are never conditions */
-        in->op = I_CONST;
+        in->states = 0;
         in->neg = 0;
         break;
     }
 }
 
-/* Compile the tree into e->prog; -1 when out of memory. */
-static int compile(ak_expr *e)
+/* Compile the tree of *ep into its program, which is put right after the
+ * struct (*ep moves); -1 when out of memory (*ep is then unchanged). */
+static int compile(ak_expr **ep)
 {
+    ak_expr *e = *ep;
     /* Every node gives at most one instruction. */
     e->prog = ak_calloc(e->nnodes, sizeof *e->prog);
     if (!e->prog)
@@ -652,6 +687,19 @@ static int compile(ak_expr *e)
             t = e->prog[t].op == j->op ? (size_t)e->prog[t].next : t + 1;
         j->next = (int)t;
     }
+    _Static_assert(sizeof(ak_expr) % _Alignof(ins) == 0,
+                   "the program after the struct is aligned");
+    ins *prog = e->prog;
+    e->prog = NULL;
+    ak_expr *moved = ak_realloc(e, sizeof *e + e->nprog * sizeof *prog);
+    if (!moved) {
+        ak_free(prog);
+        return -1;
+    }
+    moved->prog = (ins *)(moved + 1);
+    memcpy(moved->prog, prog, moved->nprog * sizeof *prog);
+    ak_free(prog);
+    *ep = moved;
     return 0;
 }
 
@@ -679,7 +727,7 @@ ak_status ak_expr_parse(const char *src, size_t len, const ak_codebook *cb,
         return p.st;
     }
     e->root = root;
-    if (compile(e) != 0) {
+    if (compile(&e) != 0) {
         ak_expr_free(e);
         return AK_ERR_NOMEM;
     }
@@ -691,8 +739,7 @@ void ak_expr_free(ak_expr *e)
 {
     if (!e)
         return;
-    ak_free(e->nodes);
-    ak_free(e->prog);
+    ak_free(e->nodes);   /* the program lives in e's block */
     ak_free(e->sumvars);
     ak_free(e->vars);
     ak_free(e);
@@ -763,62 +810,131 @@ static AK_NOINLINE int eval_test(const ak_expr *e, int n,
 }
 
 /*
- * The program loop.  'general' is a compile-time constant at each call:
- * without I_CMP the loop calls nothing, so it needs no saved registers and
- * a one-leaf condition costs a dozen instructions or so.
+ * The program loop over prog[0..n) of expression e.  'general' is a
+ * compile-time constant at each call: without I_CMP the loop calls
+ * nothing, so it needs no saved registers and a one-leaf condition costs
+ * a dozen instructions, with no branch on the values.
  */
-static AK_INLINE int run(const ak_expr *e, const ak_value *vals,
-                         int general)
+static AK_INLINE int run(const ins *prog, size_t n, const ak_expr *e,
+                         const ak_value *vals, int general)
 {
-    const ins *p = e->prog, *end = e->prog + e->nprog;
+    const ins *p = prog, *end = prog + n;
     int acc = 0;
     while (p < end) {
-        const ak_value *x = &vals[p->var];
-        switch ((op_kind)p->op) {
-        /* '&', not '&&': no branch on the answer, which varies from row
-         * to row and would often be mispredicted. */
-        case I_EQ: acc = (x->state == AK_ANSWERED) & (x->num == p->k); break;
-        case I_NE: acc = (x->state == AK_ANSWERED) & (x->num != p->k); break;
-        case I_LT: acc = (x->state == AK_ANSWERED) & (x->num < p->k); break;
-        case I_LE: acc = (x->state == AK_ANSWERED) & (x->num <= p->k); break;
-        case I_GT: acc = (x->state == AK_ANSWERED) & (x->num > p->k); break;
-        case I_GE: acc = (x->state == AK_ANSWERED) & (x->num >= p->k); break;
-        case I_IN:
-            acc = (x->state == AK_ANSWERED) & (x->num >= p->k) &
-                  (x->num <= p->k2);
-            break;
-        case I_MISSING: acc = x->state != AK_ANSWERED; break;
-        case I_ANSWERED: acc = x->state == AK_ANSWERED; break;
-        case I_ASKED: acc = x->state != AK_NOT_ASKED; break;
-        case I_CONST: acc = (int)p->k; break;
-        case I_CMP: acc = general ? eval_test(e, p->next, vals) : 0; break;
-        case I_JF:
+        if (p->op == I_LEAF) {
+            const ak_value *x = &vals[p->var];
+            acc = (int)((p->states >> x->state) & 1u) &
+                  (((x->num >= p->lo) & (x->num <= p->hi)) ^ p->outside);
+            acc ^= p->neg;
+        } else if (p->op == I_JF) {
             if (!acc) {
-                p = e->prog + p->next;
+                p = prog + p->next;
                 continue;
             }
-            break;
-        case I_JT:
+        } else if (p->op == I_JT) {
             if (acc) {
-                p = e->prog + p->next;
+                p = prog + p->next;
                 continue;
             }
-            break;
+        } else {
+            acc = (general ? eval_test(e, p->next, vals) : 0) ^ p->neg;
         }
-        acc ^= p->neg;
         p++;
     }
     return acc;
 }
 
-static AK_NOINLINE int run_general(const ak_expr *e, const ak_value *vals)
+static AK_NOINLINE int run_general(const ins *prog, size_t n,
+                                   const ak_expr *e, const ak_value *vals)
 {
-    return run(e, vals, 1);
+    return run(prog, n, e, vals, 1);
 }
 
 int ak_expr_eval(const ak_expr *e, const ak_value *vals)
 {
-    return e->general ? run_general(e, vals) : run(e, vals, 0);
+    return e->general ? run_general(e->prog, e->nprog, e, vals)
+                      : run(e->prog, e->nprog, e, vals, 0);
+}
+
+/* ---- pools ------------------------------------------------------------- */
+
+/* A condition of a pool: its program in the pool's code. */
+typedef struct pool_entry {
+    const ak_expr *e;
+    size_t start, n;
+    int general;
+} pool_entry;
+
+struct ak_expr_pool {
+    pool_entry *entry;
+    size_t nentry, entcap;
+    ins *code;         /* the programs, one after the other */
+    size_t ncode, codecap;
+};
+
+ak_expr_pool *ak_expr_pool_new(void)
+{
+    return ak_calloc(1, sizeof(ak_expr_pool));
+}
+
+void ak_expr_pool_free(ak_expr_pool *p)
+{
+    if (!p)
+        return;
+    ak_free(p->entry);
+    ak_free(p->code);
+    ak_free(p);
+}
+
+size_t ak_expr_pool_add(ak_expr_pool *p, const ak_expr *e)
+{
+    for (size_t i = 0; i < p->nentry; i++)
+        if (ak_expr_same(p->entry[i].e, e))
+            return i;
+    if (p->nentry == p->entcap) {
+        size_t cap = p->entcap ? p->entcap * 2 : 32;
+        pool_entry *n = ak_reallocarray(p->entry, cap, sizeof *n);
+        if (!n)
+            return (size_t)-1;
+        p->entry = n;
+        p->entcap = cap;
+    }
+    if (p->codecap - p->ncode < e->nprog) {
+        size_t cap = p->codecap ? p->codecap : 64;
+        while (cap - p->ncode < e->nprog)
+            cap *= 2;
+        ins *c = ak_reallocarray(p->code, cap, sizeof *c);
+        if (!c)
+            return (size_t)-1;
+        p->code = c;
+        p->codecap = cap;
+    }
+    memcpy(p->code + p->ncode, e->prog, e->nprog * sizeof *e->prog);
+    pool_entry *x = &p->entry[p->nentry];
+    x->e = e;
+    x->start = p->ncode;
+    x->n = e->nprog;
+    x->general = e->general;
+    p->ncode += e->nprog;
+    return p->nentry++;
+}
+
+size_t ak_expr_pool_count(const ak_expr_pool *p)
+{
+    return p ? p->nentry : 0;
+}
+
+const ak_expr *ak_expr_pool_get(const ak_expr_pool *p, size_t i)
+{
+    return p->entry[i].e;
+}
+
+int ak_expr_pool_eval(const ak_expr_pool *p, size_t i, const ak_value *vals)
+{
+    const pool_entry *x = &p->entry[i];
+    const ins *prog = p->code + x->start;
+    return x->general ? run_general(prog, x->n, x->e, vals)
+                      : run(prog, x->n, x->e, vals, 0);
 }
 
 /* ---- comparing --------------------------------------------------------- */
@@ -852,7 +968,8 @@ int ak_expr_same(const ak_expr *a, const ak_expr *b)
         return 0;
     for (size_t i = 0; i < a->nprog; i++) {
         const ins *x = &a->prog[i], *y = &b->prog[i];
-        if (x->op != y->op || x->neg != y->neg)
+        if (x->op != y->op || x->neg != y->neg || x->states != y->states ||
+            x->outside != y->outside)
             return 0;
         if (x->op == I_CMP) {
             const node *m = &a->nodes[x->next], *n = &b->nodes[y->next];
@@ -861,8 +978,8 @@ int ak_expr_same(const ak_expr *a, const ak_expr *b)
             if (m->kind == N_IN ? m->k != n->k || m->k2 != n->k2
                                 : m->op != n->op || !same_num(a, m->b, b, n->b))
                 return 0;
-        } else if (x->next != y->next || x->var != y->var || x->k != y->k ||
-                   x->k2 != y->k2) {
+        } else if (x->next != y->next || x->var != y->var || x->lo != y->lo ||
+                   x->hi != y->hi) {
             return 0;
         }
     }
