@@ -210,7 +210,6 @@ struct question {
  * after it ('stale') starts a new epoch.
  */
 struct cond {
-    const ak_expr *e;
     unsigned long epoch;      /* when 'result' was taken; 0 = never */
     int result;
     unsigned long no_blank;   /* row for which none of its variables is
@@ -229,7 +228,8 @@ struct ak_validator {
     idset ids;              /* ids seen, with the line of first use */
     struct question *q;     /* the question variables, in codebook order */
     size_t nq;
-    struct cond *conds;     /* the distinct routing conditions */
+    ak_expr_pool *pool;     /* the distinct routing conditions */
+    struct cond *conds;     /* per condition of the pool */
     size_t nconds;
     unsigned long epoch;    /* see struct cond */
     ak_rule_stat *stats;    /* R_NFIXED fixed rules + one per check rule */
@@ -288,8 +288,8 @@ static int plan_questions(ak_validator *v)
     const ak_codebook *cb = v->cb;
     size_t n = cb->nvars ? cb->nvars : 1;
     v->q = ak_calloc(n, sizeof *v->q);
-    v->conds = ak_calloc(n, sizeof *v->conds);
-    if (!v->q || !v->conds)
+    v->pool = ak_expr_pool_new();
+    if (!v->q || !v->pool)
         return -1;
     for (size_t i = 0; i < cb->nvars; i++) {
         const ak_var *var = &cb->vars[i];
@@ -299,12 +299,9 @@ static int plan_questions(ak_validator *v)
         q->var = i;
         q->asked_if = var->asked_if;
         if (q->asked_if) {
-            size_t c = 0;
-            while (c < v->nconds && !ak_expr_same(v->conds[c].e, q->asked_if))
-                c++;
-            if (c == v->nconds)
-                v->conds[v->nconds++].e = q->asked_if;
-            q->cond = c;
+            q->cond = ak_expr_pool_add(v->pool, q->asked_if);
+            if (q->cond == (size_t)-1)
+                return -1;
         }
         if (var->block != AK_NO_VAR) {
             const ak_block *b = &cb->blocks[var->block];
@@ -313,6 +310,10 @@ static int plan_questions(ak_validator *v)
                 q->settles = b;
         }
     }
+    v->nconds = ak_expr_pool_count(v->pool);
+    v->conds = ak_calloc(v->nconds + 1, sizeof *v->conds);
+    if (!v->conds)
+        return -1;
     /* A block is stale-making when a condition that reads one of its boxes
      * is taken at or before its last box and used again after it. */
     for (size_t k = 0; k < v->nq; k++) {
@@ -329,8 +330,8 @@ static int plan_questions(ak_validator *v)
                 else
                     after = 1;
             }
-            q->stale = before && after && reads_block(v->conds[c].e,
-                                                      q->settles);
+            q->stale = before && after &&
+                       reads_block(ak_expr_pool_get(v->pool, c), q->settles);
         }
     }
     return 0;
@@ -390,6 +391,7 @@ void ak_validate_free(ak_validator *v)
     idset_free(&v->ids);
     ak_free(v->q);
     ak_free(v->conds);
+    ak_expr_pool_free(v->pool);
     if (v->s1)
         g_string_free(v->s1, TRUE);
     if (v->s2)
@@ -690,7 +692,7 @@ static void routing_blank(ak_validator *v, const ak_row *row,
         c->no_blank == (unsigned long)v->rows)
         return;
     const size_t *fv = NULL;
-    size_t n = ak_expr_vars(c->e, &fv);
+    size_t n = ak_expr_vars(ak_expr_pool_get(v->pool, q->cond), &fv);
     for (size_t i = 0; i < n; i++)
         if (row->v[fv[i]].state == AK_UOPLYST)
             outcome(v, R_ROUTING, O_BLANK);
@@ -724,7 +726,7 @@ static void check_answers(ak_validator *v, ak_row *row)
         if (q->asked_if) {
             struct cond *c = &v->conds[q->cond];
             if (c->epoch != v->epoch) {
-                c->result = ak_expr_eval(c->e, vals);
+                c->result = ak_expr_pool_eval(v->pool, q->cond, vals);
                 c->epoch = v->epoch;
             }
             if (!c->result) {
