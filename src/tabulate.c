@@ -3,10 +3,21 @@
  * See include/ak_tabulate.h; the conventions are spec section 3.
  *
  * Memory is fixed at ak_tab_new (one counter per template cell, one per
- * column base, plus sums for means); ak_tab_add only evaluates the
- * precompiled expressions of ak_template.h and increments counters.
- * ak_tab_finish lays out the printed rows, computes percents and means
- * with integer arithmetic and expands the texts.
+ * column base, plus sums for means, plus the evaluation plan below);
+ * ak_tab_add only evaluates the precompiled expressions of ak_template.h
+ * and increments counters.  ak_tab_finish lays out the printed rows,
+ * computes percents and means with integer arithmetic and expands the
+ * texts.
+ *
+ * The plan.  Templates repeat conditions (the same base for a dozen
+ * tables, the same row in several), so every distinct condition is
+ * evaluated at most once per row (struct tcond).  And the leaf rows of one
+ * column usually read a variable or two (the bins of one question): the
+ * rows a respondent lands in are then a function of those variables'
+ * values alone, and are remembered per column by those values (struct
+ * memo), so most respondents cost one lookup per column, not one
+ * evaluation per row.  Both only skip evaluations whose result is known;
+ * the counts, the hits and the exactly-one-row check are the same.
  */
 #include "ak_tabulate.h"
 
@@ -42,6 +53,48 @@ int ak_rtable_cell_tenths(const ak_rtable *t, size_t r, size_t c, size_t m)
     return t->tenths[(r * t->ncols + c) * t->nmeasures + m];
 }
 
+/* A distinct condition of the templates (a number in the pool) and its
+ * value for the current row (valid when stamp == the row's number). */
+typedef struct tcond {
+    long stamp;
+    int value;
+} tcond;
+
+/*
+ * Memo of a column's row hits: MEMO_SIZE entries of nvars + 2 words, the
+ * variables' keys (see value_key()), the hits as a bit mask (bit r: leaf
+ * row r) and, in a table that only counts, the respondents the entry
+ * stands for whose counts are not yet in the table's counters (added
+ * when the entry is reused and at the end: memo_flush()).  An entry whose
+ * first key is MEMO_EMPTY is unused.  Small, so that the memos of all
+ * columns stay in the cache, and one respondent touches one entry per
+ * column.
+ */
+#define MEMO_VARS 4          /* at most this many variables read */
+#define MEMO_ROWS 64         /* hits as a bit mask: at most 64 rows */
+#define MEMO_BITS 6
+#define MEMO_SIZE (1u << MEMO_BITS)
+#define MEMO_EMPTY UINT64_MAX
+#define MEMO_TRIAL 4096      /* lookups before judging the hit rate */
+
+/* The plan of one column. */
+typedef struct tcol {
+    /* read for every respondent: one cache line */
+    size_t base;             /* tcond of the base */
+    uint64_t *memo;          /* the entries, or NULL: no memo */
+    size_t nvars;            /* memo: the variables the rows read */
+    size_t vars[MEMO_VARS];
+    size_t c;                /* the column's index in its table */
+    /* the rest */
+    size_t *cond, *cell;     /* per template row: tcond of the row's
+                                condition and cell, or NO_COND */
+    long lookups, misses;
+} tcol;
+
+#define MEMO_W(col) ((col)->nvars + 2)   /* words an entry */
+
+#define NO_COND ((size_t)-1)
+
 /* Counters of one table. */
 typedef struct ttab {
     const ak_tpl_table *tpl;
@@ -55,6 +108,8 @@ typedef struct ttab {
     size_t summ;        /* index of the sum measure, or (size_t)-1 */
     int64_t *ssum;      /* [nrows * ncols] tenths summed (sum) */
     int64_t *bssum;     /* [ncols] the measure's term over the base */
+    tcol *cols;         /* [ncols] the plan */
+    int counts_only;    /* no mean, no sum: memo entries count */
 } ttab;
 
 struct ak_tab {
@@ -66,6 +121,8 @@ struct ak_tab {
     long population;    /* -1: none */
     ttab *tabs;
     size_t *hits;       /* scratch: leaf rows a respondent landed in */
+    ak_expr_pool *pool; /* the distinct conditions */
+    tcond *conds;       /* per condition of the pool */
 };
 
 void ak_tab_free(ak_tab *t)
@@ -82,10 +139,213 @@ void ak_tab_free(ak_tab *t)
         ak_free(x->bn);
         ak_free(x->ssum);
         ak_free(x->bssum);
+        for (size_t c = 0; x->cols && c < x->tpl->ncols; c++) {
+            ak_free(x->cols[c].cond);
+            ak_free(x->cols[c].cell);
+            ak_free(x->cols[c].memo);
+        }
+        ak_free(x->cols);
     }
     ak_free(t->tabs);
     ak_free(t->hits);
+    ak_free(t->conds);
+    ak_expr_pool_free(t->pool);
     ak_free(t);
+}
+
+/* ---- the plan ------------------------------------------------------------ */
+
+/* The number of e in the pool (added when new), NO_COND for NULL; sets
+ * *oom when out of memory. */
+static size_t intern(ak_tab *t, const ak_expr *e, int *oom)
+{
+    if (!e)
+        return NO_COND;
+    size_t i = ak_expr_pool_add(t->pool, e);
+    if (i == (size_t)-1) {
+        *oom = 1;
+        return NO_COND;
+    }
+    return i;
+}
+
+/* Add e's variables to the memo variables of col; 0, or -1 when there
+ * would be too many. */
+static int add_vars(tcol *col, const ak_expr *e)
+{
+    const size_t *fv = NULL;
+    size_t n = e ? ak_expr_vars(e, &fv) : 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < col->nvars && col->vars[k] != fv[i])
+            k++;
+        if (k < col->nvars)
+            continue;
+        if (col->nvars == MEMO_VARS)
+            return -1;
+        col->vars[col->nvars++] = fv[i];
+    }
+    return 0;
+}
+
+/* Plan table x's columns; -1 when out of memory. */
+static int plan_table(ak_tab *t, ttab *x)
+{
+    const ak_tpl_table *tpl = x->tpl;
+    x->cols = ak_calloc(tpl->ncols + 1, sizeof *x->cols);
+    if (!x->cols)
+        return -1;
+    for (size_t c = 0; c < tpl->ncols; c++) {
+        tcol *col = &x->cols[c];
+        col->cond = ak_calloc(tpl->nrows + 1, sizeof *col->cond);
+        col->cell = ak_calloc(tpl->nrows + 1, sizeof *col->cell);
+        if (!col->cond || !col->cell)
+            return -1;
+        int oom = 0;
+        col->base = intern(t, tpl->cols[c].base, &oom);
+        col->c = c;
+        int memo = tpl->nrows <= MEMO_ROWS;
+        for (size_t r = 0; r < tpl->nrows; r++) {
+            const ak_tpl_row *tr = &tpl->rows[r];
+            col->cond[r] = col->cell[r] = NO_COND;
+            if (tr->kind != AK_ROW_PLAIN)
+                continue;
+            col->cond[r] = intern(t, tr->cond[c], &oom);
+            col->cell[r] = intern(t, tr->cell ? tr->cell[c] : NULL, &oom);
+            if (memo && (add_vars(col, tr->cond[c]) != 0 ||
+                         add_vars(col, tr->cell ? tr->cell[c] : NULL) != 0))
+                memo = 0;
+        }
+        if (oom)
+            return -1;
+        if (memo && col->nvars) {   /* rows that read nothing: no need */
+            col->memo = ak_calloc(MEMO_SIZE * MEMO_W(col), sizeof *col->memo);
+            if (!col->memo)
+                return -1;
+            for (size_t e = 0; e < MEMO_SIZE; e++)
+                col->memo[e * MEMO_W(col)] = MEMO_EMPTY;
+        }
+    }
+    return 0;
+}
+
+/* Condition i's value for row v (number 'stamp'). */
+static int cond_value(ak_tab *t, size_t i, const ak_value *v)
+{
+    tcond *c = &t->conds[i];
+    if (c->stamp != t->respondents) {
+        c->value = ak_expr_pool_eval(t->pool, i, v);
+        c->stamp = t->respondents;
+    }
+    return c->value;
+}
+
+/* The leaf rows of column c of x that row v lands in, as a bit mask
+ * (the table has at most MEMO_ROWS rows). */
+static uint64_t eval_hits(ak_tab *t, const ttab *x, const tcol *col,
+                          const ak_value *v)
+{
+    uint64_t hits = 0;
+    for (size_t r = 0; r < x->tpl->nrows; r++) {
+        if (col->cond[r] == NO_COND)
+            continue;
+        if (col->cell[r] != NO_COND && !cond_value(t, col->cell[r], v))
+            continue;
+        if (cond_value(t, col->cond[r], v))
+            hits |= (uint64_t)1 << r;
+    }
+    return hits;
+}
+
+/*
+ * What the rows of a column can see of a variable: its state, and its
+ * number when answered (conditions read the number of answered variables
+ * only).  Exact while numbers stay below 2^60 (ingest keeps them below
+ * 2^35); -1 (no key) otherwise.
+ */
+static int value_key(const ak_value *x, uint64_t *key)
+{
+    if (x->state != AK_ANSWERED) {
+        *key = (uint64_t)x->state;   /* 1..3 */
+        return 0;
+    }
+    if (x->num < 0 || x->num >= ((int64_t)1 << 60))
+        return -1;
+    *key = (uint64_t)x->num << 2;    /* AK_ANSWERED = 0 */
+    return 0;
+}
+
+/* The index of the lowest bit set in b (b != 0). */
+static unsigned lowest_bit(uint64_t b)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(b);
+#else
+    unsigned i = 0;
+    while (!(b & 1)) {
+        b >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
+/* Add the respondents memo entry m stands for to the table's counters. */
+static void entry_flush(ttab *x, const tcol *col, uint64_t *m)
+{
+    uint64_t n = m[col->nvars + 1], hits = m[col->nvars];
+    m[col->nvars + 1] = 0;
+    for (; n && hits; hits &= hits - 1)
+        x->count[lowest_bit(hits) * x->tpl->ncols + col->c] += (int64_t)n;
+}
+
+/* Flush every memo entry of every column (before the counters are read). */
+static void memo_flush(ak_tab *t)
+{
+    for (size_t i = 0; i < t->ts->ntables; i++) {
+        ttab *x = &t->tabs[i];
+        for (size_t c = 0; c < x->tpl->ncols; c++) {
+            tcol *col = &x->cols[c];
+            for (size_t e = 0; col->memo && e < MEMO_SIZE; e++)
+                entry_flush(x, col, &col->memo[e * MEMO_W(col)]);
+        }
+    }
+}
+
+/*
+ * The memo entry of column col for row v, filled with its hits when new,
+ * or NULL when the column has no memo (or a value has no key).
+ */
+static uint64_t *memo_entry(ak_tab *t, ttab *x, tcol *col, const ak_value *v)
+{
+    if (!col->memo)
+        return NULL;
+    uint64_t key[MEMO_VARS] = {0}, h = 0;
+    for (size_t k = 0; k < col->nvars; k++) {
+        if (value_key(&v[col->vars[k]], &key[k]) != 0)
+            return NULL;
+        h = (h ^ key[k]) * 0x9E3779B97F4A7C15ULL;
+    }
+    uint64_t *m = &col->memo[(h >> (64 - MEMO_BITS)) * MEMO_W(col)];
+    col->lookups++;
+    size_t same = 0;
+    while (same < col->nvars && m[same] == key[same])
+        same++;
+    if (same == col->nvars)
+        return m;
+    entry_flush(x, col, m);
+    /* A column whose values rarely repeat (counts summed, say) is better
+     * off evaluating. */
+    if (++col->misses == MEMO_TRIAL / 2 && col->lookups < MEMO_TRIAL) {
+        for (size_t e = 0; e < MEMO_SIZE; e++)
+            entry_flush(x, col, &col->memo[e * MEMO_W(col)]);
+        ak_free(col->memo);
+        col->memo = NULL;
+        return NULL;
+    }
+    memcpy(m, key, col->nvars * sizeof *key);
+    m[col->nvars] = eval_hits(t, x, col, v);
+    return m;
 }
 
 ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
@@ -123,6 +383,7 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
             if (tpl->measures[m].kind == AK_M_SUM)
                 x->summ = m;
         }
+        x->counts_only = x->mean == (size_t)-1 && x->summ == (size_t)-1;
         x->base = ak_calloc(tpl->ncols + 1, sizeof *x->base);
         x->count = ak_calloc(cells + 1, sizeof *x->count);
         if (!x->base || !x->count) {
@@ -148,6 +409,24 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
             }
         }
     }
+    t->pool = ak_expr_pool_new();
+    if (!t->pool) {
+        ak_tab_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < ts->ntables; i++)
+        if (plan_table(t, &t->tabs[i]) != 0) {
+            ak_tab_free(t);
+            return NULL;
+        }
+    size_t n = ak_expr_pool_count(t->pool);
+    t->conds = ak_calloc(n + 1, sizeof *t->conds);
+    if (!t->conds) {
+        ak_tab_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->conds[i].stamp = -1;
     return t;
 }
 
@@ -211,7 +490,8 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
         ttab *x = &t->tabs[i];
         const ak_tpl_table *tpl = x->tpl;
         for (size_t c = 0; c < tpl->ncols; c++) {
-            if (!ak_expr_eval(tpl->cols[c].base, v))
+            tcol *col = &x->cols[c];
+            if (!cond_value(t, col->base, v))
                 continue;
             x->base[c]++;
             size_t var = x->mean != (size_t)-1 ? tpl->measures[x->mean].var[c]
@@ -223,15 +503,37 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
             }
             if (x->ssum)
                 x->bssum[c] += term_value(&tpl->measures[x->summ].term[c], v);
+            /* The rows hit, in order: from the bit mask of a table of
+             * up to MEMO_ROWS rows (remembered when the column has a
+             * memo), else row by row. */
+            int small = tpl->nrows <= MEMO_ROWS;
+            uint64_t *m = small ? memo_entry(t, x, col, v) : NULL;
+            uint64_t hits = m ? m[col->nvars]
+                          : small ? eval_hits(t, x, col, v) : 0;
+            if (m && x->counts_only) {
+                /* Counted by the entry; the check as below. */
+                m[col->nvars + 1]++;
+                if (tpl->multi || (hits && !(hits & (hits - 1))))
+                    continue;
+                size_t nhit = 0;
+                for (; hits; hits &= hits - 1)
+                    t->hits[nhit++] = lowest_bit(hits);
+                if (report_cover(t, tpl, c, nhit, unit, unit_name) != AK_OK)
+                    return AK_ERR_NOMEM;
+                continue;
+            }
             size_t nhit = 0;
-            for (size_t r = 0; r < tpl->nrows; r++) {
+            for (size_t r = 0; small ? hits != 0 : r < tpl->nrows; r++) {
+                if (small) {
+                    r = lowest_bit(hits);
+                    hits &= hits - 1;
+                } else if (col->cond[r] == NO_COND ||
+                           (col->cell[r] != NO_COND &&
+                            !cond_value(t, col->cell[r], v)) ||
+                           !cond_value(t, col->cond[r], v)) {
+                    continue;
+                }
                 const ak_tpl_row *tr = &tpl->rows[r];
-                if (tr->kind != AK_ROW_PLAIN)
-                    continue;
-                if (tr->cell[c] && !ak_expr_eval(tr->cell[c], v))
-                    continue;
-                if (!ak_expr_eval(tr->cond[c], v))
-                    continue;
                 size_t k = r * tpl->ncols + c;
                 x->count[k]++;
                 if (has) {
@@ -607,6 +909,7 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
     *out = NULL;
     if (!t)
         return AK_ERR_USAGE;
+    memo_flush(t);
     ak_results *res = ak_calloc(1, sizeof *res);
     if (!res)
         return AK_ERR_NOMEM;
