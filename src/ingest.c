@@ -189,9 +189,12 @@ typedef struct ingest {
     ak_diags *d;
     long *varcol;        /* per variable: 0-based field, or -1 */
     ak_type *vtype;      /* per variable: its type (cb->vars[v].type) */
+    size_t *colvar;      /* per header field: its variable, or AK_NO_VAR */
     size_t ncols;        /* fields in the header */
     int header_seen, header_ok;
     ak_value *vals;
+    ak_value *blank;     /* every variable blank (with its column): the
+                            start of each row */
     char *buf;           /* values of the current row that lost trailing
                             blanks, each with a new NUL */
     size_t cap;
@@ -216,8 +219,15 @@ static int on_header(ingest *g, const ak_record *rec)
     g->ncols = rec->nfields;
     for (size_t v = 0; v < cb->nvars; v++) {
         g->varcol[v] = -1;
-        g->vals[v].col = 0;
+        g->blank[v].col = 0;
     }
+    g->colvar = ak_calloc(rec->nfields ? rec->nfields : 1, sizeof *g->colvar);
+    if (!g->colvar) {
+        g->st = AK_ERR_NOMEM;
+        return 1;
+    }
+    for (size_t i = 0; i < rec->nfields; i++)
+        g->colvar[i] = AK_NO_VAR;
     int ok = 1;
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *s = rec->fields[i];
@@ -243,7 +253,8 @@ static int on_header(ingest *g, const ak_record *rec)
             ok = 0;
         } else {
             g->varcol[v] = (long)i;
-            g->vals[v].col = col;
+            g->colvar[i] = v;
+            g->blank[v].col = col;
         }
         if (rc != 0) {
             g->st = AK_ERR_NOMEM;
@@ -305,52 +316,28 @@ static int on_record(const ak_record *rec, void *ud)
         return 1;
     if (rec->index == 0)
         return on_header(g, rec);
-    /* A row of blanks only (spaces, no-break spaces) is a blank row. */
-    int blank = 1;
-    for (size_t i = 0; i < rec->nfields && blank; i++) {
-        const char *f = rec->fields[i];
-        size_t n = rec->lens[i];
-        if (n && may_need_trim(f, n))
-            trim(&f, &n);
-        blank = n == 0;
-    }
-    if (blank)
-        return 0;
-    if (rec->nfields != g->ncols) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "rækken har %zu %s, men overskriften har %zu",
-                 rec->nfields, rec->nfields == 1 ? "felt" : "felter",
-                 g->ncols);
-        return fatalf(g, "fields", rec->line, 0, msg);
-    }
-    if (!g->header_ok)
-        return 0;
     /*
-     * Type every variable.  A value points into the record (its fields are
+     * Every variable starts blank; then each non-empty field is typed into
+     * its variable.  A value points into the record (its fields are
      * NUL-terminated and live until the callback returns); only a value
-     * that loses trailing blanks is copied, to end it with a NUL.
+     * that loses trailing blanks is copied, to end it with a NUL.  Fields
+     * beyond the header's only count for the blank-row test.
      */
+    memcpy(g->vals, g->blank, cb->nvars * sizeof *g->vals);
+    size_t ntyped = g->header_ok && rec->nfields == g->ncols ? g->ncols : 0;
     size_t used = 0;
-    int sized = 0;
-    for (size_t v = 0; v < cb->nvars; v++) {
-        ak_value *x = &g->vals[v];
-        long c = g->varcol[v];
-        x->num = 0;
-        x->state = AK_UOPLYST;
-        x->raw = "";
-        x->rawlen = 0;
-        if (c < 0)
-            continue;
-        const char *s = rec->fields[c];
-        size_t n = rec->lens[c];
+    int sized = 0, nonblank = 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        size_t n = rec->lens[i];
         if (n == 0)
             continue;
+        const char *s = rec->fields[i];
         if (may_need_trim(s, n)) {
             const char *end = s + n;
             trim(&s, &n);
             if (n == 0)
                 continue;
-            if (s + n != end) {
+            if (s + n != end && i < ntyped) {
                 if (!sized && size_buf(g, rec) != 0)
                     return 1;
                 sized = 1;
@@ -361,6 +348,11 @@ static int on_record(const ak_record *rec, void *ud)
                 s = dst;
             }
         }
+        nonblank = 1;
+        size_t v = i < ntyped ? g->colvar[i] : AK_NO_VAR;
+        if (v == AK_NO_VAR)
+            continue;
+        ak_value *x = &g->vals[v];
         if (g->vtype[v] == AK_T_PII) {
             /* Personal data: known to be given, never passed on. */
             x->state = AK_ANSWERED;
@@ -370,6 +362,18 @@ static int on_record(const ak_record *rec, void *ud)
         x->rawlen = n;
         type_value(g->vtype[v], x);
     }
+    /* A row of blanks only (spaces, no-break spaces) is a blank row. */
+    if (!nonblank)
+        return 0;
+    if (rec->nfields != g->ncols) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "rækken har %zu %s, men overskriften har %zu",
+                 rec->nfields, rec->nfields == 1 ? "felt" : "felter",
+                 g->ncols);
+        return fatalf(g, "fields", rec->line, 0, msg);
+    }
+    if (!g->header_ok)
+        return 0;
     ak_row row = {rec->line, rec->index, cb->nvars, g->vals};
     return g->fn ? g->fn(&row, g->ud) : 0;
 }
@@ -386,17 +390,23 @@ static ak_status ingest_run(const void *buf, size_t len, const char *path,
     g.fn = fn;
     g.ud = ud;
     g.d = d;
-    g.varcol = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.varcol);
-    g.vtype = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.vtype);
-    g.vals = ak_calloc(cb->nvars ? cb->nvars : 1, sizeof *g.vals);
-    if (!g.varcol || !g.vtype || !g.vals) {
+    size_t nv = cb->nvars ? cb->nvars : 1;
+    g.varcol = ak_calloc(nv, sizeof *g.varcol);
+    g.vtype = ak_calloc(nv, sizeof *g.vtype);
+    g.vals = ak_calloc(nv, sizeof *g.vals);
+    g.blank = ak_calloc(nv, sizeof *g.blank);
+    if (!g.varcol || !g.vtype || !g.vals || !g.blank) {
         ak_free(g.varcol);
         ak_free(g.vtype);
         ak_free(g.vals);
+        ak_free(g.blank);
         return AK_ERR_NOMEM;
     }
-    for (size_t v = 0; v < cb->nvars; v++)
+    for (size_t v = 0; v < cb->nvars; v++) {
         g.vtype[v] = cb->vars[v].type;
+        g.blank[v].state = AK_UOPLYST;
+        g.blank[v].raw = "";
+    }
     ak_status st = path ? ak_csv_read_file(path, lim, on_record, &g, d)
                         : ak_csv_read_mem(buf, len, name, lim, on_record, &g, d);
     if (g.st != AK_OK)
@@ -409,7 +419,9 @@ static ak_status ingest_run(const void *buf, size_t len, const char *path,
         st = AK_ERR_INPUT;
     ak_free(g.varcol);
     ak_free(g.vtype);
+    ak_free(g.colvar);
     ak_free(g.vals);
+    ak_free(g.blank);
     ak_free(g.buf);
     return st;
 }

@@ -538,6 +538,12 @@ static int field_room(ak_csv *r, size_t len)
         }
         r->rbuf = b;
         r->rcap = cap;
+        /* The fields so far moved with the buffer. */
+        const char *f = r->rbuf;
+        for (size_t i = 0; i < r->nf; i++) {
+            r->ptrs[i] = f;
+            f += r->lens[i] + 1;
+        }
     }
     return 0;
 }
@@ -571,6 +577,7 @@ static void field_general(ak_csv *r, const char *s, size_t len)
         memcpy(out, s, len);
     }
     out[n] = '\0';
+    r->ptrs[r->nf] = out;
     r->lens[r->nf++] = n;
     r->rlen += n + 1;
     r->field_line = r->seg_line;
@@ -581,8 +588,8 @@ static void field_general(ak_csv *r, const char *s, size_t len)
 
 /*
  * libcsv field callback, called for every field of the input.  Fields are
- * stored back to back in the record buffer, each with its NUL; on_row()
- * finds them by their lengths.  The common case, a short field without CR
+ * stored back to back in the record buffer, each with its NUL, and
+ * pointed to from ptrs (re-pointed when the buffer grows).  The common case, a short field without CR
  * in a record already begun with room to spare, is copied here with no
  * call; everything else goes to field_general().
  */
@@ -607,6 +614,7 @@ static void on_field(void *data, size_t len, void *ud)
         return;
     }
     out[len] = '\0';
+    r->ptrs[r->nf] = out;
     r->lens[r->nf++] = len;
     r->rlen += len + 1;
     r->field_line = r->seg_line;
@@ -630,11 +638,6 @@ static void on_row(int c, void *ud)
                      r->lim.max_records);
             fail(r, AK_ERR_LIMIT, "limit", r->rec_line, 0, msg);
             return;
-        }
-        const char *f = r->rbuf;
-        for (size_t i = 0; i < r->nf; i++) {
-            r->ptrs[i] = f;
-            f += r->lens[i] + 1;
         }
         ak_record rec = {r->nf, r->ptrs, r->lens, r->rec_line, r->nrec};
         r->nrec++;
