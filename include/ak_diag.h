@@ -3,6 +3,9 @@
  *
  * Stages never print and never exit: they append to an ak_diags list and
  * return a status.  Only the CLI decides what is printed and the exit code.
+ * The list holds one entry per problem reported (its strings in one
+ * allocation), so its memory grows with the number of problems in the
+ * input, not with the number of rows.
  * Messages are Danish, lowercase, without a final full stop, and quote the
  * thing they name ('q2a').  Contact persons' data (codebook type pii) must
  * never be put into a diagnostic.

@@ -5,8 +5,18 @@
 #include <stdarg.h>
 #include <string.h>
 
+/*
+ * A diagnostic's strings are copied into one block, so that each costs a
+ * single allocation: the list grows with the number of problems, never
+ * with the number of rows.
+ */
+typedef struct entry {
+    ak_diag d;       /* its strings point into block */
+    char *block;
+} entry;
+
 struct ak_diags {
-    ak_diag *items;
+    entry *items;
     size_t n, cap;
     int lost;
 };
@@ -16,36 +26,26 @@ ak_diags *ak_diags_new(void)
     return ak_calloc(1, sizeof(ak_diags));
 }
 
-static void diag_clear(ak_diag *g)
-{
-    ak_free(g->file);
-    ak_free(g->unit);
-    ak_free(g->unit_name);
-    ak_free(g->question);
-    ak_free(g->value);
-    ak_free(g->message);
-    ak_free(g->action);
-    ak_free(g->context);
-}
-
 void ak_diags_free(ak_diags *d)
 {
     if (!d)
         return;
     for (size_t i = 0; i < d->n; i++)
-        diag_clear(&d->items[i]);
+        ak_free(d->items[i].block);
     ak_free(d->items);
     ak_free(d);
 }
 
-/* Copy src into *dst; returns 0 or -1 on OOM.  NULL stays NULL. */
-static int dup_field(char **dst, const char *src)
+/* Copy src (NULL stays NULL) to *at, which moves past it. */
+static char *put_field(char **at, const char *src)
 {
-    *dst = NULL;
     if (!src)
-        return 0;
-    *dst = ak_strdup(src);
-    return *dst ? 0 : -1;
+        return NULL;
+    size_t n = strlen(src) + 1;
+    char *dst = *at;
+    memcpy(dst, src, n);
+    *at += n;
+    return dst;
 }
 
 int ak_diags_add(ak_diags *d, const ak_diag *t)
@@ -54,7 +54,7 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
         return -1;
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
-        ak_diag *it = ak_reallocarray(d->items, cap, sizeof *it);
+        entry *it = ak_reallocarray(d->items, cap, sizeof *it);
         if (!it) {
             d->lost = 1;
             return -1;
@@ -62,21 +62,33 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
         d->items = it;
         d->cap = cap;
     }
+    const char *fields[] = {t->file, t->unit, t->unit_name, t->question,
+                            t->value, t->message, t->action, t->context};
+    size_t size = 1;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        size += fields[i] ? strlen(fields[i]) + 1 : 0;
+    entry *e = &d->items[d->n];
+    e->block = ak_malloc(size);
+    if (!e->block) {
+        d->lost = 1;
+        return -1;
+    }
+    char *at = e->block;
     ak_diag g = {0};
     g.sev = t->sev;
     g.rule = t->rule;
     g.line = t->line;
     g.col = t->col;
-    if (dup_field(&g.file, t->file) || dup_field(&g.unit, t->unit) ||
-        dup_field(&g.unit_name, t->unit_name) ||
-        dup_field(&g.question, t->question) || dup_field(&g.value, t->value) ||
-        dup_field(&g.message, t->message) || dup_field(&g.action, t->action) ||
-        dup_field(&g.context, t->context)) {
-        diag_clear(&g);
-        d->lost = 1;
-        return -1;
-    }
-    d->items[d->n++] = g;
+    g.file = put_field(&at, t->file);
+    g.unit = put_field(&at, t->unit);
+    g.unit_name = put_field(&at, t->unit_name);
+    g.question = put_field(&at, t->question);
+    g.value = put_field(&at, t->value);
+    g.message = put_field(&at, t->message);
+    g.action = put_field(&at, t->action);
+    g.context = put_field(&at, t->context);
+    e->d = g;
+    d->n++;
     return 0;
 }
 
@@ -105,14 +117,14 @@ size_t ak_diags_count(const ak_diags *d)
 
 const ak_diag *ak_diags_get(const ak_diags *d, size_t i)
 {
-    return d && i < d->n ? &d->items[i] : NULL;
+    return d && i < d->n ? &d->items[i].d : NULL;
 }
 
 size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev)
 {
     size_t c = 0;
     for (size_t i = 0; d && i < d->n; i++)
-        c += d->items[i].sev == sev;
+        c += d->items[i].d.sev == sev;
     return c;
 }
 
@@ -173,6 +185,6 @@ void ak_diag_print(const ak_diag *g, FILE *f)
 void ak_diags_print(const ak_diags *d, ak_severity min, FILE *f)
 {
     for (size_t i = 0; d && i < d->n; i++)
-        if (d->items[i].sev >= min)
-            ak_diag_print(&d->items[i], f);
+        if (d->items[i].d.sev >= min)
+            ak_diag_print(&d->items[i].d, f);
 }

@@ -22,18 +22,20 @@ void ak_csv_write_text(FILE *f, const char *s, char delim)
         s = "";
     int neutral = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
                   s[0] == '\t' || s[0] == '\r';
-    int quote = 0;
-    for (const char *p = s; *p && !quote; p++)
-        quote = *p == delim || *p == '"' || *p == '\n' || *p == '\r';
+    const char special[] = {'"', '\n', '\r', delim, '\0'};
+    int quote = strpbrk(s, special) != NULL;
     if (quote)
         fputc('"', f);
     if (neutral)
         fputc('\'', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
+    /* The text in spans, each quote doubled. */
+    const char *p = s, *q;
+    while ((q = strchr(p, '"')) != NULL) {
+        fwrite(p, 1, (size_t)(q - p) + 1, f);
+        fputc('"', f);
+        p = q + 1;
     }
+    fputs(p, f);
     if (quote)
         fputc('"', f);
 }
