@@ -8,7 +8,7 @@
 #   make bench      benchmarks (see bench/README.md)
 
 CC      ?= cc
-PKGS    := glib-2.0 gsl pangocairo cairo-pdf
+PKGS    := glib-2.0 gsl pangocairo fontconfig cairo-pdf
 WERROR  ?= -Werror
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes $(WERROR)
@@ -71,7 +71,7 @@ test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/gen2008
 	@sh tests/run_all.sh $(BUILD)
 
-# Leaks inside fontconfig's own caches are suppressed (tests/lsan.supp).
+# LeakSanitizer suppressions, if any, are in tests/lsan.supp (none now).
 asan:
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(MAKE) --no-print-directory test BUILD=build/asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \

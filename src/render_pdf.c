@@ -18,7 +18,13 @@
  * header bands.  The document is laid out twice: a first pass paginates
  * without drawing (so the table of contents and the footer "Side n af m"
  * know every page number), the second draws.  Both passes run the same
- * code on the same data, so they paginate identically.
+ * code on the same data, so they paginate identically; the second takes
+ * its layouts from the first through a cache (lay_x), so text is shaped
+ * once.
+ *
+ * Fonts: a private fontconfig configuration that holds only the two DejaVu
+ * Sans files (private_font_map), not the system's, which is slow to load
+ * and could put other fonts in the PDF.
  *
  * Determinism: text is measured with hinting off and unrounded glyph
  * positions at 72 dpi (one Pango point = one PDF point), the creation date
@@ -30,6 +36,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <pango/pangocairo.h>
 #include <stdint.h>
@@ -175,6 +182,7 @@ typedef struct pdf {
     cairo_t *cr;
     PangoFontMap *fm;
     PangoContext *pc;
+    GHashTable *lays;   /* layout cache: key -> PangoLayout (see lay_x) */
     int draw;           /* 0: paginating pass, 1: drawing pass */
     int page;           /* 1-based */
     int npages;         /* from the paginating pass */
@@ -198,29 +206,102 @@ static char *clean_text(const char *s)
     return v;
 }
 
-/* A new layout of text in the document's face.  width > 0 wraps at word
- * boundaries (characters when a word is longer than the line).  The caller
- * owns it (g_object_unref). */
-static PangoLayout *lay(pdf *p, const char *text, double size, int bold,
-                        double width, PangoAlignment align)
+/* How a layout is set beyond face, size, width and alignment. */
+enum layflag {
+    LF_WORDS = 1,       /* wrapped at every word: as wide as its widest */
+    LF_ELLIPSIZE = 2,   /* one line, cut with an ellipsis at the width */
+    LF_SPACED = 4       /* 3 pt between lines (the front-page title) */
+};
+
+/* The cache key of a layout: its settings (size, bold, width, alignment,
+ * flags) as fixed-width hex digits, then the text.  In buf when it fits in
+ * n bytes, else a string to g_free(). */
+#define KEY_HEAD 40
+static char *lay_key(char *buf, size_t n, const int set[5], const char *text)
 {
-    PangoLayout *l = pango_layout_new(p->pc);
+    size_t tn = strlen(text);
+    char *key = KEY_HEAD + tn + 1 <= n ? buf : g_malloc(KEY_HEAD + tn + 1);
+    for (int i = 0; i < 5; i++)
+        for (int k = 0; k < 8; k++)
+            key[i * 8 + k] = "0123456789abcdef"[((unsigned)set[i] >>
+                                                  (28 - 4 * k)) & 15];
+    memcpy(key + KEY_HEAD, text, tn + 1);
+    return key;
+}
+
+/* A layout of text in the document's face.  width > 0 wraps at word
+ * boundaries (characters when a word is longer than the line).
+ *
+ * Layouts are shared: the same text in the same style comes from a cache
+ * that lives for the whole document, so each is shaped and broken into
+ * lines once, although the document is laid out twice and numbers and
+ * labels repeat.  The caller owns one reference (g_object_unref) and must
+ * not change the layout. */
+static PangoLayout *lay_x(pdf *p, const char *text, double size, int bold,
+                          double width, PangoAlignment align, int flags)
+{
+    gint su = (gint)(size * PANGO_SCALE + 0.5);
+    int wu = width > 0 ? pango_units_from_double(width) : -1;
+    bold = bold != 0;
+    text = text ? text : "";
+    const int set[5] = {su, bold, wu, (int)align, flags};
+    char buf[256];
+    char *key = lay_key(buf, sizeof buf, set, text);
+    PangoLayout *l = g_hash_table_lookup(p->lays, key);
+    if (!l && wu > 0 && align == PANGO_ALIGN_LEFT && flags == 0) {
+        /* A text measured before (text_w) that fits on one line: wrapping
+         * at the width gives the same line, so share that layout. */
+        const int nat[5] = {su, bold, -1, (int)PANGO_ALIGN_LEFT, 0};
+        char nbuf[256];
+        char *nkey = lay_key(nbuf, sizeof nbuf, nat, text);
+        PangoLayout *n = g_hash_table_lookup(p->lays, nkey);
+        if (nkey != nbuf)
+            g_free(nkey);
+        PangoRectangle lr;
+        if (n)
+            pango_layout_get_extents(n, NULL, &lr);
+        if (n && lr.width <= wu && pango_layout_get_line_count(n) == 1)
+            l = n;
+    }
+    if (l) {
+        if (key != buf)
+            g_free(key);
+        return g_object_ref(l);
+    }
+    if (key == buf)
+        key = g_strdup(buf);
+    l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family_static(fd, FONT_FAMILY);
-    pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE + 0.5));
+    pango_font_description_set_size(fd, su);
     pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD
                                                : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     if (width > 0) {
-        pango_layout_set_width(l, pango_units_from_double(width));
+        pango_layout_set_width(l, wu);
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
+    if (flags & LF_WORDS) {
+        pango_layout_set_width(l, 1);
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    }
+    if (flags & LF_ELLIPSIZE)
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    if (flags & LF_SPACED)
+        pango_layout_set_spacing(l, pango_units_from_double(3));
     pango_layout_set_alignment(l, align);
     char *c = clean_text(text);
     pango_layout_set_text(l, c, -1);
     g_free(c);
+    g_hash_table_insert(p->lays, key, g_object_ref(l));
     return l;
+}
+
+static PangoLayout *lay(pdf *p, const char *text, double size, int bold,
+                        double width, PangoAlignment align)
+{
+    return lay_x(p, text, size, bold, width, align, 0);
 }
 
 static double lay_h(PangoLayout *l)
@@ -249,12 +330,32 @@ static double text_w(pdf *p, const char *s, double size, int bold)
 /* Width of the widest word of s. */
 static double word_w(pdf *p, const char *s, double size, int bold)
 {
-    PangoLayout *l = lay(p, s, size, bold, 0, PANGO_ALIGN_LEFT);
-    pango_layout_set_width(l, 1);
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    PangoLayout *l = lay_x(p, s, size, bold, 0, PANGO_ALIGN_LEFT, LF_WORDS);
     double w = lay_w(l);
     g_object_unref(l);
     return w;
+}
+
+/* Text right-aligned in a box of the given width (numbers, mostly): its
+ * natural layout, the one text_w() measured, to be drawn *dx to the right
+ * of the box's left edge, the offset Pango's own right alignment computes
+ * (so one layout serves both, instead of a second one wrapped at the
+ * width); a layout wrapped at the width (and *dx = 0) when the text does
+ * not fit on one line.  Caller owns the reference, as with lay(). */
+static PangoLayout *lay_right(pdf *p, const char *text, double size,
+                              int bold, double width, double *dx)
+{
+    PangoLayout *l = lay(p, text, size, bold, 0, PANGO_ALIGN_LEFT);
+    PangoRectangle lr;
+    pango_layout_get_extents(l, NULL, &lr);
+    int wu = pango_units_from_double(width);
+    if (width > 0 && lr.width <= wu && pango_layout_get_line_count(l) == 1) {
+        *dx = (double)(wu - lr.width) / PANGO_SCALE;
+        return l;
+    }
+    g_object_unref(l);
+    *dx = 0;
+    return lay(p, text, size, bold, width, PANGO_ALIGN_RIGHT);
 }
 
 static double dmax(double a, double b)
@@ -542,17 +643,17 @@ static void footer(pdf *p)
     char num[64];
     snprintf(num, sizeof num, "%s %d %s %d", words[W_PAGE], p->page,
              words[W_PAGE_OF], p->npages);
-    PangoLayout *r = lay(p, num, FS_NOTE, 0, TEXT_W, PANGO_ALIGN_RIGHT);
+    double dx;
+    PangoLayout *r = lay_right(p, num, FS_NOTE, 0, TEXT_W, &dx);
     double rw = text_w(p, num, FS_NOTE, 0);
     set_rgb(cr, MUTED);
-    cairo_move_to(cr, MARGIN_X, FOOT_Y);
+    cairo_move_to(cr, MARGIN_X + dx, FOOT_Y);
     pango_cairo_show_layout(cr, r);
     g_object_unref(r);
     if (p->r->report_title) {
         char *t = g_strdup_printf("%s %d", p->r->report_title, p->r->year);
-        PangoLayout *l = lay(p, t, FS_NOTE, 0, TEXT_W - rw - 20,
-                             PANGO_ALIGN_LEFT);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        PangoLayout *l = lay_x(p, t, FS_NOTE, 0, TEXT_W - rw - 20,
+                               PANGO_ALIGN_LEFT, LF_ELLIPSIZE);
         g_free(t);
         cairo_move_to(cr, MARGIN_X, FOOT_Y);
         pango_cairo_show_layout(cr, l);
@@ -864,11 +965,12 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
                 fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m));
-                PangoLayout *nl = lay(p, buf, FS_BODY, bold, leaf_w - PAD,
-                                      PANGO_ALIGN_RIGHT);
+                double dx;
+                PangoLayout *nl = lay_right(p, buf, FS_BODY, bold,
+                                            leaf_w - PAD, &dx);
                 double nh = lay_h(nl);
                 /* on the baseline of the label's last line */
-                dl_text(dl, nl, xl + leaf_w * (double)(c * nm + m),
+                dl_text(dl, nl, xl + leaf_w * (double)(c * nm + m) + dx,
                         y + ROW_PAD + dmax(lh - nh, 0), INK);
                 lh = dmax(lh, nh);
             }
@@ -997,9 +1099,10 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
         double gy = base - PLOT_H * (double)v / (double)top;
         char buf[48];
         fmt_axis(buf, sizeof buf, vmeas, v, step);
-        PangoLayout *l = lay(p, buf, FS_HEAD, 0, tick_w, PANGO_ALIGN_RIGHT);
+        double dx;
+        PangoLayout *l = lay_right(p, buf, FS_HEAD, 0, tick_w, &dx);
         double h = lay_h(l);
-        dl_text(dl, l, px - 6 - tick_w, gy - h / 2, MUTED);
+        dl_text(dl, l, px - 6 - tick_w + dx, gy - h / 2, MUTED);
         if (v > 0)
             dl_line(dl, px, gy, px + pw, gy, 0.4, GRID);
     }
@@ -1106,9 +1209,8 @@ static ak_status build_front(pdf *p, dlist *dl)
     dl_rect(dl, 0, -TOP, PAGE_W, 14, ACCENT, 0, INK);
     y = 110;
     if (r->report_title) {
-        PangoLayout *l = lay(p, r->report_title, FS_FRONT, 1, TEXT_W,
-                             PANGO_ALIGN_LEFT);
-        pango_layout_set_spacing(l, pango_units_from_double(3));
+        PangoLayout *l = lay_x(p, r->report_title, FS_FRONT, 1, TEXT_W,
+                               PANGO_ALIGN_LEFT, LF_SPACED);
         y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 14;
     }
     char year[32];
@@ -1250,17 +1352,20 @@ static double grid_row(pdf *p, dlist *dl, const grid *g,
                        double y)
 {
     PangoLayout *l[8];
+    double dx[8] = {0};
     double h = 0;
     size_t n = g->n < 8 ? g->n : 8;
     for (size_t i = 0; i < n; i++) {
-        l[i] = lay(p, cells[i] ? cells[i] : "", size, bold, g->w[i] - PAD,
-                   g->right[i] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        const char *c = cells[i] ? cells[i] : "";
+        l[i] = g->right[i] ? lay_right(p, c, size, bold, g->w[i] - PAD, &dx[i])
+                           : lay(p, c, size, bold, g->w[i] - PAD,
+                                 PANGO_ALIGN_LEFT);
         h = dmax(h, lay_h(l[i]));
     }
     for (size_t i = 0; i < n; i++) {
         double off = g->right[i] ? h - lay_h(l[i]) : 0;
         /* the first column flush with the margin, as a table's labels */
-        double x = grid_x(g, i) + (i == 0 || g->right[i] ? 0 : PAD);
+        double x = grid_x(g, i) + dx[i] + (i == 0 || g->right[i] ? 0 : PAD);
         dl_text(dl, l[i], x, y + ROW_PAD + off, INK);
     }
     return y + h + 2 * ROW_PAD;
@@ -1560,11 +1665,128 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* Where Debian's fonts-dejavu-core keeps the two faces of the report. */
+static const char *const font_files[2] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+};
+
+/* The file of DejaVu Sans (bold or regular) as the system's fontconfig
+ * configuration sys knows it, for systems that keep it elsewhere; NULL
+ * when it has none.  The string belongs to *match (FcPatternDestroy). */
+static const char *system_font_file(FcConfig *sys, int bold,
+                                    FcPattern **match)
+{
+    *match = NULL;
+    FcPattern *pat = FcPatternCreate();
+    if (!pat)
+        return NULL;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)FONT_FAMILY);
+    FcPatternAddInteger(pat, FC_WEIGHT,
+                        bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+    FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
+    FcConfigSubstitute(sys, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(sys, pat, &res);
+    FcPatternDestroy(pat);
+    FcChar8 *fam = NULL, *file = NULL;
+    int w = 0;
+    if (!m || FcPatternGetString(m, FC_FAMILY, 0, &fam) != FcResultMatch ||
+        g_ascii_strcasecmp((const char *)fam, FONT_FAMILY) != 0 ||
+        FcPatternGetInteger(m, FC_WEIGHT, 0, &w) != FcResultMatch ||
+        (w >= FC_WEIGHT_BOLD) != (bold != 0) ||
+        FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch) {
+        if (m)
+            FcPatternDestroy(m);
+        return NULL;
+    }
+    *match = m;
+    return (const char *)file;
+}
+
+/*
+ * A font map that knows DejaVu Sans regular and bold and nothing else, or
+ * NULL when either file is not found.
+ *
+ * The system's fontconfig configuration is what makes a default font map
+ * slow to start: it parses every configuration file and the cache of every
+ * installed font, applies dozens of substitution rules to every pattern,
+ * and sorts all installed fonts for every size and weight the document
+ * uses.  A private configuration with the two files the PDF embeds skips
+ * all of that, and the PDF no longer depends on which other fonts are
+ * installed.  The system configuration is read only when the files are not
+ * where Debian puts them.
+ */
+static PangoFontMap *private_font_map(void)
+{
+    FcConfig *cfg = FcConfigCreate();
+    FcConfig *sys = NULL;
+    int ok = cfg != NULL;
+    for (int b = 0; b < 2 && ok; b++) {
+        if (FcConfigAppFontAddFile(cfg, (const FcChar8 *)font_files[b]))
+            continue;
+        if (!sys)
+            sys = FcInitLoadConfigAndFonts();
+        FcPattern *m = NULL;
+        const char *file = sys ? system_font_file(sys, b, &m) : NULL;
+        ok = file && FcConfigAppFontAddFile(cfg, (const FcChar8 *)file);
+        if (m)
+            FcPatternDestroy(m);
+    }
+    if (sys)
+        FcConfigDestroy(sys);
+    /* The private configuration becomes the process's current one until
+     * font_map_release().  A new font map takes the current
+     * configuration when it first needs one, and the FcInit() that Pango
+     * 1.50 runs for every new font map finds it and loads nothing.  (Not
+     * pango_fc_font_map_set_config(): in Pango 1.50 the font map never
+     * releases a configuration set that way.) */
+    PangoFontMap *fm = NULL;
+    if (ok && FcConfigSetCurrent(cfg)) {
+        fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        if (!fm)
+            FcConfigSetCurrent(NULL);
+    }
+    if (cfg)
+        FcConfigDestroy(cfg);   /* the current-configuration slot holds it */
+    return fm;
+}
+
+/*
+ * Release the font map, and with private_fc the configuration of
+ * private_font_map(): no current configuration any more (a later FcInit()
+ * loads the system's again).
+ *
+ * Pango 1.50 matches and sorts fonts in a thread of its own, and every
+ * request still queued there holds the font map and copies of the
+ * configuration's fonts.  Wait (at most 2 s) until that thread has let go
+ * of them, so that everything made here is freed when ak_render_pdf()
+ * returns, also when a run fails early and the process ends at once.
+ */
+static void font_map_release(PangoFontMap *fm, int private_fc)
+{
+    GWeakRef wr;
+    g_weak_ref_init(&wr, fm);
+    g_object_unref(fm);
+    for (int i = 0; i < 2000; i++) {
+        GObject *o = g_weak_ref_get(&wr);
+        if (!o)
+            break;
+        g_object_unref(o);
+        g_usleep(1000);
+    }
+    g_weak_ref_clear(&wr);
+    if (private_fc)
+        FcConfigSetCurrent(NULL);
+}
+
 /* Warn when fontconfig substitutes another face for DejaVu Sans. */
 static void check_font(pdf *p, ak_diags *out)
 {
     PangoFontDescription *fd = pango_font_description_from_string(
-        FONT_FAMILY " 10");
+        FONT_FAMILY " 9");     /* the body size: loaded anyway */
     PangoFont *f = pango_font_map_load_font(p->fm, p->pc, fd);
     pango_font_description_free(fd);
     const char *fam = NULL;
@@ -1607,8 +1829,17 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
         return AK_ERR_IO;
     }
 
-    p.fm = pango_cairo_font_map_new();
+    p.fm = private_font_map();
+    int private_fc = p.fm != NULL;
+    if (!p.fm)
+        p.fm = pango_cairo_font_map_new();   /* check_font() warns */
+    /* 72 dpi for the font map too, not only for the context: Pango measures
+     * each font's line height with a context of the font map's own, and at
+     * another resolution that asks fontconfig for a second set of fonts. */
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(p.fm), 72);
     p.pc = pango_font_map_create_context(p.fm);
+    p.lays = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                   g_object_unref);
     pango_cairo_context_set_resolution(p.pc, 72);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -1654,8 +1885,9 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                                       : cairo_status_to_string(cs));
         }
     }
+    g_hash_table_destroy(p.lays);
     g_object_unref(p.pc);
-    g_object_unref(p.fm);
+    font_map_release(p.fm, private_fc);
     ak_free(p.slot_page);
 
     if (fclose(out.f) != 0 && st == AK_OK) {

@@ -2,9 +2,10 @@
 # The PDF of the real report, checked structurally (run by tests/run_all.sh
 # with the build dir as $1): every table's and the figure's caption in report
 # order, the input's SHA-256 on the front page, every font embedded and
-# DejaVu, the creation date from SOURCE_DATE_EPOCH, a stable page count, and
-# byte-identical PDFs from two runs.  Pages go to $build/pdf-pages/report/ as
-# PNGs for review.  Prints "pdf: N passed, N failed".
+# DejaVu, the creation date from SOURCE_DATE_EPOCH, a stable page count,
+# byte-identical PDFs from two runs, and the same PDF without any system font
+# configuration.  Pages go to $build/pdf-pages/report/ as PNGs for review.
+# Prints "pdf: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
@@ -30,7 +31,7 @@ done
 if [ ! -f "$data" ]; then
     bad "$data missing"; finish
 fi
-# Library-internal leaks of fontconfig/Pango under ASan are not ours.
+# Under ASan: the project's LeakSanitizer suppressions (tests/lsan.supp).
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 export LSAN_OPTIONS
 SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC, not today
@@ -52,6 +53,16 @@ fi
 name=$(basename "$pdf")
 check "$name beside tables.csv" test -f "$tmp/a/tables.csv"
 check "two runs give byte-identical PDFs" cmp -s "$pdf" "$tmp/b/$name"
+
+# The renderer brings its own font configuration (the two DejaVu files):
+# with an empty system configuration (no fonts, no rules) the PDF is the
+# same, and so is what the run says (no font warning).
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$tmp/empty-fonts.conf"
+FONTCONFIG_FILE="$tmp/empty-fonts.conf" "$bin" report --out "$tmp/c" "$data" >"$tmp/c.log" 2>&1
+check "the same PDF without a system font configuration" cmp -s "$pdf" "$tmp/c/$name"
+sed "s|$tmp/a|OUT|g" "$tmp/a.log" >"$tmp/a.said"
+sed "s|$tmp/c|OUT|g" "$tmp/c.log" >"$tmp/c.said"
+check "no font warning without a system font configuration" cmp -s "$tmp/a.said" "$tmp/c.said"
 
 # Fonts: all embedded, all DejaVu Sans.
 pdffonts "$pdf" >"$tmp/fonts" 2>&1

@@ -15,7 +15,7 @@ seed=${PROP_SEED:-1}
 CC=${CC:-cc}
 OPT=${OPT:--O2 -g}
 WERROR=${WERROR--Werror}
-PKGS="glib-2.0 gsl pangocairo cairo-pdf"
+PKGS="glib-2.0 gsl pangocairo fontconfig cairo-pdf"
 CFLAGS_ALL="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 -Wmissing-prototypes -Wstrict-prototypes $WERROR $OPT -Iinclude \
 $(pkg-config --cflags $PKGS) $EXTRA_CFLAGS"
