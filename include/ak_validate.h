@@ -88,6 +88,13 @@ const char *ak_validate_unit_name(const ak_validator *v);
 /* The input name given to ak_validate_new() (borrowed). */
 const char *ak_validate_input_name(const ak_validator *v);
 
+/*
+ * The word that heads a respondent's problems in the report, from the
+ * codebook: with a register, the name variable's question ("Kommune");
+ * otherwise the id variable's question ("Respondentnummer").  Borrowed.
+ */
+const char *ak_validate_unit_word(const ak_validator *v);
+
 /* Rows validated. */
 long ak_validate_rows(const ak_validator *v);
 

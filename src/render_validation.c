@@ -239,9 +239,10 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
             if (!g->unit)
                 fputs("\nHele filen\n", f);
             else if (g->unit_name)
-                fprintf(f, "\nKommune %s %s\n", g->unit, g->unit_name);
+                fprintf(f, "\n%s %s %s\n", ak_validate_unit_word(v), g->unit,
+                        g->unit_name);
             else
-                fprintf(f, "\nKommune %s\n", g->unit);
+                fprintf(f, "\n%s %s\n", ak_validate_unit_word(v), g->unit);
         }
         text_problem(g, f);
     }

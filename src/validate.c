@@ -882,3 +882,11 @@ const char *ak_validate_input_name(const ak_validator *v)
 {
     return v->name;
 }
+
+const char *ak_validate_unit_word(const ak_validator *v)
+{
+    const ak_codebook *cb = v->cb;
+    if (v->reg && cb->name_var != AK_NO_VAR)
+        return cb->vars[cb->name_var].question;
+    return cb->vars[cb->id_var].question;
+}
