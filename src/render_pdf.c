@@ -406,11 +406,15 @@ static void fmt_hundredths(char *buf, size_t n, int64_t v, int dec)
         snprintf(buf, n, "%s%s,%02u", neg && u ? "-" : "", whole, frac);
 }
 
-/* A cell as printed: "-" when it has no value. */
-static void fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c)
+/* A cell as printed: "-" when it has no value; 'tenths' for a sum of a
+ * decimal variable (ak_rtable_cell_tenths()), printed with one decimal. */
+static void fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c,
+                     int tenths)
 {
     if (!c || !c->has_value)
         snprintf(buf, n, "-");
+    else if (tenths)
+        fmt_hundredths(buf, n, c->value * 10, 1);
     else if (m == AK_M_GENNEMSNIT)
         fmt_hundredths(buf, n, c->value, 2);
     else
@@ -845,7 +849,8 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m));
+                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
+                         ak_rtable_cell_tenths(t, r, c, m));
                 leaf_min = dmax(leaf_min, text_w(p, buf, FS_BODY, bold) +
                                               2 * PAD);
             }
@@ -964,7 +969,8 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m));
+                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
+                         ak_rtable_cell_tenths(t, r, c, m));
                 double dx;
                 PangoLayout *nl = lay_right(p, buf, FS_BODY, bold,
                                             leaf_w - PAD, &dx);
@@ -1122,7 +1128,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             const ak_cell *ce = cell(t, r, c, vm);
             double x = bx + (bar_w + gap) * (double)r;
             char buf[48];
-            fmt_cell(buf, sizeof buf, vmeas, ce);
+            fmt_cell(buf, sizeof buf, vmeas, ce, 0);
             double bh = 0;
             if (ce && ce->has_value && ce->value > 0)
                 bh = PLOT_H * (double)ce->value / (double)top;
@@ -1135,7 +1141,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1) {
                 char nb[64], num[48];
-                fmt_cell(num, sizeof num, AK_M_ANTAL, cell(t, r, c, cm));
+                fmt_cell(num, sizeof num, AK_M_ANTAL, cell(t, r, c, cm), 0);
                 snprintf(nb, sizeof nb, "%s%s", words[W_N], num);
                 PangoLayout *nl = lay(p, nb, FS_NOTE, 0, bar_w + gap + 16,
                                       PANGO_ALIGN_CENTER);
