@@ -4,7 +4,8 @@
  * ids (kommuner.csv), both loaded at run time from data/.
  *
  * Codebook file format (CSV, UTF-8, header required, columns in any order):
- *   variable   name of the input column (matched case-insensitively)
+ *   variable   name of the input column (matched case-insensitively):
+ *              letters a-z, digits and '_', at most AK_MAX_VAR_NAME
  *   question   the question as printed on the form, e.g. "2.1a"
  *   type       id | name | pii | note | yesno | checkbox | count | decimal | text
  *   asked_if   routing condition in the ak_expr language; empty = always
@@ -35,6 +36,8 @@ typedef enum ak_type {
 } ak_type;
 
 #define AK_NO_VAR ((size_t)-1)
+/* Variable names: a-z, 0-9 and '_' (any case in files), at most this long. */
+#define AK_MAX_VAR_NAME 64
 
 typedef struct ak_var {
     char *name;          /* lower-case */

@@ -250,9 +250,17 @@ static int cb_record(const ak_record *r, void *ud)
     for (char *c = v->name; *c; c++)
         *c = g_ascii_tolower(*c);
     long col = L->map.idx[CB_VARIABLE] + 1;
+    size_t namelen = strlen(v->name);
+    size_t okchars = strspn(v->name, "abcdefghijklmnopqrstuvwxyz0123456789_");
     if (!v->name[0]) {
         ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line, col,
                       "tomt variabelnavn");
+        L->bad = 1;
+    } else if (okchars != namelen || namelen > AK_MAX_VAR_NAME) {
+        /* Expressions can name only such variables (see ak_expr.h). */
+        ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line, col,
+                      "variabelnavnet '%.*s' må kun have bogstaverne a-z, cifre "
+                      "og '_' og højst %d tegn", 80, v->name, AK_MAX_VAR_NAME);
         L->bad = 1;
     } else if (g_hash_table_contains(cb->priv_, v->name)) {
         ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line, col,

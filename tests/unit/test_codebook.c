@@ -73,6 +73,11 @@ static void test_errors(void)
     check_bad(HDR "q1,1,yesno,,x\n", "ingen variabel af typen 'id'", 0, 0);
     check_bad("variable,question,type,label\nid,Id,id,x\n", "kolonnen 'asked_if' mangler", 1, 0);
     check_bad(HDR "id,Id,id,,x\nid2,Id,id,,x\n", "mere end én variabel af typen 'id'", 3, 1);
+    /* Names that no expression could refer to, or too long to look up. */
+    check_bad(HDR "id,Id,id,,x\nq-1,1,yesno,,x\n", "må kun have bogstaverne", 3, 1);
+    check_bad(HDR "id,Id,id,,x\n"
+              "q12345678901234567890123456789012345678901234567890123456789012345,1,yesno,,x\n",
+              "højst 64 tegn", 3, 1);
 }
 
 static void test_checks_errors(void)
