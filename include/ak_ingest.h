@@ -20,6 +20,10 @@
  *     columns: warning, ignored), every field typed per codebook (spec
  *     section 1 codes), and each row passed to a callback.
  *
+ * Records on one line in the common forms are split by a fast path that
+ * gives the same fields as libcsv at a fraction of its cost; everything
+ * else goes through libcsv.  The environment variable AK_CSV_SLOW (any
+ * value) turns the fast path off, so that tests can compare the two.
  * This is the only module that includes <csv.h>.  Diagnostics for input
  * problems carry file:line[:column] where column is the 1-based field
  * number.  pii columns are never exposed: their raw text is not passed on.
