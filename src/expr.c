@@ -809,6 +809,16 @@ static AK_NOINLINE int eval_test(const ak_expr *e, int n,
     return 0;
 }
 
+/* An I_LEAF instruction's value: the state is one of those allowed, and
+ * the number lies inside (or outside) [lo, hi]; no branch on the values. */
+static AK_INLINE int leaf_value(const ins *p, const ak_value *vals)
+{
+    const ak_value *x = &vals[p->var];
+    return ((int)((p->states >> x->state) & 1u) &
+            (((x->num >= p->lo) & (x->num <= p->hi)) ^ p->outside)) ^
+           p->neg;
+}
+
 /*
  * The program loop over prog[0..n) of expression e.  'general' is a
  * compile-time constant at each call: without I_CMP the loop calls
@@ -822,10 +832,7 @@ static AK_INLINE int run(const ins *prog, size_t n, const ak_expr *e,
     int acc = 0;
     while (p < end) {
         if (p->op == I_LEAF) {
-            const ak_value *x = &vals[p->var];
-            acc = (int)((p->states >> x->state) & 1u) &
-                  (((x->num >= p->lo) & (x->num <= p->hi)) ^ p->outside);
-            acc ^= p->neg;
+            acc = leaf_value(p, vals);
         } else if (p->op == I_JF) {
             if (!acc) {
                 p = prog + p->next;
@@ -863,6 +870,7 @@ typedef struct pool_entry {
     const ak_expr *e;
     size_t start, n;
     int general;
+    int leaf;          /* the program is one I_LEAF: no loop needed */
 } pool_entry;
 
 struct ak_expr_pool {
@@ -915,6 +923,7 @@ size_t ak_expr_pool_add(ak_expr_pool *p, const ak_expr *e)
     x->start = p->ncode;
     x->n = e->nprog;
     x->general = e->general;
+    x->leaf = e->nprog == 1 && e->prog[0].op == I_LEAF;
     p->ncode += e->nprog;
     return p->nentry++;
 }
@@ -933,6 +942,8 @@ int ak_expr_pool_eval(const ak_expr_pool *p, size_t i, const ak_value *vals)
 {
     const pool_entry *x = &p->entry[i];
     const ins *prog = p->code + x->start;
+    if (x->leaf)
+        return leaf_value(prog, vals);
     return x->general ? run_general(prog, x->n, x->e, vals)
                       : run(prog, x->n, x->e, vals, 0);
 }
