@@ -758,16 +758,22 @@ static size_t fast_line(ak_csv *r, const char *buf, size_t len)
         r->rbuf = b;
         r->rcap = 2 * n + 2;
     }
+    /* In locals: the byte stores below may alias anything, so fields of
+     * *r would be reloaded on every byte. */
     const unsigned char *cls = r->fclass;
+    const char **ptrs = r->ptrs;
+    size_t *lens = r->lens;
+    const size_t fcap = r->fcap, max_field = r->lim.max_field;
     const char *p = buf;
     char *out = r->rbuf;
     size_t nf = 0;
     for (;;) {
         /* libcsv skips blanks before a field ... */
-        while (cls[(unsigned char)*p] == FC_BLANK)
-            p++;
+        unsigned c = cls[(unsigned char)*p];
+        while (c == FC_BLANK)
+            c = cls[(unsigned char)*++p];
         char *f = out;
-        if (cls[(unsigned char)*p] == FC_QUOTE) {
+        if (c == FC_QUOTE) {
             p++;
             for (;;) {
                 const char *q = memchr(p, '"', (size_t)(end - p));
@@ -782,22 +788,23 @@ static size_t fast_line(ak_csv *r, const char *buf, size_t len)
                 p++;
             }
             /* ... and after a closing quote ... */
-            while (cls[(unsigned char)*p] == FC_BLANK)
+            while ((c = cls[(unsigned char)*p]) == FC_BLANK)
                 p++;
         } else {
-            while (cls[(unsigned char)*p] <= FC_BLANK)
-                *out++ = *p++;
+            while (c <= FC_BLANK) {
+                *out++ = *p;
+                c = cls[(unsigned char)*++p];
+            }
             /* ... and trims them off the end of an unquoted field. */
             while (out > f && cls[(unsigned char)out[-1]] == FC_BLANK)
                 out--;
         }
         size_t flen = (size_t)(out - f);
-        if (nf == r->fcap || flen > r->lim.max_field)
+        if (nf == fcap || flen > max_field)
             return 0;
         *out++ = '\0';
-        r->ptrs[nf] = f;
-        r->lens[nf++] = flen;
-        unsigned char c = cls[(unsigned char)*p];
+        ptrs[nf] = f;
+        lens[nf++] = flen;
         if (c == FC_END && p == end)
             break;
         if (c != FC_DELIM)
