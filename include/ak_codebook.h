@@ -110,6 +110,13 @@ ak_status ak_codebook_parse_checks(ak_codebook *cb, const char *buf,
 ak_status ak_codebook_load_checks(ak_codebook *cb, const char *path,
                                   ak_diags *d);
 
+/*
+ * What a respondent is called in messages: with a register and a name
+ * variable, the name variable's question ("Kommune"); otherwise the id
+ * variable's question ("Respondentnummer").  Borrowed.
+ */
+const char *ak_codebook_unit_word(const ak_codebook *cb);
+
 /* Index of a variable by name (case-insensitive, len bytes), or AK_NO_VAR. */
 size_t ak_codebook_find(const ak_codebook *cb, const char *name, size_t len);
 

@@ -33,6 +33,8 @@ typedef struct ak_diag {
     long line;          /* 1-based; 0 = not about a line */
     long col;           /* 1-based; 0 = not about a column */
     char *unit;         /* respondent id (kommunenr) as given */
+    char *unit_word;    /* what the id is, as the codebook words it
+                           ("Kommune", "Respondentnummer"); NULL: none */
     char *unit_name;    /* its name from the register, e.g. "København" */
     char *question;     /* the question as printed on the form, e.g. "2.1a" */
     char *value;        /* the raw value, unsanitised (renderers neutralise) */

@@ -36,7 +36,8 @@
  * list grows with the number of problems found (one entry per problem).
  *
  * Summary (ak_rule_stat): one line per fixed rule (id, name, type,
- * routing, block) and one per distinct check rule id, in codebook order.
+ * routing, block; the name rule only with a register and a name column)
+ * and one per distinct check rule id, in codebook order.
  * For each respondent a rule applies to, 'checked' counts one and exactly
  * one of: 'failed' (the rule reported something), else 'blank' (it met a
  * blank answer: a Uoplyst question, a filter left blank, an empty block, a
@@ -98,7 +99,8 @@ const char *ak_validate_unit_word(const ak_validator *v);
 /* Rows validated. */
 long ak_validate_rows(const ak_validator *v);
 
-/* The per-rule summary, in a fixed order; borrowed. */
+/* The per-rule summary, in a fixed order; borrowed, valid until the next
+ * call or ak_validate_free(). */
 size_t ak_validate_stats(const ak_validator *v, const ak_rule_stat **stats);
 
 /* The first non-empty value of the codebook's note variable (a note the

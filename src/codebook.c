@@ -415,6 +415,13 @@ void ak_codebook_free(ak_codebook *cb)
     ak_free(cb);
 }
 
+const char *ak_codebook_unit_word(const ak_codebook *cb)
+{
+    if (cb->id_register && cb->name_var != AK_NO_VAR)
+        return cb->vars[cb->name_var].question;
+    return cb->vars[cb->id_var].question;
+}
+
 size_t ak_codebook_find(const ak_codebook *cb, const char *name, size_t len)
 {
     char buf[256];

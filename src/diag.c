@@ -62,8 +62,9 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
         d->items = it;
         d->cap = cap;
     }
-    const char *fields[] = {t->file, t->unit, t->unit_name, t->question,
-                            t->value, t->message, t->action, t->context};
+    const char *fields[] = {t->file, t->unit, t->unit_word, t->unit_name,
+                            t->question, t->value, t->message, t->action,
+                            t->context};
     size_t size = 1;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         size += fields[i] ? strlen(fields[i]) + 1 : 0;
@@ -81,6 +82,7 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
     g.col = t->col;
     g.file = put_field(&at, t->file);
     g.unit = put_field(&at, t->unit);
+    g.unit_word = put_field(&at, t->unit_word);
     g.unit_name = put_field(&at, t->unit_name);
     g.question = put_field(&at, t->question);
     g.value = put_field(&at, t->value);
@@ -156,7 +158,13 @@ void ak_diag_print(const ak_diag *g, FILE *f)
     }
     fprintf(f, "%s: ", ak_severity_name(g->sev));
     if (g->unit) {
-        fprintf(f, "kommune %s", g->unit);
+        /* "kommune 101 København, ", "respondentnummer 17, " */
+        const char *w = g->unit_word;
+        if (w && *w) {
+            fputc(*w >= 'A' && *w <= 'Z' ? *w - 'A' + 'a' : *w, f);
+            fprintf(f, "%s ", w + 1);
+        }
+        fputs(g->unit, f);
         if (g->unit_name)
             fprintf(f, " %s", g->unit_name);
         fputs(", ", f);

@@ -234,6 +234,8 @@ struct ak_validator {
     unsigned long epoch;    /* see struct cond */
     ak_rule_stat *stats;    /* R_NFIXED fixed rules + one per check rule */
     size_t nstats;
+    ak_rule_stat *pub;      /* the stats of the rules that apply, for
+                               ak_validate_stats() */
     size_t *check_stat;     /* per check: index into stats */
     int *outcome;           /* per stat: this row's outcome */
     long rows;
@@ -348,10 +350,11 @@ ak_validator *ak_validate_new(const ak_codebook *cb, const ak_register *reg,
     v->d = d;
     v->name = ak_strdup(name ? name : "");
     v->stats = ak_calloc(R_NFIXED + cb->nchecks, sizeof *v->stats);
+    v->pub = ak_calloc(R_NFIXED + cb->nchecks, sizeof *v->pub);
     v->outcome = ak_calloc(R_NFIXED + cb->nchecks, sizeof *v->outcome);
     v->check_stat = ak_calloc(cb->nchecks ? cb->nchecks : 1,
                               sizeof *v->check_stat);
-    if (!v->name || !v->stats || !v->outcome || !v->check_stat) {
+    if (!v->name || !v->stats || !v->pub || !v->outcome || !v->check_stat) {
         ak_validate_free(v);
         return NULL;
     }
@@ -397,6 +400,7 @@ void ak_validate_free(ak_validator *v)
     if (v->s2)
         g_string_free(v->s2, TRUE);
     ak_free(v->stats);
+    ak_free(v->pub);
     ak_free(v->outcome);
     ak_free(v->check_stat);
     ak_free(v->unit);
@@ -443,6 +447,7 @@ static void report(ak_validator *v, ak_severity sev, const char *rule,
     g.line = row->line;
     g.col = var != AK_NO_VAR ? row->v[var].col : 0;
     g.unit = v->has_unit ? v->unit : NULL;
+    g.unit_word = (char *)ak_codebook_unit_word(v->cb);
     g.unit_name = (char *)v->unit_name;
     g.question = (char *)question;
     g.value = value && *value ? (char *)value : NULL;
@@ -867,10 +872,20 @@ long ak_validate_rows(const ak_validator *v)
     return v->rows;
 }
 
+/* The name rule needs a register to compare with and a name column. */
+static int rule_applies(const ak_validator *v, size_t s)
+{
+    return s != R_NAME || (v->reg && v->cb->name_var != AK_NO_VAR);
+}
+
 size_t ak_validate_stats(const ak_validator *v, const ak_rule_stat **stats)
 {
-    *stats = v->stats;
-    return v->nstats;
+    size_t n = 0;
+    for (size_t s = 0; s < v->nstats; s++)
+        if (rule_applies(v, s))
+            v->pub[n++] = v->stats[s];
+    *stats = v->pub;
+    return n;
 }
 
 const char *ak_validate_datanote(const ak_validator *v)
@@ -885,8 +900,5 @@ const char *ak_validate_input_name(const ak_validator *v)
 
 const char *ak_validate_unit_word(const ak_validator *v)
 {
-    const ak_codebook *cb = v->cb;
-    if (v->reg && cb->name_var != AK_NO_VAR)
-        return cb->vars[cb->name_var].question;
-    return cb->vars[cb->id_var].question;
+    return ak_codebook_unit_word(v->cb);
 }
