@@ -423,6 +423,564 @@ static void test_stop_and_mem(void)
     }
 }
 
+/* ---- the fast path for one-line records against libcsv ------------------ */
+
+/*
+ * src/ingest_csv.c splits a whole one-line record in the common forms
+ * itself (fast_line()) and declines everything else to libcsv; the
+ * environment variable AK_CSV_SLOW, read by ak_csv_new(), turns that fast
+ * path off.  For every input below and each delimiter, the reader with and
+ * without the fast path must give the same status, the same records (every
+ * field's bytes and length, the record's line and index) and the same
+ * diagnostics (severity, rule, file, line, column, message), read whole and
+ * fed in chunks of every size 1..64.
+ */
+
+/* One record as the callback saw it, copied. */
+typedef struct fp_rec {
+    long index, line;
+    size_t n;
+    size_t *lens;
+    char **fields;
+    int unended;         /* a field without its NUL at fields[i][lens[i]] */
+} fp_rec;
+
+/* The outcome of one read. */
+typedef struct fp_read {
+    ak_status st;
+    GPtrArray *recs;     /* fp_rec *, owned */
+    ak_diags *d;
+    char delim;          /* chunked reads: ak_csv_delimiter() at the end */
+} fp_read;
+
+static void fp_rec_free(gpointer p)
+{
+    fp_rec *x = p;
+    for (size_t i = 0; i < x->n; i++)
+        g_free(x->fields[i]);
+    g_free(x->fields);
+    g_free(x->lens);
+    g_free(x);
+}
+
+static int fp_on_record(const ak_record *rec, void *ud)
+{
+    fp_read *r = ud;
+    fp_rec *x = g_new0(fp_rec, 1);
+    x->index = rec->index;
+    x->line = rec->line;
+    x->n = rec->nfields;
+    x->lens = g_new0(size_t, x->n + 1);
+    x->fields = g_new0(char *, x->n + 1);
+    for (size_t i = 0; i < x->n; i++) {
+        x->lens[i] = rec->lens[i];
+        x->fields[i] = g_malloc(rec->lens[i] + 1);
+        memcpy(x->fields[i], rec->fields[i], rec->lens[i]);
+        x->fields[i][rec->lens[i]] = '\0';
+        if (rec->fields[i][rec->lens[i]] != '\0')
+            x->unended = 1;
+    }
+    g_ptr_array_add(r->recs, x);
+    return 0;
+}
+
+/* Read buf with the fast path (slow = 0) or libcsv only (slow = 1): whole
+ * with ak_csv_read_mem() when chunk is 0, else the sniffer and the reader
+ * fed chunk bytes at a time.  Free with fp_read_done(). */
+static void fp_read_buf(fp_read *r, const char *buf, size_t len,
+                        const ak_limits *lim, int slow, size_t chunk)
+{
+    r->recs = g_ptr_array_new_with_free_func(fp_rec_free);
+    r->d = ak_diags_new();
+    r->delim = 0;
+    if (slow)
+        setenv("AK_CSV_SLOW", "1", 1);
+    if (!chunk) {
+        r->st = ak_csv_read_mem(buf, len, "t.csv", lim, fp_on_record, r, r->d);
+    } else {
+        ak_sniff *sn = ak_sniff_new("t.csv");
+        for (size_t i = 0; i < len; i += chunk)
+            ak_sniff_feed(sn, buf + i, len - i < chunk ? len - i : chunk);
+        ak_encoding enc = AK_ENC_UTF8;
+        r->st = ak_sniff_finish(sn, &enc, r->d);
+        ak_sniff_free(sn);
+        if (r->st == AK_OK) {
+            ak_csv *c = ak_csv_new("t.csv", enc, lim, fp_on_record, r, r->d);
+            for (size_t i = 0; r->st == AK_OK && i < len; i += chunk)
+                r->st = ak_csv_feed(c, buf + i,
+                                    len - i < chunk ? len - i : chunk);
+            if (r->st == AK_OK)
+                r->st = ak_csv_finish(c);
+            r->delim = ak_csv_delimiter(c);
+            ak_csv_free(c);
+        }
+    }
+    if (slow)
+        unsetenv("AK_CSV_SLOW");
+}
+
+static void fp_read_done(fp_read *r)
+{
+    g_ptr_array_free(r->recs, TRUE);
+    ak_diags_free(r->d);
+}
+
+/* s[0..n) printable, escaped and cut to fit out; returns out. */
+static const char *fp_show(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (!s)
+        s = "(null)", n = 6;
+    for (size_t i = 0; i < n && o + 8 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n')
+            o += (size_t)snprintf(out + o, cap - o, "\\n");
+        else if (c == '\r')
+            o += (size_t)snprintf(out + o, cap - o, "\\r");
+        else if (c == '\t')
+            o += (size_t)snprintf(out + o, cap - o, "\\t");
+        else if (c == '"' || c == '\\')
+            o += (size_t)snprintf(out + o, cap - o, "\\%c", c);
+        else if (c < 0x20 || c == 0x7F)
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+        else
+            out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static int fp_same_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "(null)", b ? b : "(null)") == 0;
+}
+
+/*
+ * Compare read b (named bn) with read a (named an) for the input described
+ * by what; text: the diagnostics' message and other strings too (not for a
+ * chunked read against a whole one: a field over the limit that is still
+ * open at the end of a chunk gets a hint about an unclosed quote).  Prints
+ * every difference with the input, the reads and the record; returns how
+ * many there were.
+ */
+static int fp_compare(const char *what, const char *an, const fp_read *a,
+                      const char *bn, const fp_read *b, int text)
+{
+    char x[200], y[200];
+    int nd = 0;
+    if (a->st != b->st) {
+        fprintf(stderr, "%s: status %d (%s) but %d (%s)\n", what, (int)a->st,
+                an, (int)b->st, bn);
+        nd++;
+    }
+    if (a->recs->len != b->recs->len) {
+        fprintf(stderr, "%s: %u records (%s) but %u (%s)\n", what,
+                a->recs->len, an, b->recs->len, bn);
+        nd++;
+    }
+    for (guint i = 0; i < a->recs->len && i < b->recs->len; i++) {
+        const fp_rec *p = a->recs->pdata[i], *q = b->recs->pdata[i];
+        if (p->index != q->index || p->line != q->line || p->n != q->n) {
+            fprintf(stderr,
+                    "%s: record %u: index %ld, line %ld, %zu fields (%s) but "
+                    "index %ld, line %ld, %zu fields (%s)\n",
+                    what, i, p->index, p->line, p->n, an, q->index, q->line,
+                    q->n, bn);
+            nd++;
+        }
+        if (p->unended || q->unended) {
+            fprintf(stderr, "%s: record %u (line %ld): a field without its "
+                    "NUL (%s %d, %s %d)\n", what, i, p->line, an, p->unended,
+                    bn, q->unended);
+            nd++;
+        }
+        for (size_t f = 0; f < p->n && f < q->n; f++) {
+            if (p->lens[f] == q->lens[f] &&
+                memcmp(p->fields[f], q->fields[f], p->lens[f]) == 0)
+                continue;
+            fprintf(stderr,
+                    "%s: record %u (index %ld, line %ld) field %zu: \"%s\" "
+                    "(%zu bytes, %s) but \"%s\" (%zu bytes, %s)\n",
+                    what, i, p->index, p->line, f + 1,
+                    fp_show(p->fields[f], p->lens[f], x, sizeof x),
+                    p->lens[f], an,
+                    fp_show(q->fields[f], q->lens[f], y, sizeof y),
+                    q->lens[f], bn);
+            nd++;
+        }
+    }
+    size_t na = ak_diags_count(a->d), nb = ak_diags_count(b->d);
+    if (na != nb) {
+        fprintf(stderr, "%s: %zu diagnostics (%s) but %zu (%s)\n", what, na,
+                an, nb, bn);
+        nd++;
+    }
+    for (size_t i = 0; i < na && i < nb; i++) {
+        const ak_diag *g = ak_diags_get(a->d, i), *h = ak_diags_get(b->d, i);
+        int same = g->sev == h->sev && fp_same_str(g->rule, h->rule) &&
+                   g->line == h->line && g->col == h->col;
+        if (text)
+            same = same && fp_same_str(g->file, h->file) &&
+                   fp_same_str(g->message, h->message) &&
+                   fp_same_str(g->unit, h->unit) &&
+                   fp_same_str(g->unit_name, h->unit_name) &&
+                   fp_same_str(g->question, h->question) &&
+                   fp_same_str(g->value, h->value) &&
+                   fp_same_str(g->action, h->action) &&
+                   fp_same_str(g->context, h->context);
+        if (same)
+            continue;
+        fprintf(stderr,
+                "%s: diagnostic %zu: %d %s %ld:%ld '%s' (%s) but "
+                "%d %s %ld:%ld '%s' (%s)\n",
+                what, i + 1, (int)g->sev, g->rule ? g->rule : "", g->line,
+                g->col, g->message ? g->message : "", an, (int)h->sev,
+                h->rule ? h->rule : "", h->line, h->col,
+                h->message ? h->message : "", bn);
+        nd++;
+    }
+    return nd;
+}
+
+enum { FP_UTF8, FP_BOM, FP_U16LE, FP_U16BE, FP_CP1252 };
+#define FP_ANY (-1)
+
+typedef struct fp_case {
+    const char *name;
+    const char *text;       /* UTF-8; '|' stands for the delimiter */
+    const char *delims;     /* the delimiters to try; NULL: , ; and tab */
+    int enc;                /* FP_*: how text is encoded */
+    size_t max_field, max_fields, max_records;   /* 0: the default */
+    int want;               /* the status of every read, or FP_ANY */
+} fp_case;
+
+static const fp_case fp_cases[] = {
+    {"plain", "a|b|c\n1|2|3\n4|5|6\n", NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"blanks around unquoted fields",
+     "a|b|c\n 1 |  2  | \t3 \t\n  x y  | \t|\t \n", NULL, FP_UTF8, 0, 0, 0,
+     AK_OK},
+    {"blanks around quoted fields",
+     "a|b|c\n \"1\" |\t\"2\"\t| \"3\"  \n  \"x\"\t \t|\"y\"|\"z\" \t \n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"blanks inside quotes are kept",
+     "a|b|c\n\" 1 \"|\"\t2\t\"|\"  \"\n", NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"empty quoted fields",
+     "a|b|c\n\"\"|\"\"|x\n\"\"|\"\"|\"\"\nx|\"\"|\n", NULL, FP_UTF8, 0, 0, 0,
+     AK_OK},
+    {"doubled quotes",
+     "a|b|c\n\"x\"\"y\"|\"\"\"\"|\"\"\"\"\"\"\n\"a\"\"\"|\"\"\"b\"|\"\"\"\" \n",
+     NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"a quote inside an unquoted field",
+     "a|b\nx\"y|z\nx\"\"y\"|z\n x \" |\"\n", NULL, FP_UTF8, 0, 0, 0, FP_ANY},
+    /* libcsv keeps text after a closing quote and goes on in the quoted
+     * field: the next quote ends it */
+    {"text after a closing quote",
+     "a|b\n\"x\"y\"|z\n\"x\"\"y\"z\"|w\n\"x\" \"|w\n1|2\n", NULL, FP_UTF8,
+     0, 0, 0, FP_ANY},
+    {"\"a\" ,b", "h1|h2\n\"a\" |b\n\"a\"\t|b\n", NULL, FP_UTF8, 0, 0, 0,
+     AK_OK},
+    {"\"a\" x,b", "h1|h2\n\"a\" x|b\"\n\"a\"\tx\t|b\"\n1|2\n", NULL,
+     FP_UTF8, 0, 0, 0, FP_ANY},
+    {"\"a\" x,b at the end", "h1|h2\n1|2\n\"a\" x|b\n", NULL, FP_UTF8, 0, 0,
+     0, FP_ANY},
+    {"\"a\" \"b\"", "h1|h2\n\"a\" \"b\"|c\n\"a\" \"|c\n", NULL, FP_UTF8, 0, 0,
+     0, FP_ANY},
+    {"a trailing delimiter", "a|b|\n1|2|\n3| |  \n", NULL, FP_UTF8, 0, 0, 0,
+     AK_OK},
+    {"lines of only blanks", "a|b\n   \n\t\n \t \n1|2\n \n", NULL, FP_UTF8, 0,
+     0, 0, AK_OK},
+    {"lines of only delimiters", "a|b|c\n||\n | | \n|\"\"|\n1|2|3\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"CRLF", "a|b\r\n1|2\r\n\r\n \"3\" |4 \r\n", NULL, FP_UTF8, 0, 0, 0,
+     AK_OK},
+    {"lone CR", "a|b\r1|2\r\r3|\"4\"\r", NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"mixed CR, CRLF and LF", "a|b\r\n1|2\r3|4\n5|6\r\n\r7|8\n\r\r\n9|10\r",
+     NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"a quoted field over lines",
+     "a|b\n1|\"x\ny\"\n2|\"\n\"\n3|\"x\r\ny\"\r\n\"4\n\"|5\n", NULL, FP_UTF8,
+     0, 0, 0, AK_OK},
+    {"CR inside quotes", "a|b\n1|\"x\ry\"\n2|\"\r\"\r\n3|4\n", NULL, FP_UTF8,
+     0, 0, 0, AK_OK},
+    {"no final line end", "a|b\n1|2", NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"no final line end after a quote", "a|b\n1|\"2\" ", NULL, FP_UTF8, 0, 0,
+     0, AK_OK},
+    {"a quote that never closes", "a|b\n1|\"2\n3|4\n", NULL, FP_UTF8, 0, 0,
+     0, AK_ERR_INPUT},
+    {"NBSP around values",
+     "a|b\n\xC2\xA0x\xC2\xA0|\xC2\xA0\n\"\xC2\xA0\"|y\xC2\xA0 \n \xC2\xA0 | "
+     "\xC2\xA0\"\xC2\xA0\"\n",
+     NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"BOM", "a|b\n1| 2 \n", NULL, FP_BOM, 0, 0, 0, AK_OK},
+    {"BOM and a quoted header", "\"a\"|\"b\"\r\n\"1\"|2\r\n", NULL, FP_BOM, 0,
+     0, 0, AK_OK},
+    {"UTF-16LE", "a|b\n 1 |\"x\"\"y\"\r\nz|\"æøå\" \n", NULL, FP_U16LE, 0, 0,
+     0, AK_OK},
+    {"UTF-16BE", "a|b\r\n 1 |\"x\"\"y\"\r\nz|\"æøå\" \r\n", NULL, FP_U16BE,
+     0, 0, 0, AK_OK},
+    {"Windows-1252 text",
+     "kommune|tekst\nKøbenhavn| æøå € \n\"Ærø\"|\"x \"\"y\"\"\"\r\n", NULL,
+     FP_CP1252, 0, 0, 0, AK_OK},
+    {"Windows-1252 NBSP", "a|b\n\xC2\xA0x|\"\xC2\xA0\" \n \xC2\xA0|æ\n", NULL,
+     FP_CP1252, 0, 0, 0, AK_OK},
+    {"fields of exactly max_field",
+     "a|b\n12345678|\"1234\"\"567\"\n  12345678  |\"12345678\"  \n"
+     "1234567 |   \"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"  \n",
+     NULL, FP_UTF8, 8, 0, 0, AK_OK},
+    {"an unquoted field over max_field", "a|b\n1|2\n123456789|x\n", NULL,
+     FP_UTF8, 8, 0, 0, AK_ERR_LIMIT},
+    {"a quoted field over max_field", "a|b\n\"12345678\"\"\"|x\n", NULL,
+     FP_UTF8, 8, 0, 0, AK_ERR_LIMIT},
+    {"a field over max_field with blanks", "a|b\n  1234 5678\t|x\n", NULL,
+     FP_UTF8, 8, 0, 0, AK_ERR_LIMIT},
+    {"a field over max_field over lines", "a|b\n\"1234\n5678\"|x\n", NULL,
+     FP_UTF8, 8, 0, 0, AK_ERR_LIMIT},
+    {"records of exactly max_fields", "a|b|c\n1|2|3\n|\"\"|\n \"x\" |y|z \n",
+     NULL, FP_UTF8, 0, 3, 0, AK_OK},
+    {"a record over max_fields", "a|b|c\n1|2|3\n1|2|3|4\n", NULL, FP_UTF8, 0,
+     3, 0, AK_ERR_LIMIT},
+    {"a trailing delimiter over max_fields", "a|b|c\n1|2|3|\n", NULL,
+     FP_UTF8, 0, 3, 0, AK_ERR_LIMIT},
+    {"a blank record over max_fields", "a|b|c\n|||\n", NULL, FP_UTF8, 0, 3, 0,
+     AK_ERR_LIMIT},
+    {"max_records reached", "a|b\n1|2\n\n3|4\n5|6\n", NULL, FP_UTF8, 0, 0, 3,
+     AK_ERR_LIMIT},
+    {"exactly max_records", "a|b\n1|2\n \n3|4\n||\n", NULL, FP_UTF8, 0, 0, 3,
+     AK_OK},
+    {"blank lines before the header", "\n  \n\r\n\n a|b\n1|2\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"a header with quotes",
+     "\"kommune\"\"nr\"|\" kommune \"| \"q1a\" \n101|\"K\"|1\n", NULL, FP_UTF8,
+     0, 0, 0, AK_OK},
+    {"a delimiter inside quotes", "\"a|b\"|c|d\n\"1|2\"|3|\"4|\"\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"tabs as blanks", "a|b|c\n\t1\t|\t\"2\"\t|\t\t\n\t\t\n", NULL, FP_UTF8, 0,
+     0, 0, AK_OK},
+    {"tabs and spaces inside unquoted fields", "a|b\nx \t y| \t\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"a quoted delimiter and line end", "a|b\n\"x|y\"|\"p\nq|r\"\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"one column", "a\n1\n\"2\"\n 3 \n\"\"\n", ",", FP_UTF8, 0, 0, 0, AK_OK},
+    {"quoted empty and blanks", "a|b\n\"\"  |  \"\"\n \"\" | \n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"CR only lines", "a|b\r\r\n1|2\r\r\r\n\r", NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    {"a quote opened after blanks at the line end", "a|b\n1| \"\n\"\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_OK},
+    {"a line of one quote", "a\n\"\n\"\n", ",", FP_UTF8, 0, 0, 0, AK_OK},
+    {"multi-byte characters", "a|b\n€|\"æø\"\n æ | \"å\" \n", NULL, FP_UTF8,
+     0, 0, 0, AK_OK},
+    {"only line ends", "\n\r\n\r\n\n", ",", FP_UTF8, 0, 0, 0, AK_OK},
+    {"empty input", "", ",", FP_UTF8, 0, 0, 0, AK_ERR_INPUT},
+    {"a quote that never closes, CRLF", "a|b\r\n1|2\r\n\"3|4\r\n", NULL,
+     FP_UTF8, 0, 0, 0, AK_ERR_INPUT},
+    {"a field over max_field, CRLF", "a|b\r\n\"123456789\"\r\n", NULL,
+     FP_UTF8, 8, 0, 0, AK_ERR_LIMIT},
+};
+
+/* The input of case c with delimiter delim, encoded; g_free() it. */
+static char *fp_input(const fp_case *c, const char *text, char delim,
+                      size_t *len)
+{
+    char *t = g_strdup(text);
+    for (char *p = t; *p; p++)
+        if (*p == '|')
+            *p = delim;
+    switch (c->enc) {
+    case FP_BOM: {
+        char *b = g_strconcat("\xEF\xBB\xBF", t, NULL);
+        g_free(t);
+        *len = strlen(b);
+        return b;
+    }
+    case FP_U16LE:
+    case FP_U16BE: {
+        char *b = encode(t, c->enc == FP_U16LE ? "UTF-16LE" : "UTF-16BE",
+                         c->enc == FP_U16LE ? "\xFF\xFE" : "\xFE\xFF", 2,
+                         len);
+        g_free(t);
+        return b;
+    }
+    case FP_CP1252: {
+        char *b = encode(t, "CP1252", "", 0, len);
+        g_free(t);
+        return b;
+    }
+    default:
+        *len = strlen(t);
+        return t;
+    }
+}
+
+static const char *fp_delim_name(char d)
+{
+    return d == '\t' ? "tab" : d == ';' ? "';'" : "','";
+}
+
+/* Every read of one case with one delimiter; text overrides c->text. */
+static void fp_check(const fp_case *c, const char *text, char delim)
+{
+    ak_limits lim;
+    ak_limits_default(&lim);
+    if (c->max_field)
+        lim.max_field = c->max_field;
+    if (c->max_fields)
+        lim.max_fields = c->max_fields;
+    if (c->max_records)
+        lim.max_records = c->max_records;
+    size_t len = 0;
+    char *buf = fp_input(c, text, delim, &len);
+    char what[200];
+    snprintf(what, sizeof what, "fast path: input '%s', delimiter %s, whole",
+             c->name, fp_delim_name(delim));
+    fp_read fast, slow;
+    fp_read_buf(&fast, buf, len, &lim, 0, 0);
+    fp_read_buf(&slow, buf, len, &lim, 1, 0);
+    AK_CHECK(fp_compare(what, "fast path", &fast, "libcsv only", &slow, 1) ==
+             0);
+    if (c->want != FP_ANY && (int)fast.st != c->want) {
+        fprintf(stderr, "%s: status %d, expected %d\n", what, (int)fast.st,
+                c->want);
+        AK_CHECK(0);
+    }
+    for (size_t chunk = 1; chunk <= 64; chunk++) {
+        snprintf(what, sizeof what,
+                 "fast path: input '%s', delimiter %s, chunks of %zu", c->name,
+                 fp_delim_name(delim), chunk);
+        fp_read cf, cs;
+        fp_read_buf(&cf, buf, len, &lim, 0, chunk);
+        fp_read_buf(&cs, buf, len, &lim, 1, chunk);
+        AK_CHECK(fp_compare(what, "fast path", &cf, "libcsv only", &cs, 1) ==
+                 0);
+        AK_CHECK(fp_compare(what, "fast path whole", &fast,
+                            "fast path chunked", &cf, 0) == 0);
+        if (cf.delim && cf.delim != delim) {
+            fprintf(stderr, "%s: delimiter %s detected\n", what,
+                    fp_delim_name(cf.delim));
+            AK_CHECK(0);
+        }
+        fp_read_done(&cf);
+        fp_read_done(&cs);
+    }
+    fp_read_done(&fast);
+    fp_read_done(&slow);
+    g_free(buf);
+}
+
+static void test_fast_path_matches_libcsv(void)
+{
+    /* The fast path is on unless AK_CSV_SLOW is set. */
+    unsetenv("AK_CSV_SLOW");
+    const size_t n = sizeof fp_cases / sizeof fp_cases[0];
+    AK_CHECK(n >= 40);
+    /* All the UTF-8 inputs with default limits one after the other, so
+     * that the forms meet each other and the chunk ends fall everywhere. */
+    GString *all = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        const fp_case *c = &fp_cases[i];
+        const char *delims = c->delims ? c->delims : ",;\t";
+        for (const char *d = delims; *d; d++)
+            fp_check(c, c->text, *d);
+        if (c->enc == FP_UTF8 && !c->max_field && !c->max_fields &&
+            !c->max_records && c->want == AK_OK && !c->delims)
+            g_string_append(all, c->text);
+    }
+    const fp_case joined = {"all OK inputs joined", NULL, NULL, FP_UTF8, 0, 0,
+                            0, AK_OK};
+    for (const char *d = ",;\t"; *d; d++)
+        fp_check(&joined, all->str, *d);
+    /* Small limits on the joined inputs: whatever the status, the same. */
+    const fp_case small = {"all OK inputs joined, small limits", NULL, NULL,
+                           FP_UTF8, 4, 3, 12, FP_ANY};
+    for (const char *d = ",;\t"; *d; d++)
+        fp_check(&small, all->str, *d);
+    g_string_free(all, TRUE);
+}
+
+/* xorshift64*: deterministic random inputs. */
+static uint64_t fp_rand(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ULL;
+}
+
+/*
+ * Random lines of the pieces the fast path must tell apart (blanks, quotes,
+ * doubled quotes, delimiters, every line end, a no-break space), after a
+ * fixed header so that the delimiter is known: 3000 inputs per delimiter,
+ * every other one with small limits, read whole and in chunks of a few
+ * sizes, with and without the fast path.
+ */
+static void test_fast_path_random_lines(void)
+{
+    static const char *const piece[] = {
+        "a", "bc", "12345", " ", "  ", "\t", "\"", "\"\"", "\"x\"", "\" \"",
+        "|", "|", "|", "||", ",", ";", "\r", "\n", "\r\n", "\n", "\xC2\xA0",
+        "\xC3\xA6", "\" |", "| \"", "\"\t|", "x\"y",
+    };
+    static const size_t chunks[] = {1, 2, 3, 5, 8, 13};
+    unsetenv("AK_CSV_SLOW");
+    uint64_t seed = 20091231;
+    GString *t = g_string_new(NULL);
+    for (int i = 0; i < 3000; i++) {
+        g_string_assign(t, "h1|h2|h3\n");
+        int npieces = 1 + (int)(fp_rand(&seed) % 24);
+        for (int k = 0; k < npieces; k++)
+            g_string_append(
+                t, piece[fp_rand(&seed) % (sizeof piece / sizeof piece[0])]);
+        if (fp_rand(&seed) % 2)
+            g_string_append_c(t, '\n');
+        char name[64];
+        snprintf(name, sizeof name, "random %d", i);
+        fp_case c = {name, NULL, NULL, FP_UTF8, 0, 0, 0, FP_ANY};
+        if (i % 2) {
+            c.max_field = 4;
+            c.max_fields = 4;
+            c.max_records = 4;
+        }
+        ak_limits lim;
+        ak_limits_default(&lim);
+        if (c.max_field) {
+            lim.max_field = c.max_field;
+            lim.max_fields = c.max_fields;
+            lim.max_records = c.max_records;
+        }
+        for (const char *d = ",;\t"; *d; d++) {
+            size_t len = 0;
+            char *buf = fp_input(&c, t->str, *d, &len);
+            char what[512], shown[200];
+            snprintf(what, sizeof what,
+                     "fast path: input '%s' (\"%s\"), delimiter %s, whole",
+                     name, fp_show(buf, len, shown, sizeof shown),
+                     fp_delim_name(*d));
+            fp_read fast, slow;
+            fp_read_buf(&fast, buf, len, &lim, 0, 0);
+            fp_read_buf(&slow, buf, len, &lim, 1, 0);
+            AK_CHECK(fp_compare(what, "fast path", &fast, "libcsv only",
+                                &slow, 1) == 0);
+            for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+                snprintf(what, sizeof what,
+                         "fast path: input '%s' (\"%s\"), delimiter %s, "
+                         "chunks of %zu",
+                         name, shown, fp_delim_name(*d), chunks[k]);
+                fp_read cf, cs;
+                fp_read_buf(&cf, buf, len, &lim, 0, chunks[k]);
+                fp_read_buf(&cs, buf, len, &lim, 1, chunks[k]);
+                AK_CHECK(fp_compare(what, "fast path", &cf, "libcsv only",
+                                    &cs, 1) == 0);
+                AK_CHECK(fp_compare(what, "fast path whole", &fast,
+                                    "fast path chunked", &cf, 0) == 0);
+                fp_read_done(&cf);
+                fp_read_done(&cs);
+            }
+            fp_read_done(&fast);
+            fp_read_done(&slow);
+            g_free(buf);
+        }
+    }
+    g_string_free(t, TRUE);
+}
+
 /* ---- layer 2 ----------------------------------------------------------- */
 
 static const char test_codebook[] =
@@ -736,6 +1294,7 @@ static void test_decimal(void)
 AK_TEST_MAIN(test_encodings, test_cp1252_late, test_sniff_positions,
              test_delimiters,
              test_quotes_and_lines, test_unterminated_quote, test_not_text,
-             test_limits, test_stop_and_mem, test_typed_values,
+             test_limits, test_stop_and_mem, test_fast_path_matches_libcsv,
+             test_fast_path_random_lines, test_typed_values,
              test_header_problems, test_ingest_file, test_dialect_files,
              test_decimal)
