@@ -6,7 +6,10 @@
  * two directories atomically (renameat2 RENAME_EXCHANGE; a plain rename
  * when the output directory does not exist yet), then removes the old set.
  * A failed or interrupted run leaves the previous set untouched and, when
- * it fails (rather than is killed), no temporary directory behind.
+ * it fails (rather than is killed), no temporary directory behind.  The
+ * temporary directory of a killed run is removed by a later run for the
+ * same output directory once it has been left alone for a minute (a live
+ * run holds a lock on its own, see src/outdir.c).
  * Dot-files of the old directory (such as .gitkeep) are carried over.
  */
 #ifndef AK_OUTDIR_H

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ak_mem.h"
@@ -17,7 +19,20 @@
 struct ak_outdir {
     char *dir;   /* the output directory as given */
     char *tmp;   /* the temporary directory beside it */
+    int lock;    /* tmp opened and flock()ed while the run lives, or -1 */
 };
+
+/*
+ * A run holds an flock() on its temporary directory until it ends, and the
+ * kernel drops the lock when the process dies, however it dies.  So a
+ * temporary directory of this output directory that can be locked belongs
+ * to no live run: it is what a SIGKILL (or a power loss) left behind, and
+ * the next run removes it.  Only when it has been unchanged for STALE_AGE
+ * seconds, which covers the moment between a run's mkdtemp() and its
+ * flock().  A file system without flock() locks nothing and so loses
+ * nothing: its leftovers stay.
+ */
+#define STALE_AGE 60
 
 /*
  * Remove the directory tree 'name' under dirfd (no symlinks followed: a
@@ -52,6 +67,35 @@ static void remove_tree_at(int at, const char *name, int depth)
 static void remove_tree(const char *path)
 {
     remove_tree_at(AT_FDCWD, path, 0);
+}
+
+/* Remove the leftovers of killed runs for output directory 'base' in
+ * 'parent' (see STALE_AGE).  Allocation-free. */
+static void remove_stale(const char *parent, const char *base)
+{
+    char prefix[NAME_MAX + 32];
+    int pn = snprintf(prefix, sizeof prefix, ".%s.ankestat-tmp-", base);
+    if (pn < 0 || (size_t)pn >= sizeof prefix)
+        return;
+    DIR *dp = opendir(parent);
+    if (!dp)
+        return;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        if (strncmp(e->d_name, prefix, (size_t)pn) != 0)
+            continue;
+        int fd = openat(dirfd(dp), e->d_name,
+                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        struct stat st;
+        if (fstat(fd, &st) == 0 && now - st.st_mtime >= STALE_AGE &&
+            flock(fd, LOCK_EX | LOCK_NB) == 0)
+            remove_tree_at(dirfd(dp), e->d_name, 0);
+        close(fd);
+    }
+    closedir(dp);
 }
 
 /* Split path into parent directory and last component; caller owns both. */
@@ -142,6 +186,7 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
     }
     if (exists && !check_replaceable(dir, d))
         goto fail;
+    remove_stale(parent, base);
     if (!mkdtemp(tmpl)) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", parent, 0, 0,
                       "kan ikke oprette en midlertidig mappe: %s", strerror(errno));
@@ -156,6 +201,11 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
         mode = 0777 & ~mask;
     }
     chmod(tmpl, mode);
+    o->lock = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (o->lock >= 0 && flock(o->lock, LOCK_EX | LOCK_NB) != 0) {
+        close(o->lock);
+        o->lock = -1;
+    }
     ak_free(parent);
     ak_free(base);
     o->tmp = tmpl;
@@ -320,6 +370,8 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
     if (st == AK_OK)
         sync_parent(o);
 done:
+    if (o->lock >= 0)
+        close(o->lock);
     ak_free(o->dir);
     ak_free(o->tmp);
     ak_free(o);
@@ -331,6 +383,8 @@ void ak_outdir_abort(ak_outdir *o)
     if (!o)
         return;
     remove_tree(o->tmp);
+    if (o->lock >= 0)
+        close(o->lock);
     ak_free(o->dir);
     ak_free(o->tmp);
     ak_free(o);

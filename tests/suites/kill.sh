@@ -9,7 +9,9 @@
 # reference sets).  A SIGKILLed process cannot clean up, so its temporary
 # directory (.out.ankestat-tmp-*, beside the output directory) may remain:
 # it must never be, or be inside, the output directory, and the next run
-# must not be disturbed by it; the trials then remove it.  Then 20 trials
+# must not be disturbed by it; the trials then remove it.  A later run
+# removes such leftovers once they are a minute old and unlocked (checked
+# with planted directories, one of them locked as a live run's would be).  Then 20 trials
 # with SIGTERM/SIGINT, which the engine handles: the same two outcomes, and
 # no temporary directory left at all.  The delays come from KILL_SEED
 # (printed; default from the clock) for reproducing a failure.
@@ -96,6 +98,27 @@ echo "kill: SIGKILL: old set kept $kept times, new set complete $replaced times,
 "$bin" report --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 && [ "$(which_set)" = A ] && ok ||
     bad "a run after the kill trials did not write set A"
 state=A
+
+# What a SIGKILL leaves behind is removed by a later run once it has been
+# left alone for a minute and no live run holds its lock; a fresh one, a
+# locked one (a run still writing) and another output directory's stay.
+for d in old111 new222 lck333; do mkdir "$work/.out.ankestat-tmp-$d"; done
+mkdir "$work/.other.ankestat-tmp-old444"
+: >"$work/.out.ankestat-tmp-old111/tables.csv"
+touch -d '2 hours ago' "$work/.out.ankestat-tmp-old111" "$work/.out.ankestat-tmp-lck333" \
+    "$work/.other.ankestat-tmp-old444"
+(exec 9<"$work/.out.ankestat-tmp-lck333" && flock -n 9 && : >"$tmp/locked" && exec sleep 120) &
+lockpid=$!
+i=0
+while [ ! -e "$tmp/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+[ -e "$tmp/locked" ] || bad "could not lock the planted temporary directory"
+"$bin" report --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 || bad "the run with leftovers beside it failed"
+kill $lockpid 2>/dev/null; wait $lockpid 2>/dev/null
+[ -e "$work/.out.ankestat-tmp-old111" ] && bad "a killed run's old temporary directory was not removed" || ok
+for d in .out.ankestat-tmp-new222 .out.ankestat-tmp-lck333 .other.ankestat-tmp-old444; do
+    [ -d "$work/$d" ] && ok || bad "'$d' was removed, but it is fresh, locked or another output's"
+done
+rm -rf "$work"/.out.ankestat-tmp-* "$work"/.other.ankestat-tmp-*
 
 # SIGTERM / SIGINT: handled, so nothing at all is left behind.
 awk -v s="$seed" -v ms="$ms" 'BEGIN { srand(s + 1);
