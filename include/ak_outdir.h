@@ -27,6 +27,10 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d);
 /* The path of file 'name' inside the temporary directory; caller owns. */
 char *ak_outdir_path(const ak_outdir *o, const char *name);
 
+/* The path file 'name' will have once the set is in place, for messages
+ * ("out/tables.csv", not the temporary directory); caller owns. */
+char *ak_outdir_shown(const ak_outdir *o, const char *name);
+
 /* Swap the new set into place and free o. */
 ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d);
 

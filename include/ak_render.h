@@ -47,6 +47,7 @@ typedef struct ak_report_meta {
     const char *version;      /* engine version */
     long long made;           /* seconds since the epoch (SOURCE_DATE_EPOCH) */
     const char *datanote;     /* note the data carries, or NULL */
+    const char *shown;        /* the PDF's name in messages, or NULL: path */
 } ak_report_meta;
 
 /* The whole report as a PDF at path (A4, embedded fonts, outline).  The

@@ -21,4 +21,9 @@ typedef enum ak_status {
 /* A static English phrase for a status, e.g. "out of memory". */
 const char *ak_status_message(ak_status s);
 
+/* A static Danish phrase for a system error number, for messages a user
+ * reads (strerror() speaks the C locale's English): ENOSPC "disken er
+ * fuld", EACCES "ingen adgang", ... and "systemfejl" for the rest. */
+const char *ak_errno_text(int err);
+
 #endif

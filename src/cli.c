@@ -5,6 +5,7 @@
  *   1  validate found problems (warnings)
  *   2  fatal: nothing was written
  */
+#include <errno.h>
 #include <glib.h>
 #include <signal.h>
 #include <stdio.h>
@@ -217,18 +218,35 @@ static ak_status write_file(const ak_outdir *o, const char *name,
     char *path = ak_outdir_path(o, name);
     if (!path)
         return AK_ERR_NOMEM;
+    errno = 0;
     FILE *f = fopen(path, "wb");
     ak_status st = AK_ERR_IO;
+    int err = errno;
     if (f) {
+        /* A failed write sets errno, and nothing later resets it. */
+        errno = 0;
         st = fn(what, flag, f);
         if (ferror(f) && st == AK_OK)
             st = AK_ERR_IO;
-        if (fclose(f) != 0 && st == AK_OK)
+        err = st == AK_ERR_IO ? errno : 0;
+        errno = 0;
+        if (fclose(f) != 0 && st == AK_OK) {
             st = AK_ERR_IO;
+            err = errno;
+        }
     }
-    if (st == AK_ERR_IO)
-        ak_diags_addf(d, AK_SEV_FATAL, "output", path, 0, 0, "kan ikke skrive filen");
     ak_free(path);
+    if (st == AK_ERR_IO) {
+        /* Named as the user will look for it, not by the temporary
+         * directory, which is gone by the time the message is read. */
+        char *shown = ak_outdir_shown(o, name);
+        if (!shown)
+            return AK_ERR_NOMEM;
+        ak_diags_addf(d, AK_SEV_FATAL, "output", shown, 0, 0,
+                      "kan ikke skrive filen%s%s", err ? ": " : "",
+                      err ? ak_errno_text(err) : "");
+        ak_free(shown);
+    }
     return st;
 }
 
@@ -334,17 +352,19 @@ static ak_status write_outputs(run *r, ak_outdir *o)
         char *base = g_path_get_basename(r->input);
         char *pdfname = ak_asprintf("rapport-%d.pdf", r->opt->year);
         char *path = pdfname ? ak_outdir_path(o, pdfname) : NULL;
-        if (st == AK_OK && !path)
+        char *shown = pdfname ? ak_outdir_shown(o, pdfname) : NULL;
+        if (st == AK_OK && (!path || !shown))
             st = AK_ERR_NOMEM;
         if (st == AK_OK) {
             ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
-                                   ak_validate_datanote(r->v)};
+                                   ak_validate_datanote(r->v), shown};
             st = ak_render_pdf(r->res, r->v, r->d, &meta, path, r->d);
         }
         g_free(base);
         ak_free(sha);
         ak_free(pdfname);
         ak_free(path);
+        ak_free(shown);
     }
     if (interrupted)
         st = AK_ERR_IO;

@@ -137,7 +137,7 @@ static int check_replaceable(const char *dir, ak_diags *d)
         if (fd >= 0)
             close(fd);
         ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
-                      "kan ikke læse uddatamappen: %s", strerror(errno));
+                      "kan ikke læse uddatamappen: %s", ak_errno_text(errno));
         return 0;
     }
     int ok = 1;
@@ -189,7 +189,7 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
     remove_stale(parent, base);
     if (!mkdtemp(tmpl)) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", parent, 0, 0,
-                      "kan ikke oprette en midlertidig mappe: %s", strerror(errno));
+                      "kan ikke oprette en midlertidig mappe: %s", ak_errno_text(errno));
         goto fail;
     }
     /* mkdtemp makes the directory 0700; the set gets the old directory's
@@ -223,6 +223,11 @@ fail:
 char *ak_outdir_path(const ak_outdir *o, const char *name)
 {
     return ak_asprintf("%s/%s", o->tmp, name);
+}
+
+char *ak_outdir_shown(const ak_outdir *o, const char *name)
+{
+    return ak_asprintf("%s/%s", o->dir, name);
 }
 
 /* Hard-link (or copy) the old set's regular dot-files into the new set.
@@ -334,7 +339,7 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
     int err = sync_set(o->tmp);
     if (err) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", o->dir, 0, 0,
-                      "kan ikke skrive uddata til disken: %s", strerror(err));
+                      "kan ikke skrive uddata til disken: %s", ak_errno_text(err));
         remove_tree(o->tmp);
         st = AK_ERR_IO;
         goto done;
@@ -356,14 +361,14 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
                 ak_free(old);
             }
             ak_diags_addf(d, AK_SEV_FATAL, "output", o->dir, 0, 0,
-                          "kan ikke udskifte uddatamappen: %s", strerror(errno));
+                          "kan ikke udskifte uddatamappen: %s", ak_errno_text(errno));
             st = AK_ERR_IO;
         }
         /* o->tmp now holds the old set (or, on failure, the new one). */
         remove_tree(o->tmp);
     } else if (rename(o->tmp, o->dir) != 0) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", o->dir, 0, 0,
-                      "kan ikke oprette uddatamappen: %s", strerror(errno));
+                      "kan ikke oprette uddatamappen: %s", ak_errno_text(errno));
         remove_tree(o->tmp);
         st = AK_ERR_IO;
     }

@@ -1816,6 +1816,7 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
 {
     if (!r || !path)
         return AK_ERR_USAGE;
+    const char *shown = meta && meta->shown ? meta->shown : path;
     ak_status st = AK_OK;
     pdf p;
     memset(&p, 0, sizeof p);
@@ -1829,8 +1830,8 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
     sink out = {fopen(path, "wb"), 0};
     if (!out.f) {
         if (out_diags)
-            ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", path, 0, 0,
-                          "kan ikke oprette pdf-filen: %s", strerror(errno));
+            ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", shown, 0, 0,
+                          "kan ikke oprette pdf-filen: %s", ak_errno_text(errno));
         ak_free(p.slot_page);
         return AK_ERR_IO;
     }
@@ -1885,9 +1886,9 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
         if (st == AK_OK && cs != CAIRO_STATUS_SUCCESS) {
             st = AK_ERR_IO;
             if (out_diags)
-                ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", path, 0, 0,
+                ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", shown, 0, 0,
                               "kan ikke skrive pdf-filen: %s",
-                              out.err ? strerror(out.err)
+                              out.err ? ak_errno_text(out.err)
                                       : cairo_status_to_string(cs));
         }
     }
@@ -1899,8 +1900,8 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
     if (fclose(out.f) != 0 && st == AK_OK) {
         st = AK_ERR_IO;
         if (out_diags)
-            ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", path, 0, 0,
-                          "kan ikke skrive pdf-filen: %s", strerror(errno));
+            ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", shown, 0, 0,
+                          "kan ikke skrive pdf-filen: %s", ak_errno_text(errno));
     }
     if (st != AK_OK)
         remove(path);   /* never leave half a PDF */

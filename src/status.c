@@ -1,6 +1,8 @@
 /* Status strings; see include/ak_status.h. */
 #include "ak_status.h"
 
+#include <errno.h>
+
 const char *ak_status_message(ak_status s)
 {
     switch (s) {
@@ -13,4 +15,31 @@ const char *ak_status_message(ak_status s)
     case AK_ERR_USAGE: return "usage error";
     }
     return "unknown status";
+}
+
+const char *ak_errno_text(int err)
+{
+    switch (err) {
+    case ENOSPC: return "disken er fuld";
+#ifdef EDQUOT
+    case EDQUOT: return "diskkvoten er brugt op";
+#endif
+    case EACCES:
+    case EPERM: return "ingen adgang";
+    case EROFS: return "filsystemet er skrivebeskyttet";
+    case ENOENT: return "stien findes ikke";
+    case ENOTDIR: return "en del af stien er ikke en mappe";
+    case EISDIR: return "det er en mappe";
+    case EIO: return "fejl ved læsning eller skrivning på disken";
+    case EMFILE:
+    case ENFILE: return "for mange åbne filer";
+    case ENAMETOOLONG: return "navnet er for langt";
+    case EFBIG: return "filen er for stor";
+    case ENOMEM: return "hukommelsen slap op";
+    case EBUSY: return "i brug";
+    case EXDEV: return "på et andet filsystem";
+    case EEXIST: return "findes allerede";
+    case ENOTEMPTY: return "mappen er ikke tom";
+    default: return "systemfejl";
+    }
 }
