@@ -496,6 +496,21 @@ static void limit_field(ak_csv *r, int open)
     fail(r, AK_ERR_LIMIT, "limit", r->field_line, (long)r->nf + 1, msg);
 }
 
+/* Room for cap fields in lens and ptrs: 0, or -1 when out of memory. */
+static int fields_cap(ak_csv *r, size_t cap)
+{
+    size_t *l = ak_reallocarray(r->lens, cap, sizeof *l);
+    if (l)
+        r->lens = l;
+    const char **pt = ak_reallocarray(r->ptrs, cap, sizeof *pt);
+    if (pt)
+        r->ptrs = pt;
+    if (!l || !pt)
+        return -1;
+    r->fcap = cap;
+    return 0;
+}
+
 /* Make room for one more field of len bytes (and its NUL) in the record:
  * the rare path of on_field(), which also enforces the limits.  0 when
  * there is room, -1 when the read has failed. */
@@ -519,17 +534,10 @@ static int field_room(ak_csv *r, size_t len)
         size_t cap = r->fcap ? r->fcap * 2 : 64;
         if (cap > r->lim.max_fields)
             cap = r->lim.max_fields;
-        size_t *l = ak_reallocarray(r->lens, cap, sizeof *l);
-        if (l)
-            r->lens = l;
-        const char **pt = ak_reallocarray(r->ptrs, cap, sizeof *pt);
-        if (pt)
-            r->ptrs = pt;
-        if (!l || !pt) {
+        if (fields_cap(r, cap) != 0) {
             r->st = AK_ERR_NOMEM;
             return -1;
         }
-        r->fcap = cap;
     }
     if (r->rcap - r->rlen < len + 1) {
         size_t cap = r->rcap ? r->rcap : 1024;
@@ -740,17 +748,8 @@ static size_t fast_line(ak_csv *r, const char *buf, size_t len)
     /* Room for the worst case: every byte a field of its own. */
     size_t n = (size_t)(end - buf);
     size_t maxf = n + 1 < r->lim.max_fields ? n + 1 : r->lim.max_fields;
-    if (r->fcap < maxf) {
-        size_t *l = ak_reallocarray(r->lens, maxf, sizeof *l);
-        if (l)
-            r->lens = l;
-        const char **pt = ak_reallocarray(r->ptrs, maxf, sizeof *pt);
-        if (pt)
-            r->ptrs = pt;
-        if (!l || !pt)
-            return 0;
-        r->fcap = maxf;
-    }
+    if (r->fcap < maxf && fields_cap(r, maxf) != 0)
+        return 0;
     if (r->rcap < 2 * n + 2) {
         char *b = ak_realloc(r->rbuf, 2 * n + 2);
         if (!b)
