@@ -156,13 +156,38 @@ static ak_status parse_field_expr(const ak_record *r, int i, const char *file,
     return st;
 }
 
-static ak_status read_buf_or_file(const char *buf, size_t len, const char *path,
-                                  const char *name, ak_record_fn fn, void *ud,
-                                  ak_diags *d)
+/* What every loader of a CSV definition file keeps; the first member of
+ * each loader's state (the record callbacks get a pointer to it). */
+typedef struct loader {
+    const char *file;   /* the name in diagnostics */
+    ak_diags *d;
+    colmap map;
+    ak_status st;       /* AK_ERR_NOMEM once an allocation failed */
+    int bad;            /* a fatal problem was reported */
+} loader;
+
+static void loader_init(loader *L, const char *name, const char *const *cols,
+                        size_t ncols, ak_diags *d)
 {
-    if (buf)
-        return ak_csv_read_mem(buf, len, name, NULL, fn, ud, d);
-    return ak_csv_read_file(path, NULL, fn, ud, d);
+    L->file = name;
+    L->d = d;
+    L->map.names = cols;
+    L->map.n = ncols;
+}
+
+/* Read buf, or the file at path when buf is NULL, record by record into
+ * fn with state ud (whose first member is L).  The status of the read,
+ * else of the loader, else AK_ERR_SYNTAX after a fatal problem. */
+static ak_status load_csv(const char *buf, size_t len, const char *path,
+                          ak_record_fn fn, void *ud, loader *L)
+{
+    ak_status st = buf ? ak_csv_read_mem(buf, len, L->file, NULL, fn, ud, L->d)
+                       : ak_csv_read_file(path, NULL, fn, ud, L->d);
+    if (st == AK_OK)
+        st = L->st;
+    if (st == AK_OK && L->bad)
+        st = AK_ERR_SYNTAX;
+    return st;
 }
 
 /* ---- codebook ---------------------------------------------------------- */
@@ -173,12 +198,8 @@ static const char *const cb_cols[] = {"variable", "question", "type",
                                       "asked_if", "label", "block", "register"};
 
 typedef struct cb_load {
+    loader ld;
     ak_codebook *cb;
-    const char *file;
-    ak_diags *d;
-    colmap map;
-    ak_status st;
-    int bad;
     size_t cap;
     GHashTable *blocks;   /* block name -> index + 1 */
 } cb_load;
@@ -215,9 +236,9 @@ static int cb_record(const ak_record *r, void *ud)
     cb_load *L = ud;
     ak_codebook *cb = L->cb;
     if (r->index == 0) {
-        if (!map_header(&L->map, r, L->file, CB_LABEL + 1, L->d))
-            L->bad = 1;
-        return L->bad;
+        if (!map_header(&L->ld.map, r, L->ld.file, CB_LABEL + 1, L->ld.d))
+            L->ld.bad = 1;
+        return L->ld.bad;
     }
     if (cb->nvars == L->cap) {
         size_t cap = L->cap ? L->cap * 2 : 64;
@@ -232,13 +253,13 @@ static int cb_record(const ak_record *r, void *ud)
     memset(v, 0, sizeof *v);
     v->block = AK_NO_VAR;
     v->line = r->line;
-    v->name = field_dup(r, L->map.idx[CB_VARIABLE]);
-    v->question = field_dup(r, L->map.idx[CB_QUESTION]);
-    v->label = field_dup(r, L->map.idx[CB_LABEL]);
-    v->asked_if_src = field_dup(r, L->map.idx[CB_ASKED_IF]);
-    char *type = field_dup(r, L->map.idx[CB_TYPE]);
-    char *block = field_dup(r, L->map.idx[CB_BLOCK]);
-    char *reg = field_dup(r, L->map.idx[CB_REGISTER]);
+    v->name = field_dup(r, L->ld.map.idx[CB_VARIABLE]);
+    v->question = field_dup(r, L->ld.map.idx[CB_QUESTION]);
+    v->label = field_dup(r, L->ld.map.idx[CB_LABEL]);
+    v->asked_if_src = field_dup(r, L->ld.map.idx[CB_ASKED_IF]);
+    char *type = field_dup(r, L->ld.map.idx[CB_TYPE]);
+    char *block = field_dup(r, L->ld.map.idx[CB_BLOCK]);
+    char *reg = field_dup(r, L->ld.map.idx[CB_REGISTER]);
     cb->nvars++;   /* owned by cb from here on, even when incomplete */
     if (!v->name || !v->question || !v->label || !v->asked_if_src || !type ||
         !block || !reg) {
@@ -249,23 +270,23 @@ static int cb_record(const ak_record *r, void *ud)
     }
     for (char *c = v->name; *c; c++)
         *c = g_ascii_tolower(*c);
-    long col = L->map.idx[CB_VARIABLE] + 1;
+    long col = L->ld.map.idx[CB_VARIABLE] + 1;
     size_t namelen = strlen(v->name);
     size_t okchars = strspn(v->name, "abcdefghijklmnopqrstuvwxyz0123456789_");
     if (!v->name[0]) {
-        ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line, col,
+        ak_diags_addf(L->ld.d, AK_SEV_FATAL, "codebook", L->ld.file, r->line, col,
                       "tomt variabelnavn");
-        L->bad = 1;
+        L->ld.bad = 1;
     } else if (okchars != namelen || namelen > AK_MAX_VAR_NAME) {
         /* Expressions can name only such variables (see ak_expr.h). */
-        ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line, col,
+        ak_diags_addf(L->ld.d, AK_SEV_FATAL, "codebook", L->ld.file, r->line, col,
                       "variabelnavnet '%.*s' må kun have bogstaverne a-z, cifre "
                       "og '_' og højst %d tegn", 80, v->name, AK_MAX_VAR_NAME);
-        L->bad = 1;
+        L->ld.bad = 1;
     } else if (g_hash_table_contains(cb->priv_, v->name)) {
-        ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line, col,
+        ak_diags_addf(L->ld.d, AK_SEV_FATAL, "codebook", L->ld.file, r->line, col,
                       "variablen '%s' står to gange", v->name);
-        L->bad = 1;
+        L->ld.bad = 1;
     } else {
         g_hash_table_insert(cb->priv_, v->name, GSIZE_TO_POINTER(vi + 1));
     }
@@ -274,19 +295,19 @@ static int cb_record(const ak_record *r, void *ud)
         if (g_ascii_strcasecmp(type, types[t].name) == 0)
             break;
     if (t == sizeof types / sizeof types[0]) {
-        ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line,
-                      L->map.idx[CB_TYPE] + 1, "ukendt type '%s'", type);
-        L->bad = 1;
+        ak_diags_addf(L->ld.d, AK_SEV_FATAL, "codebook", L->ld.file, r->line,
+                      L->ld.map.idx[CB_TYPE] + 1, "ukendt type '%s'", type);
+        L->ld.bad = 1;
     } else {
         v->type = types[t].type;
     }
     ak_free(type);
-    if (!L->bad) {
+    if (!L->ld.bad) {
         if (v->type == AK_T_ID) {
             if (cb->id_var != AK_NO_VAR) {
-                ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line,
+                ak_diags_addf(L->ld.d, AK_SEV_FATAL, "codebook", L->ld.file, r->line,
                               col, "mere end én variabel af typen 'id' ('%s')", v->name);
-                L->bad = 1;
+                L->ld.bad = 1;
             }
             cb->id_var = vi;
             if (reg[0]) {
@@ -301,11 +322,11 @@ static int cb_record(const ak_record *r, void *ud)
         }
         if (block[0]) {
             if (v->type != AK_T_CHECKBOX) {
-                ak_diags_addf(L->d, AK_SEV_FATAL, "codebook", L->file, r->line,
-                              L->map.idx[CB_BLOCK] + 1,
+                ak_diags_addf(L->ld.d, AK_SEV_FATAL, "codebook", L->ld.file, r->line,
+                              L->ld.map.idx[CB_BLOCK] + 1,
                               "kun variabler af typen 'checkbox' kan høre til en blok ('%s')",
                               v->name);
-                L->bad = 1;
+                L->ld.bad = 1;
             } else if (add_to_block(L, block, vi) != AK_OK) {
                 ak_free(block);
                 ak_free(reg);
@@ -315,17 +336,17 @@ static int cb_record(const ak_record *r, void *ud)
     }
     ak_free(block);
     ak_free(reg);
-    if (!L->bad) {
-        ak_status st = parse_field_expr(r, L->map.idx[CB_ASKED_IF], L->file, cb,
-                                        vi, &v->asked_if, L->d);
+    if (!L->ld.bad) {
+        ak_status st = parse_field_expr(r, L->ld.map.idx[CB_ASKED_IF], L->ld.file, cb,
+                                        vi, &v->asked_if, L->ld.d);
         if (st == AK_ERR_NOMEM)
             goto nomem;
         if (st != AK_OK)
-            L->bad = 1;
+            L->ld.bad = 1;
     }
     return 0;
 nomem:
-    L->st = AK_ERR_NOMEM;
+    L->ld.st = AK_ERR_NOMEM;
     return 1;
 }
 
@@ -344,23 +365,16 @@ static ak_status codebook_read(const char *buf, size_t len, const char *path,
         return AK_ERR_NOMEM;
     }
     cb_load L = {0};
+    loader_init(&L.ld, name, cb_cols, CB_NCOLS, d);
     L.cb = cb;
-    L.file = name;
-    L.d = d;
-    L.map.names = cb_cols;
-    L.map.n = CB_NCOLS;
     L.blocks = g_hash_table_new(g_str_hash, g_str_equal);
-    ak_status st = read_buf_or_file(buf, len, path, name, cb_record, &L, d);
+    ak_status st = load_csv(buf, len, path, cb_record, &L, &L.ld);
     g_hash_table_destroy(L.blocks);
-    if (st == AK_OK)
-        st = L.st;
-    if (st == AK_OK && !L.bad && cb->id_var == AK_NO_VAR) {
+    if (st == AK_OK && cb->id_var == AK_NO_VAR) {
         ak_diags_addf(d, AK_SEV_FATAL, "codebook", name, 0, 0,
                       "kodebogen har ingen variabel af typen 'id'");
-        L.bad = 1;
-    }
-    if (st == AK_OK && L.bad)
         st = AK_ERR_SYNTAX;
+    }
     if (st != AK_OK) {
         ak_codebook_free(cb);
         return st;
@@ -441,12 +455,8 @@ static const char *const ck_cols[] = {"rule", "question", "when", "assert",
                                       "label", "message"};
 
 typedef struct ck_load {
+    loader ld;
     ak_codebook *cb;
-    const char *file;
-    ak_diags *d;
-    colmap map;
-    ak_status st;
-    int bad;
 } ck_load;
 
 static int ck_record(const ak_record *r, void *ud)
@@ -454,43 +464,43 @@ static int ck_record(const ak_record *r, void *ud)
     ck_load *L = ud;
     ak_codebook *cb = L->cb;
     if (r->index == 0) {
-        if (!map_header(&L->map, r, L->file, CK_NCOLS, L->d))
-            L->bad = 1;
-        return L->bad;
+        if (!map_header(&L->ld.map, r, L->ld.file, CK_NCOLS, L->ld.d))
+            L->ld.bad = 1;
+        return L->ld.bad;
     }
     ak_check *c = ak_reallocarray(cb->checks, cb->nchecks + 1, sizeof *c);
     if (!c) {
-        L->st = AK_ERR_NOMEM;
+        L->ld.st = AK_ERR_NOMEM;
         return 1;
     }
     cb->checks = c;
     c = &cb->checks[cb->nchecks++];
     memset(c, 0, sizeof *c);
     c->line = r->line;
-    c->rule = field_dup(r, L->map.idx[CK_RULE]);
-    c->question = field_dup(r, L->map.idx[CK_QUESTION]);
-    c->label = field_dup(r, L->map.idx[CK_LABEL]);
-    c->message = field_dup(r, L->map.idx[CK_MESSAGE]);
+    c->rule = field_dup(r, L->ld.map.idx[CK_RULE]);
+    c->question = field_dup(r, L->ld.map.idx[CK_QUESTION]);
+    c->label = field_dup(r, L->ld.map.idx[CK_LABEL]);
+    c->message = field_dup(r, L->ld.map.idx[CK_MESSAGE]);
     if (!c->rule || !c->question || !c->label || !c->message) {
-        L->st = AK_ERR_NOMEM;
+        L->ld.st = AK_ERR_NOMEM;
         return 1;
     }
-    ak_status st = parse_field_expr(r, L->map.idx[CK_WHEN], L->file, cb,
-                                    cb->nvars, &c->when, L->d);
+    ak_status st = parse_field_expr(r, L->ld.map.idx[CK_WHEN], L->ld.file, cb,
+                                    cb->nvars, &c->when, L->ld.d);
     if (st == AK_OK)
-        st = parse_field_expr(r, L->map.idx[CK_ASSERT], L->file, cb, cb->nvars,
-                              &c->assert_, L->d);
+        st = parse_field_expr(r, L->ld.map.idx[CK_ASSERT], L->ld.file, cb, cb->nvars,
+                              &c->assert_, L->ld.d);
     if (st == AK_ERR_NOMEM) {
-        L->st = st;
+        L->ld.st = st;
         return 1;
     }
     if (st != AK_OK) {
-        L->bad = 1;
+        L->ld.bad = 1;
     } else if (!c->assert_) {
-        ak_diags_addf(L->d, AK_SEV_FATAL, "checks", L->file, r->line,
-                      L->map.idx[CK_ASSERT] + 1, "tom 'assert' i reglen '%s'",
+        ak_diags_addf(L->ld.d, AK_SEV_FATAL, "checks", L->ld.file, r->line,
+                      L->ld.map.idx[CK_ASSERT] + 1, "tom 'assert' i reglen '%s'",
                       c->rule);
-        L->bad = 1;
+        L->ld.bad = 1;
     }
     return 0;
 }
@@ -499,17 +509,9 @@ static ak_status checks_read(ak_codebook *cb, const char *buf, size_t len,
                              const char *path, const char *name, ak_diags *d)
 {
     ck_load L = {0};
+    loader_init(&L.ld, name, ck_cols, CK_NCOLS, d);
     L.cb = cb;
-    L.file = name;
-    L.d = d;
-    L.map.names = ck_cols;
-    L.map.n = CK_NCOLS;
-    ak_status st = read_buf_or_file(buf, len, path, name, ck_record, &L, d);
-    if (st == AK_OK)
-        st = L.st;
-    if (st == AK_OK && L.bad)
-        st = AK_ERR_SYNTAX;
-    return st;
+    return load_csv(buf, len, path, ck_record, &L, &L.ld);
 }
 
 ak_status ak_codebook_parse_checks(ak_codebook *cb, const char *buf,
@@ -534,12 +536,8 @@ enum { RG_ID, RG_NAME, RG_NCOLS };
 static const char *const rg_cols[] = {"kommunenr", "kommune"};
 
 typedef struct rg_load {
+    loader ld;
     ak_register *r;
-    const char *file;
-    ak_diags *d;
-    colmap map;
-    ak_status st;
-    int bad;
 } rg_load;
 
 static int rg_record(const ak_record *rec, void *ud)
@@ -547,32 +545,32 @@ static int rg_record(const ak_record *rec, void *ud)
     rg_load *L = ud;
     if (rec->index == 0) {
         /* Extra columns such as 'region' are expected: map by hand. */
-        L->map.idx[RG_ID] = L->map.idx[RG_NAME] = -1;
+        L->ld.map.idx[RG_ID] = L->ld.map.idx[RG_NAME] = -1;
         for (size_t i = 0; i < rec->nfields; i++)
             for (size_t k = 0; k < RG_NCOLS; k++)
                 if (g_ascii_strcasecmp(rec->fields[i], rg_cols[k]) == 0)
-                    L->map.idx[k] = (int)i;
+                    L->ld.map.idx[k] = (int)i;
         for (size_t k = 0; k < RG_NCOLS; k++)
-            if (L->map.idx[k] < 0) {
-                ak_diags_addf(L->d, AK_SEV_FATAL, "register", L->file, rec->line,
+            if (L->ld.map.idx[k] < 0) {
+                ak_diags_addf(L->ld.d, AK_SEV_FATAL, "register", L->ld.file, rec->line,
                               0, "kolonnen '%s' mangler", rg_cols[k]);
-                L->bad = 1;
+                L->ld.bad = 1;
             }
-        return L->bad;
+        return L->ld.bad;
     }
-    char *id = field_dup(rec, L->map.idx[RG_ID]);
-    char *name = field_dup(rec, L->map.idx[RG_NAME]);
+    char *id = field_dup(rec, L->ld.map.idx[RG_ID]);
+    char *name = field_dup(rec, L->ld.map.idx[RG_NAME]);
     if (!id || !name) {
         ak_free(id);
         ak_free(name);
-        L->st = AK_ERR_NOMEM;
+        L->ld.st = AK_ERR_NOMEM;
         return 1;
     }
     if (!id[0] || g_hash_table_contains(L->r->names, id)) {
-        ak_diags_addf(L->d, AK_SEV_FATAL, "register", L->file, rec->line,
-                      L->map.idx[RG_ID] + 1,
+        ak_diags_addf(L->ld.d, AK_SEV_FATAL, "register", L->ld.file, rec->line,
+                      L->ld.map.idx[RG_ID] + 1,
                       id[0] ? "nummeret '%s' står to gange" : "tomt nummer%s", id);
-        L->bad = 1;
+        L->ld.bad = 1;
         ak_free(id);
         ak_free(name);
         return 0;
@@ -590,14 +588,9 @@ static ak_status register_read(const char *buf, size_t len, const char *path,
         return AK_ERR_NOMEM;
     r->names = g_hash_table_new_full(g_str_hash, g_str_equal, ak_free, ak_free);
     rg_load L = {0};
+    loader_init(&L.ld, name, rg_cols, RG_NCOLS, d);
     L.r = r;
-    L.file = name;
-    L.d = d;
-    ak_status st = read_buf_or_file(buf, len, path, name, rg_record, &L, d);
-    if (st == AK_OK)
-        st = L.st;
-    if (st == AK_OK && L.bad)
-        st = AK_ERR_SYNTAX;
+    ak_status st = load_csv(buf, len, path, rg_record, &L, &L.ld);
     if (st != AK_OK) {
         ak_register_free(r);
         return st;

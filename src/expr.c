@@ -531,15 +531,16 @@ out:
     return p->st == AK_OK ? r : -1;
 }
 
-static int parse_and(parser *p)
+/* A left-associative chain 'operand (c operand)*' of nodes of kind k. */
+static int parse_chain(parser *p, char c, node_kind k, int (*operand)(parser *))
 {
-    int l = parse_unary(p);
-    while (l >= 0 && peek(p) == '&') {
+    int l = operand(p);
+    while (l >= 0 && peek(p) == c) {
         p->pos++;
-        int r = parse_unary(p);
+        int r = operand(p);
         if (r < 0)
             return -1;
-        int n = new_node(p, N_AND);
+        int n = new_node(p, k);
         if (n < 0)
             return -1;
         p->e->nodes[n].a = l;
@@ -549,22 +550,14 @@ static int parse_and(parser *p)
     return l;
 }
 
+static int parse_and(parser *p)
+{
+    return parse_chain(p, '&', N_AND, parse_unary);
+}
+
 static int parse_or(parser *p)
 {
-    int l = parse_and(p);
-    while (l >= 0 && peek(p) == '|') {
-        p->pos++;
-        int r = parse_and(p);
-        if (r < 0)
-            return -1;
-        int n = new_node(p, N_OR);
-        if (n < 0)
-            return -1;
-        p->e->nodes[n].a = l;
-        p->e->nodes[n].b = r;
-        l = n;
-    }
-    return l;
+    return parse_chain(p, '|', N_OR, parse_and);
 }
 
 /* ---- compiling --------------------------------------------------------- */
