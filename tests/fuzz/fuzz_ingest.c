@@ -1,17 +1,24 @@
 /*
  * Fuzz harness: the input path of a response file, from memory.
  *
- *  1. The CSV record reader twice with small limits (so the limit paths
- *     are reached): the whole buffer at once (ak_csv_read_mem), and sniffer
- *     and reader fed in pseudo-random chunks of 1..64 bytes.  Both must
- *     give the same status, the same records and the same diagnostics
- *     (the reader is push-based: chunking must not matter).
+ *  1. The CSV record reader three times with small limits (so the limit
+ *     paths are reached): the whole buffer at once (ak_csv_read_mem), the
+ *     sniffer and reader fed in pseudo-random chunks of 1..64 bytes, and
+ *     the whole buffer again with the environment variable AK_CSV_SLOW set
+ *     (the reader's fast path for one-line records off: libcsv parses
+ *     every line).  The chunked read must give the same status, the same
+ *     records and the same diagnostic positions as the whole read (the
+ *     reader is push-based: chunking must not matter); the read without
+ *     the fast path must give the same status, records and diagnostics,
+ *     message text included (the fast path must be exactly libcsv for
+ *     every line it accepts).
  *  2. ak_ingest_mem against the project codebook and register, every row
  *     through ak_validate_row and the tabulation of the project templates,
  *     then the tables and the validation report rendered (CSV and text)
  *     to /dev/null.
  * Crashes, sanitizer reports, leaks and a violated property all stop it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ak_ingest.h"
@@ -30,7 +37,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* ---- 1. chunking must not matter ----------------------------------------- */
+/* ---- 1. chunking and the fast path must not matter ------------------------ */
 
 typedef struct rec_sum {
     uint64_t h;
@@ -52,17 +59,26 @@ static int on_record(const ak_record *rec, void *ud)
     return 0;
 }
 
-static int same_diags(const ak_diags *a, const ak_diags *b)
+static int same_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* text: compare the message text too.  Not for chunked against whole: a
+ * field over the limit that is still open when a chunk ends gets a hint
+ * about unclosed quotes that the same field, complete in one chunk, does
+ * not. */
+static int same_diags(const ak_diags *a, const ak_diags *b, int text)
 {
     if (ak_diags_count(a) != ak_diags_count(b))
         return 0;
     for (size_t i = 0; i < ak_diags_count(a); i++) {
         const ak_diag *x = ak_diags_get(a, i), *y = ak_diags_get(b, i);
-        /* Not the message text: a field over the limit that is still
-         * open when a chunk ends gets a hint about unclosed quotes that
-         * the same field, complete in one chunk, does not. */
         if (x->sev != y->sev || x->line != y->line || x->col != y->col ||
-            strcmp(x->rule ? x->rule : "", y->rule ? y->rule : ""))
+            !same_str(x->rule, y->rule))
+            return 0;
+        if (text && (!same_str(x->message, y->message) ||
+                     !same_str(x->file, y->file)))
             return 0;
     }
     return 1;
@@ -114,7 +130,7 @@ static void check_chunking(const uint8_t *data, size_t size)
         ak_csv_free(r);
     }
     if (st1 != st2 || whole.n != chunked.n || whole.h != chunked.h ||
-        !same_diags(d1, d2)) {
+        !same_diags(d1, d2, 0)) {
         fprintf(stderr, "whole: status %d, %ld records; diagnostics:\n",
                 (int)st1, whole.n);
         ak_diags_print(d1, AK_SEV_NOTE, stderr);
@@ -125,9 +141,38 @@ static void check_chunking(const uint8_t *data, size_t size)
     FUZZ_ASSERT(st1 == st2, "same status whole and chunked");
     FUZZ_ASSERT(whole.n == chunked.n, "same record count whole and chunked");
     FUZZ_ASSERT(whole.h == chunked.h, "same records whole and chunked");
-    FUZZ_ASSERT(same_diags(d1, d2), "same diagnostics whole and chunked");
+    FUZZ_ASSERT(same_diags(d1, d2, 0), "same diagnostics whole and chunked");
+
+    /* The whole buffer once more, libcsv only (AK_CSV_SLOW is read by
+     * ak_csv_new()). */
+    ak_diags *d3 = ak_diags_new();
+    if (!d3)
+        abort();
+    rec_sum slow = {FUZZ_FNV_INIT, 0};
+    if (setenv("AK_CSV_SLOW", "1", 1) != 0)
+        abort();
+    ak_status st3 = ak_csv_read_mem(data, size, "fuzz.csv", &lim, on_record,
+                                    &slow, d3);
+    unsetenv("AK_CSV_SLOW");
+    if (st1 != st3 || whole.n != slow.n || whole.h != slow.h ||
+        !same_diags(d1, d3, 1)) {
+        fprintf(stderr, "fast path: status %d, %ld records; diagnostics:\n",
+                (int)st1, whole.n);
+        ak_diags_print(d1, AK_SEV_NOTE, stderr);
+        fprintf(stderr, "libcsv only (AK_CSV_SLOW): status %d, %ld records; "
+                        "diagnostics:\n",
+                (int)st3, slow.n);
+        ak_diags_print(d3, AK_SEV_NOTE, stderr);
+    }
+    FUZZ_ASSERT(st1 == st3, "same status with and without the fast path");
+    FUZZ_ASSERT(whole.n == slow.n,
+                "same record count with and without the fast path");
+    FUZZ_ASSERT(whole.h == slow.h, "same records with and without the fast path");
+    FUZZ_ASSERT(same_diags(d1, d3, 1),
+                "same diagnostics with and without the fast path");
     ak_diags_free(d1);
     ak_diags_free(d2);
+    ak_diags_free(d3);
 }
 
 /* ---- 2. ingest, validate, tabulate, render -------------------------------- */
