@@ -24,16 +24,7 @@ fi
 
 # Expand a corpus template: @@BIG:n@@ becomes n bytes of Danish text.
 expand() {
-    awk '{
-        while (match($0, /@@BIG:[0-9]+@@/)) {
-            n = substr($0, RSTART + 6, RLENGTH - 8) + 0
-            s = "Et meget langt fritekstsvar om tilsyn. "
-            while (length(s) < n) s = s s
-            s = substr(s, 1, n)
-            $0 = substr($0, 1, RSTART - 1) s substr($0, RSTART + RLENGTH)
-        }
-        print
-    }' "$1" >"$2"
+    awk -f "$root/tests/hostile/expand.awk" "$1" >"$2"
 }
 
 # ---- 1. the corpus ---------------------------------------------------------
