@@ -77,10 +77,13 @@ const char *ak_severity_name(ak_severity sev);
 
 /*
  * Print one diagnostic in the compiler style
- *   file:line:col: fejl: message
+ *   file:line:col: fejl: [unit, ][spørgsmål Q: ]message[ (action)]
  *       source line
  *       ^
- * (location parts that are unknown are left out).
+ * where unit is the unit word with a small first letter (ASCII only), the
+ * id and the name ("kommune 101 København", "respondentnummer 17"; the
+ * bare id without a unit word).  Location parts that are unknown, and the
+ * source line without a context, are left out.
  */
 void ak_diag_print(const ak_diag *dg, FILE *f);
 

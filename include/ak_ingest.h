@@ -102,6 +102,9 @@ ak_status ak_csv_finish(ak_csv *r);
 void ak_csv_free(ak_csv *r);
 /* The delimiter detected from the header line (0 before the header). */
 char ak_csv_delimiter(const ak_csv *r);
+/* Lines (blank ones included) split by the fast path rather than libcsv,
+ * so far: for tests and benchmarks. */
+long ak_csv_fast_records(const ak_csv *r);
 
 /* Sniff and read a whole buffer / file: the two passes in one call. */
 ak_status ak_csv_read_mem(const void *buf, size_t len, const char *name,

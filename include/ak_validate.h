@@ -90,9 +90,10 @@ const char *ak_validate_unit_name(const ak_validator *v);
 const char *ak_validate_input_name(const ak_validator *v);
 
 /*
- * The word that heads a respondent's problems in the report, from the
- * codebook: with a register, the name variable's question ("Kommune");
- * otherwise the id variable's question ("Respondentnummer").  Borrowed.
+ * The word that heads a respondent's problems in the report: the
+ * codebook's, ak_codebook_unit_word() ("Kommune" where the codebook names
+ * a register and a name variable, else the id question, such as
+ * "Respondentnummer").  Borrowed.
  */
 const char *ak_validate_unit_word(const ak_validator *v);
 

@@ -223,16 +223,22 @@ static ak_status write_file(const ak_outdir *o, const char *name,
     ak_status st = AK_ERR_IO;
     int err = errno;
     if (f) {
-        /* A failed write sets errno, and nothing later resets it. */
-        errno = 0;
         st = fn(what, flag, f);
-        if (ferror(f) && st == AK_OK)
-            st = AK_ERR_IO;
-        err = st == AK_ERR_IO ? errno : 0;
+        /* A flush now says why the writes failed, with a fresh errno. */
         errno = 0;
-        if (fclose(f) != 0 && st == AK_OK) {
-            st = AK_ERR_IO;
+        if (fflush(f) != 0 || ferror(f)) {
+            if (st == AK_OK)
+                st = AK_ERR_IO;
             err = errno;
+        } else {
+            err = 0;
+        }
+        errno = 0;
+        if (fclose(f) != 0) {
+            if (st == AK_OK)
+                st = AK_ERR_IO;
+            if (!err)
+                err = errno;
         }
     }
     ak_free(path);

@@ -156,8 +156,8 @@ static ak_status parse_field_expr(const ak_record *r, int i, const char *file,
     return st;
 }
 
-/* What every loader of a CSV definition file keeps; the first member of
- * each loader's state (the record callbacks get a pointer to it). */
+/* What every loader of a CSV definition file keeps, embedded in each
+ * loader's state ('ld'). */
 typedef struct loader {
     const char *file;   /* the name in diagnostics */
     ak_diags *d;
@@ -176,8 +176,8 @@ static void loader_init(loader *L, const char *name, const char *const *cols,
 }
 
 /* Read buf, or the file at path when buf is NULL, record by record into
- * fn with state ud (whose first member is L).  The status of the read,
- * else of the loader, else AK_ERR_SYNTAX after a fatal problem. */
+ * fn with state ud (which holds L).  The status of the read, else of the
+ * loader, else AK_ERR_SYNTAX after a fatal problem. */
 static ak_status load_csv(const char *buf, size_t len, const char *path,
                           ak_record_fn fn, void *ud, loader *L)
 {

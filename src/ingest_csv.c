@@ -5,7 +5,9 @@
  *
  *   raw bytes --(BOM skip, GIConv to UTF-8)--> UTF-8 text
  *             --(header line buffered until the delimiter is known)-->
- *             --(split after every CR and LF)--> libcsv, one line at a time
+ *             --(a whole one-line record in the common forms)--> fast_line()
+ *             --(anything else: split after every CR and LF)--> libcsv,
+ *               one line at a time
  *
  * libcsv's callbacks carry no positions, so the reader feeds it one
  * physical line at a time and keeps the line numbers itself: a record
@@ -468,9 +470,11 @@ struct ak_csv {
     long nrec;               /* records passed on, header included */
     ak_status st;
     int stopped;
-    /* fast_line(): on unless AK_CSV_SLOW is set; byte classes */
+    /* fast_line(): on unless AK_CSV_SLOW is set; byte classes; records
+     * it split */
     int fast;
     unsigned char fclass[256];
+    long nfast;
 };
 
 /* Record a fatal diagnostic and the status that ends the read. */
@@ -726,10 +730,16 @@ static void feed_segment(ak_csv *r, const char *seg, size_t n)
  * end is found with memchr(), unquoted bytes are copied by a table-driven
  * loop, quoted spans by memchr() and memcpy().  Anything else (a quote in
  * an unquoted field, text after a closing quote, a field over the limit, a
- * record over several lines or chunks, a lone CR) makes it decline, having
- * changed nothing, and the line goes to libcsv.  Returns the bytes
+ * record over several lines or chunks, a lone CR) makes it decline with no
+ * parser state changed (only scratch buffers written), and the line goes
+ * to libcsv.  Returns the bytes
  * consumed, or 0 to decline.
  */
+/* libcsv's parser state between records (ROW_NOT_BEGUN in libcsv.c, not
+ * exported by csv.h; 0 in every libcsv 3 release).  The fast path runs only
+ * there, so that libcsv never holds half a record when it takes over. */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
 /* Byte classes; a field's bytes are the classes up to FC_BLANK. */
 enum { FC_PLAIN = 0, FC_BLANK, FC_DELIM, FC_QUOTE, FC_END };
 
@@ -745,7 +755,9 @@ static size_t fast_line(ak_csv *r, const char *buf, size_t len)
             return 0;          /* a CR inside the line: libcsv's */
         end = cr;
     }
-    /* Room for the worst case: every byte a field of its own. */
+    /* Room for the worst case: every byte a field of its own (n + 1 fields,
+     * each with its NUL); the bytes kept are at most n + 1 with the NULs,
+     * so 2n + 2 leaves a margin. */
     size_t n = (size_t)(end - buf);
     size_t maxf = n + 1 < r->lim.max_fields ? n + 1 : r->lim.max_fields;
     if (r->fcap < maxf && fields_cap(r, maxf) != 0)
@@ -813,6 +825,7 @@ static size_t fast_line(ak_csv *r, const char *buf, size_t len)
     }
     r->nf = nf;
     r->rlen = (size_t)(out - r->rbuf);
+    r->nfast++;
     r->seg_line = r->rec_line = r->field_line = r->lp.line;
     emit_record(r);
     r->lp.line++;
@@ -828,7 +841,7 @@ static void feed_lines(ak_csv *r, const char *buf, size_t len)
     size_t i = 0;
     while (i < len && r->st == AK_OK && !r->stopped) {
         if (r->fast && !r->rec_line && !r->nf && !r->lp.pending_cr &&
-            r->p.pstate == 0 /* libcsv's ROW_NOT_BEGUN */) {
+            r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
             size_t k = fast_line(r, buf + i, len - i);
             if (k) {
                 i += k;
@@ -890,6 +903,10 @@ static void set_delim(ak_csv *r)
     r->fclass['\r'] = FC_END;
     r->fclass['\n'] = FC_END;
     r->fclass[(unsigned char)r->delim] = FC_DELIM;
+    /* The loop relies on CR and LF ending every scan; detect_delim() never
+     * picks them or a quote, but should it ever, no fast path. */
+    if (r->delim == '\r' || r->delim == '\n' || r->delim == '"')
+        r->fast = 0;
     char *h = r->hdr;
     size_t n = r->hdr_len;
     r->hdr = NULL;
@@ -1038,6 +1055,11 @@ void ak_csv_free(ak_csv *r)
     ak_free(r->ptrs);
     ak_free(r->name);
     ak_free(r);
+}
+
+long ak_csv_fast_records(const ak_csv *r)
+{
+    return r ? r->nfast : 0;
 }
 
 char ak_csv_delimiter(const ak_csv *r)

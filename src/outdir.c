@@ -30,7 +30,9 @@ struct ak_outdir {
  * the next run removes it.  Only when it has been unchanged for STALE_AGE
  * seconds, which covers the moment between a run's mkdtemp() and its
  * flock().  A file system without flock() locks nothing and so loses
- * nothing: its leftovers stay.
+ * nothing: its leftovers stay.  (One whose locks are only local to each
+ * client, such as NFS mounted with local_lock=flock, cannot protect a run
+ * on another machine: there a directory a minute old may be taken.)
  */
 #define STALE_AGE 60
 
@@ -83,7 +85,11 @@ static void remove_stale(const char *parent, const char *base)
     time_t now = time(NULL);
     struct dirent *e;
     while ((e = readdir(dp)) != NULL) {
-        if (strncmp(e->d_name, prefix, (size_t)pn) != 0)
+        /* Only mkdtemp()'s own names: not '<tmp>.old', where the rename
+         * fallback of ak_outdir_commit() keeps the previous set, nor
+         * anything else that merely starts like one. */
+        if (strncmp(e->d_name, prefix, (size_t)pn) != 0 ||
+            strlen(e->d_name) != (size_t)pn + 6)
             continue;
         int fd = openat(dirfd(dp), e->d_name,
                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -192,6 +198,13 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
                       "kan ikke oprette en midlertidig mappe: %s", ak_errno_text(errno));
         goto fail;
     }
+    /* Locked while it is still 0700, so that the open cannot fail for
+     * want of a read bit in the mode given below. */
+    o->lock = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (o->lock >= 0 && flock(o->lock, LOCK_EX | LOCK_NB) != 0) {
+        close(o->lock);
+        o->lock = -1;
+    }
     /* mkdtemp makes the directory 0700; the set gets the old directory's
      * mode, or that of a new directory under the umask. */
     mode_t mode = exists ? (st.st_mode & 07777) : 0;
@@ -201,11 +214,6 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
         mode = 0777 & ~mask;
     }
     chmod(tmpl, mode);
-    o->lock = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (o->lock >= 0 && flock(o->lock, LOCK_EX | LOCK_NB) != 0) {
-        close(o->lock);
-        o->lock = -1;
-    }
     ak_free(parent);
     ak_free(base);
     o->tmp = tmpl;
@@ -227,7 +235,10 @@ char *ak_outdir_path(const ak_outdir *o, const char *name)
 
 char *ak_outdir_shown(const ak_outdir *o, const char *name)
 {
-    return ak_asprintf("%s/%s", o->dir, name);
+    size_t n = strlen(o->dir);
+    while (n > 1 && o->dir[n - 1] == '/')
+        n--;   /* "out/" shows as "out/tables.csv" */
+    return ak_asprintf("%.*s/%s", (int)n, o->dir, name);
 }
 
 /* Hard-link (or copy) the old set's regular dot-files into the new set.

@@ -67,7 +67,7 @@ static const char *const words[W_COUNT] = {
     [W_CONTENTS] = "Indhold",
     [W_APPENDIX] = "Bilag: Validering",
     [W_RULES] = "Kontrolregler",
-    [W_PROBLEMS] = "Problemer i de enkelte kommuners besvarelser",
+    [W_PROBLEMS] = "Problemer i de enkelte besvarelser",
     [W_RULE] = "Regel",
     [W_CHECKED] = "Kontrolleret",
     [W_PASSED] = "Bestået",
@@ -1889,7 +1889,7 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                 ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", shown, 0, 0,
                               "kan ikke skrive pdf-filen: %s",
                               out.err ? ak_errno_text(out.err)
-                                      : cairo_status_to_string(cs));
+                                      : "fejl i pdf-biblioteket (cairo)");
         }
     }
     g_hash_table_destroy(p.lays);

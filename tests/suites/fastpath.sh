@@ -19,7 +19,8 @@ export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root"
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
 unset AK_CSV_SLOW
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-fastpath-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
 pass=0; fail=0
 ok() { pass=$((pass + 1)); echo "ok fastpath: $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL fastpath: $*"; }

@@ -101,12 +101,16 @@ state=A
 
 # What a SIGKILL leaves behind is removed by a later run once it has been
 # left alone for a minute and no live run holds its lock; a fresh one, a
-# locked one (a run still writing) and another output directory's stay.
-for d in old111 new222 lck333; do mkdir "$work/.out.ankestat-tmp-$d"; done
-mkdir "$work/.other.ankestat-tmp-old444"
+# locked one (a run still writing), another output directory's, the '.old'
+# set of the rename fallback and a symlink (its target untouched) stay.
+for d in old111 new222 lck333 old555.old; do mkdir "$work/.out.ankestat-tmp-$d"; done
+mkdir "$work/.other.ankestat-tmp-old444" "$tmp/target"
+: >"$tmp/target/keep"
+ln -s "$tmp/target" "$work/.out.ankestat-tmp-lnk666"
 : >"$work/.out.ankestat-tmp-old111/tables.csv"
 touch -d '2 hours ago' "$work/.out.ankestat-tmp-old111" "$work/.out.ankestat-tmp-lck333" \
-    "$work/.other.ankestat-tmp-old444"
+    "$work/.other.ankestat-tmp-old444" "$work/.out.ankestat-tmp-old555.old" "$tmp/target"
+touch -h -d '2 hours ago' "$work/.out.ankestat-tmp-lnk666"
 (exec 9<"$work/.out.ankestat-tmp-lck333" && flock -n 9 && : >"$tmp/locked" && exec sleep 120) &
 lockpid=$!
 i=0
@@ -115,9 +119,11 @@ while [ ! -e "$tmp/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); don
 "$bin" report --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 || bad "the run with leftovers beside it failed"
 kill $lockpid 2>/dev/null; wait $lockpid 2>/dev/null
 [ -e "$work/.out.ankestat-tmp-old111" ] && bad "a killed run's old temporary directory was not removed" || ok
-for d in .out.ankestat-tmp-new222 .out.ankestat-tmp-lck333 .other.ankestat-tmp-old444; do
-    [ -d "$work/$d" ] && ok || bad "'$d' was removed, but it is fresh, locked or another output's"
+for d in .out.ankestat-tmp-new222 .out.ankestat-tmp-lck333 .other.ankestat-tmp-old444 \
+    .out.ankestat-tmp-old555.old .out.ankestat-tmp-lnk666; do
+    [ -d "$work/$d" ] && ok || bad "'$d' was removed, but it is fresh, locked, another output's, a '.old' set or a symlink"
 done
+[ -f "$tmp/target/keep" ] && ok || bad "the target of a planted symlink was touched"
 rm -rf "$work"/.out.ankestat-tmp-* "$work"/.other.ankestat-tmp-*
 
 # SIGTERM / SIGINT: handled, so nothing at all is left behind.

@@ -1291,10 +1291,54 @@ static void test_decimal(void)
     check_dec("1", -1, 0, 0);
 }
 
+/* Feed buf whole to a UTF-8 reader; the records it split by the fast path,
+ * or -1 when the read failed. */
+static long fast_count(const char *buf, GString *dump)
+{
+    ak_diags *d = ak_diags_new();
+    ak_csv *r = ak_csv_new("fast.csv", AK_ENC_UTF8, NULL, dump_record, dump,
+                           d);
+    long n = -1;
+    if (r && ak_csv_feed(r, buf, strlen(buf)) == AK_OK &&
+        ak_csv_finish(r) == AK_OK)
+        n = ak_csv_fast_records(r);
+    ak_csv_free(r);
+    ak_diags_free(d);
+    return n;
+}
+
+/* The differential tests above pass whether or not the fast path runs; this
+ * one makes sure it does, where it should, and gives the same records. */
+static void test_fast_path_taken(void)
+{
+    const char *plain = "a,b,c\n1, 2 ,\"x, \"\"y\"\"\"\r\n3,,\n";
+    GString *fast = g_string_new(NULL), *slow = g_string_new(NULL);
+    AK_CHECK_EQ_INT(fast_count(plain, fast), 3);
+    setenv("AK_CSV_SLOW", "1", 1);
+    AK_CHECK_EQ_INT(fast_count(plain, slow), 0);
+    unsetenv("AK_CSV_SLOW");
+    AK_CHECK_EQ_STR(fast->str, slow->str);
+    AK_CHECK_EQ_STR(fast->str, "0@1:a|b|c\n1@2:1|2|x, \"y\"\n2@3:3||\n");
+
+    /* Declined: a quoted field over two lines, a quote inside an unquoted
+     * field, a lone CR; the lines around them still take the fast path. */
+    const char *mixed = "a,b\n1,\"two\nlines\"\nq\"q,3\n4,\r5\n6,7\n";
+    g_string_truncate(fast, 0);
+    g_string_truncate(slow, 0);
+    AK_CHECK_EQ_INT(fast_count(mixed, fast), 2);   /* the header, "6,7" */
+    setenv("AK_CSV_SLOW", "1", 1);
+    AK_CHECK_EQ_INT(fast_count(mixed, slow), 0);
+    unsetenv("AK_CSV_SLOW");
+    AK_CHECK_EQ_STR(fast->str, slow->str);
+    g_string_free(fast, TRUE);
+    g_string_free(slow, TRUE);
+}
+
 AK_TEST_MAIN(test_encodings, test_cp1252_late, test_sniff_positions,
              test_delimiters,
              test_quotes_and_lines, test_unterminated_quote, test_not_text,
              test_limits, test_stop_and_mem, test_fast_path_matches_libcsv,
+             test_fast_path_taken,
              test_fast_path_random_lines, test_typed_values,
              test_header_problems, test_ingest_file, test_dialect_files,
              test_decimal)
