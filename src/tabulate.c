@@ -475,7 +475,7 @@ static ak_status report_cover(ak_tab *t, const ak_tpl_table *tpl, size_t c,
     g.sev = AK_SEV_WARNING;
     g.rule = "tabulate";
     g.unit = (char *)unit;
-    g.unit_word = (char *)ak_codebook_unit_word(t->cb);
+    g.unit_word = unit ? (char *)ak_codebook_unit_word(t->cb) : NULL;
     g.unit_name = (char *)unit_name;
     g.message = msg;
     g.action = act;

@@ -447,7 +447,7 @@ static void report(ak_validator *v, ak_severity sev, const char *rule,
     g.line = row->line;
     g.col = var != AK_NO_VAR ? row->v[var].col : 0;
     g.unit = v->has_unit ? v->unit : NULL;
-    g.unit_word = (char *)ak_codebook_unit_word(v->cb);
+    g.unit_word = g.unit ? (char *)ak_codebook_unit_word(v->cb) : NULL;
     g.unit_name = (char *)v->unit_name;
     g.question = (char *)question;
     g.value = value && *value ? (char *)value : NULL;
