@@ -2,7 +2,7 @@
 # answers, so hand-made test inputs carry every question column of the
 # codebook (and keep working when the codebook gains a column).
 #
-#   awk -f mkinput.awk data/codebook.csv rows.txt > input.csv
+#   awk -f tests/lib/csvsplit.awk -f mkinput.awk data/codebook.csv rows.txt > input.csv
 #
 # rows.txt: one respondent per line, "kommunenr var=value var=value ...";
 # '#' starts a comment; every variable not named is left blank.  Values may
@@ -10,23 +10,7 @@
 # with every codebook column of a type the input must have (id, yesno,
 # checkbox, count, decimal, text), in codebook order, then one row per line.
 
-# Split a CSV record into f[1..n] (RFC 4180 quotes, no embedded newlines).
-function csvsplit(line, f,    n, i, c, q, cur) {
-    n = 0; cur = ""; q = 0
-    for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (q) {
-            if (c == "\"") {
-                if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ }
-                else q = 0
-            } else cur = cur c
-        } else if (c == "\"") q = 1
-        else if (c == ",") { f[++n] = cur; cur = "" }
-        else cur = cur c
-    }
-    f[++n] = cur
-    return n
-}
+# csvsplit() comes from tests/lib/csvsplit.awk (a second -f).
 
 BEGIN { nv = 0 }
 

@@ -10,7 +10,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do ids="$ids $1"; shift; done
 [ "$1" = "--" ] && shift
 in=$(mktemp) || exit 2
 trap 'rm -f "$in"' EXIT
-awk -f "$AK_HOME/tests/prop/mkinput.awk" "$AK_HOME/data/codebook.csv" rows.txt > "$in" || exit 2
+awk -f "$AK_HOME/tests/lib/csvsplit.awk" -f "$AK_HOME/tests/prop/mkinput.awk" "$AK_HOME/data/codebook.csv" rows.txt > "$in" || exit 2
 err=$(mktemp) || exit 2
 trap 'rm -f "$in" "$err"' EXIT
 "$ANKESTAT" report --no-pdf --out out "$@" "$in" 2>"$err"

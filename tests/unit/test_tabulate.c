@@ -118,7 +118,7 @@ typedef struct fixture {
     ak_results *res;
 } fixture;
 
-static int setup(fixture *f, const char *table_text)
+static int build_fixture(fixture *f, const char *table_text)
 {
     memset(f, 0, sizeof *f);
     f->d = ak_diags_new();
@@ -144,6 +144,17 @@ static void teardown(fixture *f)
     ak_tableset_free(f->ts);
     ak_codebook_free(f->cb);
     ak_diags_free(f->d);
+}
+
+/* The fixture for table_text: 0, or a failed check, nothing left to tear
+ * down and -1. */
+static int setup(fixture *f, const char *table_text)
+{
+    int ok = build_fixture(f, table_text) == 0;
+    AK_CHECK(ok);
+    if (!ok)
+        teardown(f);
+    return ok ? 0 : -1;
 }
 
 /* A hand-built row: every value blank until set. */
@@ -208,11 +219,8 @@ static int64_t val(const ak_results *r, const char *table, const char *row,
 static void test_single(void)
 {
     fixture f;
-    if (setup(&f, t1_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, t1_text) != 0)
         return;
-    }
     trow t;
     /* r1: a 0.5 */
     rinit(&t, f.cb);
@@ -285,11 +293,8 @@ static void test_single(void)
 static void test_optional_rounding(void)
 {
     fixture f;
-    if (setup(&f, t1_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, t1_text) != 0)
         return;
-    }
     trow t;
     const int64_t a[] = {0, 5, 20};   /* one in each of Null, Lav, Høj */
     for (int i = 0; i < 3; i++) {
@@ -328,11 +333,8 @@ static void test_optional_rounding(void)
 static void test_empty_base(void)
 {
     fixture f;
-    if (setup(&f, t1_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, t1_text) != 0)
         return;
-    }
     AK_CHECK_EQ_INT(ak_tab_finish(f.tab, &f.res), AK_OK);
     AK_CHECK_EQ_INT(val(f.res, "1", "Lav", "a", AK_M_ANTAL), 0);
     AK_CHECK_EQ_INT(val(f.res, "1", "Lav", "a", AK_M_PROCENT), -1);
@@ -346,11 +348,8 @@ static void test_empty_base(void)
 static void test_cover(void)
 {
     fixture f;
-    if (setup(&f, t2_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, t2_text) != 0)
         return;
-    }
     trow t;
     rinit(&t, f.cb);
     rset(&t, f.cb, "q1a", 10, ANS);            /* lands in X and Y */
@@ -380,11 +379,8 @@ static void test_cover(void)
 static void test_multi_cells(void)
 {
     fixture f;
-    if (setup(&f, t3_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, t3_text) != 0)
         return;
-    }
     trow t;
     /* q1a Ja, q2a Nej; q1a Nej, q2a blank; q1a Ja, q2a Ja; nothing */
     int64_t v1[] = {10, 20, 10, 0}, v2[] = {20, 0, 10, 0};
@@ -412,11 +408,8 @@ static void test_multi_cells(void)
 static void test_means(void)
 {
     fixture f;
-    if (setup(&f, f_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, f_text) != 0)
         return;
-    }
     trow t;
     /* a, Med: 0.1, 0, 0, 0 -> 0.025 -> 0.03 (half up);
      * a, Uden: 1.0 and 1.1 -> 1.05; b: nobody */
@@ -484,11 +477,8 @@ static int tenths(const ak_results *r, const char *row, const char *col)
 static void test_keyfigures(void)
 {
     fixture f;
-    if (setup(&f, k_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, k_text) != 0)
         return;
-    }
     ak_tab_set_population(f.tab, 10);
     add_k_rows(&f);
     AK_CHECK_EQ_INT(ak_diags_count(f.d), 0);
@@ -547,11 +537,8 @@ static void test_keyfigures(void)
 static void test_no_population(void)
 {
     fixture f;
-    if (setup(&f, k_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, k_text) != 0)
         return;
-    }
     ak_tab_set_population(f.tab, 7);
     ak_tab_set_population(f.tab, -5);   /* back to none */
     add_k_rows(&f);
@@ -567,11 +554,8 @@ static void test_no_population(void)
     AK_CHECK_EQ_STR(rt->notes[0], "0 2");
     teardown(&f);
     /* a population of 0: the row prints 0, percents over it have none */
-    if (setup(&f, k_text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, k_text) != 0)
         return;
-    }
     ak_tab_set_population(f.tab, 0);
     add_k_rows(&f);
     AK_CHECK_EQ_INT(ak_tab_finish(f.tab, &f.res), AK_OK);
@@ -607,11 +591,8 @@ static void test_misc(void)
 static void oom_with(const char *text)
 {
     fixture f;
-    if (setup(&f, text) != 0) {
-        AK_CHECK(0);
-        teardown(&f);
+    if (setup(&f, text) != 0)
         return;
-    }
     ak_tab_free(f.tab);
     f.tab = NULL;
     int ok_seen = 0, bad = 0;

@@ -1,4 +1,4 @@
-# awk -f check.awk keys.tsv noegletal.csv tables.csv published-2008-text.csv
+# awk -f tests/lib/csvsplit.awk -f check.awk keys.tsv noegletal.csv tables.csv published-2008-text.csv
 #
 # keys.tsv (tab-separated, '#' comments): key, file, cell, measure
 #   file noegletal.csv: cell = row label as printed, measure = column header
@@ -6,23 +6,7 @@
 # Prints a line per mismatch, then "N keys, M cells checked"; exits 1 on any
 # mismatch, a key without a mapping or a mapping to a missing cell.
 
-# Split a CSV record into f[1..n] (RFC 4180 quotes, no embedded newlines).
-function csvsplit(line, f,    n, i, c, q, cur) {
-    n = 0; cur = ""; q = 0
-    for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (q) {
-            if (c == "\"") {
-                if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ }
-                else q = 0
-            } else cur = cur c
-        } else if (c == "\"") q = 1
-        else if (c == ",") { f[++n] = cur; cur = "" }
-        else cur = cur c
-    }
-    f[++n] = cur
-    return n
-}
+# csvsplit() comes from tests/lib/csvsplit.awk (a second -f).
 BEGIN { FS = "\t"; file = 0 }
 FNR == 1 { file++ }
 file == 1 {
