@@ -60,6 +60,21 @@ typedef struct run {
     ak_results *res;
 } run;
 
+/* Start a run of opt on input: 0, or -1 (said on stderr) when out of
+ * memory. */
+static int run_init(run *r, options *opt, const char *input)
+{
+    memset(r, 0, sizeof *r);
+    r->opt = opt;
+    r->input = input;
+    r->d = ak_diags_new();
+    if (!r->d) {
+        fputs("ankestat: fejl: hukommelsen slap op\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
 static void run_free(run *r)
 {
     ak_results_free(r->res);
@@ -170,14 +185,9 @@ static ak_status read_input(run *r)
 
 static int cmd_validate(options *opt, const char *input)
 {
-    run r = {0};
-    r.opt = opt;
-    r.input = input;
-    r.d = ak_diags_new();
-    if (!r.d) {
-        fputs("ankestat: fejl: hukommelsen slap op\n", stderr);
+    run r;
+    if (run_init(&r, opt, input) != 0)
         return 2;
-    }
     int csv = opt->format && strcmp(opt->format, "csv") == 0;
     if (opt->format && !csv && strcmp(opt->format, "text") != 0) {
         fprintf(stderr, "ankestat: fejl: ukendt format '%s' (text eller csv)\n", opt->format);
@@ -400,14 +410,9 @@ static int out_holds_definitions(const options *opt)
 
 static int cmd_report(options *opt, const char *input)
 {
-    run r = {0};
-    r.opt = opt;
-    r.input = input;
-    r.d = ak_diags_new();
-    if (!r.d) {
-        fputs("ankestat: fejl: hukommelsen slap op\n", stderr);
+    run r;
+    if (run_init(&r, opt, input) != 0)
         return 2;
-    }
     if (ak_outdir_contains(opt->out, input)) {
         fprintf(stderr, "ankestat: fejl: uddatamappen '%s' indeholder inputfilen '%s'\n",
                 opt->out, input);

@@ -13,20 +13,11 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Write v in decimal. */
+/* Write v in decimal (%lld has no grouping and no locale-dependent
+ * character: the same bytes under every locale). */
 static void put_int(FILE *f, int64_t v)
 {
-    char tmp[24];
-    size_t n = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[n++] = '-';
-    while (n)
-        fputc(tmp[--n], f);
+    fprintf(f, "%lld", (long long)v);
 }
 
 /* Write a cell's number: hundredths with two decimals for gennemsnit,

@@ -1527,6 +1527,16 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
 /* ---- the document ------------------------------------------------------------ */
 
 /* One pass over the whole document (paginating or drawing). */
+/* Place the block dl holds if st (how building it went) is AK_OK; free
+ * the block either way and pass st on. */
+static ak_status place_built(pdf *p, dlist *dl, ak_status st)
+{
+    if (st == AK_OK)
+        place(p, dl);
+    dl_free(dl);
+    return st;
+}
+
 static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
 {
     const ak_results *r = p->r;
@@ -1537,19 +1547,13 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
     p->page = 1;
     p->y = TOP;
     dl_init(&dl, 0, 0);
-    st = build_front(p, &dl);
-    if (st == AK_OK)
-        place(p, &dl);
-    dl_free(&dl);
+    st = place_built(p, &dl, build_front(p, &dl));
     if (st != AK_OK)
         return st;
 
     page_break(p);
     dl_init(&dl, 0, 1);
-    st = build_toc(p, &dl, appendix_slot);
-    if (st == AK_OK)
-        place(p, &dl);
-    dl_free(&dl);
+    st = place_built(p, &dl, build_toc(p, &dl, appendix_slot));
     if (st != AK_OK)
         return st;
 
@@ -1563,19 +1567,14 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
                           : build_table(p, t, (int)i, chap, sec, &dl);
         /* a figure is one picture: never split */
         dl.split_ok = !t->is_figure;
-        if (st == AK_OK)
-            place(p, &dl);
-        dl_free(&dl);
+        st = place_built(p, &dl, st);
         if (st != AK_OK)
             return st;
     }
 
     page_break(p);
     dl_init(&dl, 0, 1);
-    st = build_appendix(p, v, d, (int)appendix_slot, &dl);
-    if (st == AK_OK)
-        place(p, &dl);
-    dl_free(&dl);
+    st = place_built(p, &dl, build_appendix(p, v, d, (int)appendix_slot, &dl));
     if (st != AK_OK)
         return st;
     footer(p);

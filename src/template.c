@@ -185,24 +185,12 @@ static void sb_add(sbuf *b, const char *p, size_t n)
     b->s[b->n] = '\0';
 }
 
-/* Decimal digits of v, locale-independent. */
+/* Decimal digits of v (%lld is the same under every locale). */
 static void sb_int(sbuf *b, long long v)
 {
     char tmp[32];
-    size_t n = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[n++] = '-';
-    for (size_t i = 0; i < n / 2; i++) {
-        char c = tmp[i];
-        tmp[i] = tmp[n - 1 - i];
-        tmp[n - 1 - i] = c;
-    }
-    sb_add(b, tmp, n);
+    int n = snprintf(tmp, sizeof tmp, "%lld", v);
+    sb_add(b, tmp, (size_t)n);
 }
 
 char *ak_tpl_expand(const char *s, ak_tpl_ph_fn fn, void *ud)
