@@ -147,6 +147,17 @@ static void old_set(const char *dir)
     put(f, "");
 }
 
+/* dir = parent/out holding an old set, and a new set begun for it. */
+static ak_outdir *begin_over_old(const char *parent, char *dir, size_t n,
+                                 ak_diags *d)
+{
+    snprintf(dir, n, "%s/out", parent);
+    old_set(dir);
+    ak_outdir *o = NULL;
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    return o;
+}
+
 /* The old set is intact; with parent, also no temporary directory left. */
 static void check_old_set(const char *parent, const char *dir)
 {
@@ -193,11 +204,8 @@ static void test_abort(void)
 {
     const char *parent = fresh("abort");
     char dir[500];
-    snprintf(dir, sizeof dir, "%s/out", parent);
-    old_set(dir);
     ak_diags *d = ak_diags_new();
-    ak_outdir *o = NULL;
-    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    ak_outdir *o = begin_over_old(parent, dir, sizeof dir, d);
     set_put(o, "tables.csv", "halvt skrevet");
     set_put(o, "tabel-2.1.csv", "ny 2.1\n");
     ak_outdir_abort(o);
@@ -212,11 +220,8 @@ static void test_abort_without_memory(void)
 {
     const char *parent = fresh("abort-nomem");
     char dir[500], sub[600];
-    snprintf(dir, sizeof dir, "%s/out", parent);
-    old_set(dir);
     ak_diags *d = ak_diags_new();
-    ak_outdir *o = NULL;
-    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    ak_outdir *o = begin_over_old(parent, dir, sizeof dir, d);
     set_put(o, "tables.csv", "halvt skrevet");
     char *p = ak_outdir_path(o, "x");
     /* A nested directory (never made by the engine, but abort copes). */
@@ -240,11 +245,8 @@ static void test_commit_without_memory(void)
 {
     const char *parent = fresh("commit-nomem");
     char dir[500], ls[1000];
-    snprintf(dir, sizeof dir, "%s/out", parent);
-    old_set(dir);
     ak_diags *d = ak_diags_new();
-    ak_outdir *o = NULL;
-    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    ak_outdir *o = begin_over_old(parent, dir, sizeof dir, d);
     set_put(o, "tables.csv", "ny\n");
     ak_mem_fail_at(1);
     AK_CHECK_EQ_INT(ak_outdir_commit(o, d), AK_OK);
