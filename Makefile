@@ -26,12 +26,12 @@ YEAR    ?= 2008
 INPUT   ?= data/tilsyn-2008-rekonstrueret.csv
 OUT     ?= out
 
-SRC      := $(sort $(wildcard src/*.c))
+SRC      := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC  := $(filter-out src/cli.c,$(SRC))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
-HDRS     := $(wildcard include/*.h) $(wildcard tests/unit/*.h)
+HDRS     := $(wildcard include/*.h src/*/*.h) $(wildcard tests/unit/*.h)
 
 .PHONY: all deps report test unit cases asan fuzz fuzz-build fuzz-bins bench clean tools
 
@@ -41,6 +41,7 @@ deps:
 	@sh tools/deps.sh
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/ankestat: $(BUILD)/obj/cli.o $(LIB_OBJ)

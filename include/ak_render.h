@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "ak_diag.h"
+#include "ak_output.h"
 #include "ak_status.h"
 #include "ak_tabulate.h"
 #include "ak_validate.h"
@@ -40,20 +41,13 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
 ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
                                    FILE *f);
 
-/* What the PDF's front page states about the run. */
-typedef struct ak_report_meta {
-    const char *input_name;   /* file name as given */
-    const char *input_sha256; /* hex */
-    const char *version;      /* engine version */
-    long long made;           /* seconds since the epoch (SOURCE_DATE_EPOCH) */
-    const char *datanote;     /* note the data carries, or NULL */
-    const char *shown;        /* the PDF's name in messages, or NULL: path */
-} ak_report_meta;
 
-/* The whole report as a PDF at path (A4, embedded fonts, outline).  The
- * only code that uses cairo and Pango. */
+/* The whole report as a PDF at path (A4, embedded fonts, outline); shown
+ * is its name in messages (NULL: path).  The only code that uses cairo and
+ * Pango. */
 ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                         const ak_diags *d, const ak_report_meta *meta,
-                        const char *path, ak_diags *out_diags);
+                        const char *path, const char *shown,
+                        ak_diags *out_diags);
 
 #endif

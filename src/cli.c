@@ -18,6 +18,7 @@
 #include "ak_ingest.h"
 #include "ak_mem.h"
 #include "ak_outdir.h"
+#include "ak_output.h"
 #include "ak_render.h"
 #include "ak_tabulate.h"
 #include "ak_template.h"
@@ -44,6 +45,7 @@ typedef struct options {
     char *format;
     int year;
     char *out;
+    char *with, *without;
     gboolean excel, no_pdf;
 } options;
 
@@ -218,99 +220,6 @@ static int cmd_validate(options *opt, const char *input)
 
 /* ---- report ------------------------------------------------------------ */
 
-/* Open path for writing, run the writer, close; AK_ERR_IO on any failure. */
-typedef ak_status (*writer_fn)(const void *what, int flag, FILE *f);
-
-static ak_status write_file(const ak_outdir *o, const char *name,
-                            writer_fn fn, const void *what, int flag,
-                            ak_diags *d)
-{
-    char *path = ak_outdir_path(o, name);
-    if (!path)
-        return AK_ERR_NOMEM;
-    errno = 0;
-    FILE *f = fopen(path, "wb");
-    ak_status st = AK_ERR_IO;
-    int err = errno;
-    if (f) {
-        st = fn(what, flag, f);
-        /* A flush now says why the writes failed, with a fresh errno. */
-        errno = 0;
-        if (fflush(f) != 0 || ferror(f)) {
-            if (st == AK_OK)
-                st = AK_ERR_IO;
-            err = errno;
-        } else {
-            err = 0;
-        }
-        errno = 0;
-        if (fclose(f) != 0) {
-            if (st == AK_OK)
-                st = AK_ERR_IO;
-            if (!err)
-                err = errno;
-        }
-    }
-    ak_free(path);
-    if (st == AK_ERR_IO) {
-        /* Named as the user will look for it, not by the temporary
-         * directory, which is gone by the time the message is read. */
-        char *shown = ak_outdir_shown(o, name);
-        if (!shown)
-            return AK_ERR_NOMEM;
-        ak_diags_addf(d, AK_SEV_FATAL, "output", shown, 0, 0,
-                      "kan ikke skrive filen%s%s", err ? ": " : "",
-                      err ? ak_errno_text(err) : "");
-        ak_free(shown);
-    }
-    return st;
-}
-
-static ak_status w_tables(const void *what, int flag, FILE *f)
-{
-    (void)flag;
-    return ak_render_tables_csv(what, f);
-}
-
-static ak_status w_wide(const void *what, int flag, FILE *f)
-{
-    return ak_render_table_wide_csv(what, flag, f);
-}
-
-typedef struct vpair {
-    const ak_validator *v;
-    const ak_diags *d;
-} vpair;
-
-static ak_status w_validation(const void *what, int flag, FILE *f)
-{
-    const vpair *p = what;
-    return flag ? ak_render_validation_csv(p->v, p->d, f)
-                : ak_render_validation_text(p->v, p->d, f);
-}
-
-/* "Tabel 2.2" -> "tabel-2.2.csv", "Nøgletal" -> "noegletal.csv" (æ, ø, å
- * spelt ae, oe, aa: file names stay ASCII); caller owns. */
-static char *table_file_name(const ak_rtable *t)
-{
-    const char *src = t->caption && *t->caption ? t->caption : t->id;
-    char *lower = g_utf8_strdown(src, -1);
-    for (char *c = lower; *c; c++)
-        if (*c == ' ' || *c == '/')
-            *c = '-';
-    static const char *const danish[][2] = {
-        {"\xC3\xA6", "ae"}, {"\xC3\xB8", "oe"}, {"\xC3\xA5", "aa"}};
-    for (size_t i = 0; i < sizeof danish / sizeof danish[0]; i++) {
-        char **parts = g_strsplit(lower, danish[i][0], -1);
-        g_free(lower);
-        lower = g_strjoinv(danish[i][1], parts);
-        g_strfreev(parts);
-    }
-    char *name = ak_asprintf("%s.csv", lower);
-    g_free(lower);
-    return name;
-}
-
 /* Hex SHA-256 of a file into *hex (caller owns): AK_ERR_IO when the file
  * cannot be read, AK_ERR_NOMEM when the copy cannot be made. */
 static ak_status file_sha256(const char *path, char **hex)
@@ -344,44 +253,159 @@ static long long made_time(void)
     return (long long)time(NULL);
 }
 
+/* The outputs a report writes: the default set, plus --with, less
+ * --without (and --no-pdf); sel[i] for registry entry i.  Prints the error
+ * and returns -1 for an unknown name. */
+static int select_outputs(const options *opt, unsigned char *sel)
+{
+    const ak_output *const *list;
+    size_t n = ak_output_list(&list);
+    for (size_t i = 0; i < n; i++)
+        sel[i] = (list[i]->flags & AK_OUT_DEFAULT) != 0;
+    const char *lists[2] = {opt->with, opt->without};
+    for (int w = 0; w < 2; w++) {
+        if (!lists[w])
+            continue;
+        char **names = g_strsplit(lists[w], ",", -1);
+        int bad = 0;
+        for (char **nm = names; *nm && !bad; nm++) {
+            g_strstrip(*nm);
+            if (!**nm)
+                continue;
+            size_t i = 0;
+            while (i < n && strcmp(list[i]->name, *nm) != 0)
+                i++;
+            if (i == n) {
+                fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
+                        "ankestat report --help)\n", *nm);
+                bad = 1;
+            } else {
+                sel[i] = w == 0;
+            }
+        }
+        g_strfreev(names);
+        if (bad)
+            return -1;
+    }
+    if (opt->no_pdf)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(list[i]->name, "pdf") == 0)
+                sel[i] = 0;
+    return 0;
+}
+
+/* The second pass for row outputs: ingest and validate the input again
+ * (its diagnostics were reported by the first pass and are dropped) and
+ * hand each validated row to every selected row output. */
+typedef struct rowpass {
+    ak_validator *v;
+    const ak_output *const *outs;
+    void **ctx;
+    size_t n;
+    ak_status st;
+} rowpass;
+
+static int on_row_again(ak_row *row, void *ud)
+{
+    rowpass *p = ud;
+    if (interrupted)
+        return 1;
+    if (ak_validate_row(p->v, row) != AK_OK) {
+        p->st = AK_ERR_NOMEM;
+        return 1;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        ak_status st = p->outs[i]->row(p->ctx[i], row);
+        if (st != AK_OK) {
+            p->st = st;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static ak_status write_row_outputs(run *r, const ak_report *rep,
+                                   const ak_output **outs, size_t n,
+                                   ak_outdir *o)
+{
+    void **ctx = ak_calloc(n ? n : 1, sizeof *ctx);
+    ak_diags *again = ak_diags_new();
+    rowpass p = {NULL, outs, ctx, 0, AK_OK};
+    if (!ctx || !again)
+        p.st = AK_ERR_NOMEM;
+    long nrows = ak_validate_rows(r->v);
+    for (size_t i = 0; p.st == AK_OK && i < n; i++) {
+        p.st = outs[i]->begin(&ctx[i], rep, nrows, o, r->d);
+        p.n = i + 1;
+    }
+    if (p.st == AK_OK) {
+        p.v = ak_validate_new(r->cb, r->reg, r->input, again);
+        if (!p.v)
+            p.st = AK_ERR_NOMEM;
+    }
+    if (p.st == AK_OK) {
+        ak_status st = ak_ingest_file(r->input, r->cb, NULL, on_row_again, &p,
+                                      again);
+        if (p.st == AK_OK && st != AK_OK)
+            p.st = st == AK_ERR_INPUT ? AK_ERR_IO : st;
+        if (p.st == AK_OK && interrupted)
+            p.st = AK_ERR_IO;
+        if (p.st == AK_OK && ak_validate_rows(p.v) != nrows) {
+            /* The file changed between the two passes. */
+            ak_diags_addf(r->d, AK_SEV_FATAL, "file", r->input, 0, 0,
+                          "filen ændrede sig under kørslen; kør igen");
+            p.st = AK_ERR_IO;
+        }
+    }
+    for (size_t i = 0; ctx && i < p.n; i++) {
+        ak_status st = outs[i]->end(ctx[i], p.st);
+        if (p.st == AK_OK)
+            p.st = st;
+    }
+    ak_validate_free(p.v);
+    ak_diags_free(again);
+    ak_free(ctx);
+    return p.st;
+}
+
 static ak_status write_outputs(run *r, ak_outdir *o)
 {
-    ak_status st = write_file(o, "tables.csv", w_tables, r->res, 0, r->d);
-    for (size_t i = 0; st == AK_OK && i < r->res->ntables && !interrupted; i++) {
-        char *name = table_file_name(&r->res->tables[i]);
-        if (!name)
-            return AK_ERR_NOMEM;
-        st = write_file(o, name, w_wide, &r->res->tables[i], r->opt->excel, r->d);
-        ak_free(name);
-    }
-    vpair vp = {r->v, r->d};
-    if (st == AK_OK)
-        st = write_file(o, "validering.txt", w_validation, &vp, 0, r->d);
-    if (st == AK_OK)
-        st = write_file(o, "validering.csv", w_validation, &vp, 1, r->d);
-    if (st == AK_OK && !r->opt->no_pdf) {
-        char *sha = NULL;
+    const ak_output *const *list;
+    size_t n = ak_output_list(&list);
+    unsigned char sel[64] = {0};
+    if (n > sizeof sel || select_outputs(r->opt, sel) != 0)
+        return AK_ERR_USAGE;
+    int provenance = 0;
+    for (size_t i = 0; i < n; i++)
+        provenance |= sel[i] && (list[i]->flags & AK_OUT_PROVENANCE);
+    char *sha = NULL;
+    ak_status st = AK_OK;
+    if (provenance) {
         st = file_sha256(r->input, &sha);
         if (st == AK_ERR_IO)
             ak_diags_addf(r->d, AK_SEV_FATAL, "file", r->input, 0, 0,
                           "filen kan ikke læses igen (til rapportens kontrolsum)");
-        char *base = g_path_get_basename(r->input);
-        char *pdfname = ak_asprintf("rapport-%d.pdf", r->opt->year);
-        char *path = pdfname ? ak_outdir_path(o, pdfname) : NULL;
-        char *shown = pdfname ? ak_outdir_shown(o, pdfname) : NULL;
-        if (st == AK_OK && (!path || !shown))
-            st = AK_ERR_NOMEM;
-        if (st == AK_OK) {
-            ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
-                                   ak_validate_datanote(r->v), shown};
-            st = ak_render_pdf(r->res, r->v, r->d, &meta, path, r->d);
-        }
-        g_free(base);
-        ak_free(sha);
-        ak_free(pdfname);
-        ak_free(path);
-        ak_free(shown);
     }
+    char *base = g_path_get_basename(r->input);
+    ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
+                           ak_validate_datanote(r->v)};
+    const char *opts[2] = {r->opt->excel ? "excel" : NULL, NULL};
+    ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
+                     r->opt->year, opts};
+    const ak_output *rows[64];
+    size_t nrow = 0;
+    for (size_t i = 0; st == AK_OK && i < n && !interrupted; i++) {
+        if (!sel[i])
+            continue;
+        if (list[i]->flags & AK_OUT_ROWS)
+            rows[nrow++] = list[i];
+        else
+            st = list[i]->write(&rep, o, r->d);
+    }
+    if (st == AK_OK && nrow > 0 && !interrupted)
+        st = write_row_outputs(r, &rep, rows, nrow, o);
+    g_free(base);
+    ak_free(sha);
     if (interrupted)
         st = AK_ERR_IO;
     return st;
@@ -507,7 +531,9 @@ int main(int argc, char **argv)
         {"year", 0, 0, G_OPTION_ARG_INT, &opt.year, "undersøgelsesår (report)", "ÅR"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &opt.out, "uddatamappe (report)", "MAPPE"},
         {"excel", 0, 0, G_OPTION_ARG_NONE, &opt.excel, "tabel-CSV med ; og decimalkomma", NULL},
-        {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF", NULL},
+        {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF (= --without pdf)", NULL},
+        {"with", 0, 0, G_OPTION_ARG_STRING, &opt.with, "skriv også disse output (report)", "NAVN,..."},
+        {"without", 0, 0, G_OPTION_ARG_STRING, &opt.without, "skriv ikke disse output (report)", "NAVN,..."},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *ctx = g_option_context_new("INPUT.csv");
     g_option_context_set_help_enabled(ctx, TRUE);
@@ -538,6 +564,8 @@ int main(int argc, char **argv)
     g_free(opt.templates);
     g_free(opt.format);
     g_free(opt.out);
+    g_free(opt.with);
+    g_free(opt.without);
     /* Hidden, for the fault-injection tests: how many engine allocations
      * the run made (AK_FAIL_ALLOC=1..N then covers every one). */
     const char *count = getenv("AK_COUNT_ALLOC");

@@ -330,9 +330,9 @@ static int render(const ak_results *r, const ak_diags *d, const char *name,
     ak_report_meta meta = {"tilsyn-2008.csv",
                            "9f86d081884c7d659a2feaa0c55ad015"
                            "a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                           "0.test", MADE, datanote, NULL};
+                           "0.test", MADE, datanote};
     ak_diags *out = ak_diags_new();
-    ak_status st = ak_render_pdf(r, validator, d, &meta, path, out);
+    ak_status st = ak_render_pdf(r, validator, d, &meta, path, NULL, out);
     AK_CHECK_EQ_INT(ak_diags_count_sev(out, AK_SEV_WARNING), 0);
     ak_diags_print(out, AK_SEV_NOTE, stderr);
     ak_diags_free(out);
@@ -716,18 +716,18 @@ static void test_unwritable_path(void)
 {
     ak_results *r = sample(0);
     ak_diags *out = ak_diags_new();
-    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL, NULL};
+    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL};
     char path[128];
     snprintf(path, sizeof path, "%s/no/such/dir/r.pdf", tmpdir);
-    AK_CHECK_EQ_INT(ak_render_pdf(r, NULL, NULL, &meta, path, out),
+    AK_CHECK_EQ_INT(ak_render_pdf(r, NULL, NULL, &meta, path, NULL, out),
                     AK_ERR_IO);
     AK_CHECK_EQ_INT(ak_diags_count_sev(out, AK_SEV_FATAL), 1);
     const ak_diag *dg = ak_diags_get(out, ak_diags_count(out) - 1);
     AK_CHECK(dg && dg->message && strstr(dg->message, "pdf-filen"));
     AK_CHECK_EQ_INT(file_size(path), -1);
     /* Named as the caller shows it, with the reason in Danish. */
-    meta.shown = "ud/rapport-2008.pdf";
-    AK_CHECK_EQ_INT(ak_render_pdf(r, NULL, NULL, &meta, path, out),
+    AK_CHECK_EQ_INT(ak_render_pdf(r, NULL, NULL, &meta, path,
+                                  "ud/rapport-2008.pdf", out),
                     AK_ERR_IO);
     dg = ak_diags_get(out, ak_diags_count(out) - 1);
     AK_CHECK(dg != NULL);
@@ -745,13 +745,13 @@ static void test_out_of_memory(void)
     /* Every engine allocation may fail: a clean status and no file. */
     ak_results *r = sample(1);
     ak_diags *d = sample_diags();
-    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL, NULL};
+    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL};
     char path[128];
     snprintf(path, sizeof path, "%s/oom.pdf", tmpdir);
     int ok_seen = 0;
     for (long n = 1; n < 400 && !ok_seen; n++) {
         ak_mem_fail_at(n);
-        ak_status st = ak_render_pdf(r, validator, d, &meta, path, NULL);
+        ak_status st = ak_render_pdf(r, validator, d, &meta, path, NULL, NULL);
         ak_mem_fail_at(0);
         if (st == AK_OK) {
             ok_seen = 1;

@@ -9,6 +9,8 @@
  * LF.
  */
 #include "ak_render.h"
+#include "outputs.h"
+#include "ak_mem.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -157,3 +159,51 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
     }
     return ferror(f) ? AK_ERR_IO : AK_OK;
 }
+
+/* ---- outputs ----------------------------------------------------------- */
+
+static ak_status w_tables(const void *ud, FILE *f)
+{
+    return ak_render_tables_csv(ud, f);
+}
+
+static ak_status tables_write(const ak_report *r, ak_outdir *o, ak_diags *d)
+{
+    return ak_output_write_file(o, "tables.csv", w_tables, r->res, d);
+}
+
+const ak_output ak_output_tables_csv = {
+    "tables-csv", "tables.csv: hvert tal i tabellerne på sin egen linje",
+    AK_OUT_DEFAULT, tables_write, NULL, NULL, NULL};
+
+typedef struct wide_job {
+    const ak_rtable *t;
+    int danish;
+} wide_job;
+
+static ak_status w_wide(const void *ud, FILE *f)
+{
+    const wide_job *j = ud;
+    return ak_render_table_wide_csv(j->t, j->danish, f);
+}
+
+static ak_status wide_write(const ak_report *r, ak_outdir *o, ak_diags *d)
+{
+    ak_status st = AK_OK;
+    int danish = ak_report_opt(r, "excel") != NULL;
+    for (size_t i = 0; st == AK_OK && i < r->res->ntables; i++) {
+        char *stem = ak_output_table_stem(&r->res->tables[i]);
+        char *name = stem ? ak_asprintf("%s.csv", stem) : NULL;
+        ak_free(stem);
+        if (!name)
+            return AK_ERR_NOMEM;
+        wide_job j = {&r->res->tables[i], danish};
+        st = ak_output_write_file(o, name, w_wide, &j, d);
+        ak_free(name);
+    }
+    return st;
+}
+
+const ak_output ak_output_wide_csv = {
+    "wide-csv", "tabel-2.2.csv …: hver tabel som i rapporten (--excel: ; og "
+    "decimalkomma)", AK_OUT_DEFAULT, wide_write, NULL, NULL, NULL};

@@ -8,6 +8,7 @@
  * and the diagnostics: no locale, no clock.
  */
 #include "ak_render.h"
+#include "outputs.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -296,3 +297,30 @@ ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
     ak_free(e);
     return ferror(f) ? AK_ERR_IO : AK_OK;
 }
+
+/* ---- output ------------------------------------------------------------ */
+
+static ak_status w_text(const void *ud, FILE *f)
+{
+    const ak_report *r = ud;
+    return ak_render_validation_text(r->v, r->problems, f);
+}
+
+static ak_status w_csv(const void *ud, FILE *f)
+{
+    const ak_report *r = ud;
+    return ak_render_validation_csv(r->v, r->problems, f);
+}
+
+static ak_status validation_write(const ak_report *r, ak_outdir *o,
+                                  ak_diags *d)
+{
+    ak_status st = ak_output_write_file(o, "validering.txt", w_text, r, d);
+    if (st == AK_OK)
+        st = ak_output_write_file(o, "validering.csv", w_csv, r, d);
+    return st;
+}
+
+const ak_output ak_output_validation = {
+    "validation", "validering.txt og validering.csv: valideringsrapporten",
+    AK_OUT_DEFAULT, validation_write, NULL, NULL, NULL};

@@ -32,6 +32,7 @@
  * their content, so the same results give byte-identical PDFs.
  */
 #include "ak_render.h"
+#include "outputs.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -1811,11 +1812,13 @@ static void check_font(pdf *p, ak_diags *out)
 
 ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                         const ak_diags *d, const ak_report_meta *meta,
-                        const char *path, ak_diags *out_diags)
+                        const char *path, const char *shown,
+                        ak_diags *out_diags)
 {
     if (!r || !path)
         return AK_ERR_USAGE;
-    const char *shown = meta && meta->shown ? meta->shown : path;
+    if (!shown)
+        shown = path;
     ak_status st = AK_OK;
     pdf p;
     memset(&p, 0, sizeof p);
@@ -1906,3 +1909,23 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
         remove(path);   /* never leave half a PDF */
     return st;
 }
+
+/* ---- output ------------------------------------------------------------ */
+
+static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
+{
+    char *name = ak_asprintf("rapport-%d.pdf", r->year);
+    char *path = name ? ak_outdir_path(o, name) : NULL;
+    char *shown = name ? ak_outdir_shown(o, name) : NULL;
+    ak_status st = path && shown ? ak_render_pdf(r->res, r->v, r->problems,
+                                                 r->meta, path, shown, d)
+                                 : AK_ERR_NOMEM;
+    ak_free(name);
+    ak_free(path);
+    ak_free(shown);
+    return st;
+}
+
+const ak_output ak_output_pdf = {
+    "pdf", "rapport-ÅR.pdf: rapporten med tabeller, figur og bilag",
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE, pdf_write, NULL, NULL, NULL};

@@ -1,0 +1,118 @@
+/*
+ * ak_output: the one interface every output implements, and the registry
+ * of outputs.  Every file a run writes comes from a named output; the CLI
+ * builds one read-only view of the run (ak_report) and loops over the
+ * selected outputs, in registry order, into one output set (ak_outdir.h:
+ * written whole or not at all).
+ *
+ * Two kinds of output:
+ *  - table outputs (write): called once with the finished results;
+ *  - row outputs (begin/row/end, flag AK_OUT_ROWS): called on a second
+ *    streaming pass over the validated rows, with the number of rows known
+ *    before the first row (ReadStat needs it).  Memory stays flat: a row
+ *    is borrowed only for the duration of the call.
+ *
+ * An output never prints and never exits; it reports problems into the
+ * diagnostics list it is given (a file it cannot write is AK_SEV_FATAL and
+ * rule "output") and returns a status.  It chooses its own file names, and
+ * writes only through the output set (ak_output_write_file() or
+ * ak_outdir_path()).
+ *
+ * Options: "name" or "name=value" strings, e.g. "excel" (the Danish
+ * spreadsheet dialect of the wide CSVs and the validation CSV).  An output
+ * reads them with ak_report_opt(); unknown options are ignored by outputs
+ * and rejected by the CLI.
+ */
+#ifndef AK_OUTPUT_H
+#define AK_OUTPUT_H
+
+#include <stdio.h>
+
+#include "ak_codebook.h"
+#include "ak_diag.h"
+#include "ak_ingest.h"
+#include "ak_outdir.h"
+#include "ak_status.h"
+#include "ak_tabulate.h"
+#include "ak_validate.h"
+
+/* What a run states about itself (front page, colophon, provenance). */
+typedef struct ak_report_meta {
+    const char *input_name;   /* input file name as given (base name) */
+    const char *input_sha256; /* hex, or NULL when not computed */
+    const char *version;      /* engine version */
+    long long made;           /* seconds since the epoch (SOURCE_DATE_EPOCH) */
+    const char *datanote;     /* note the data carries, or NULL */
+} ak_report_meta;
+
+/* The read-only view of one run that every output reads; all borrowed. */
+typedef struct ak_report {
+    const ak_codebook *cb;
+    const ak_register *reg;       /* register of units, or NULL */
+    const ak_results *res;        /* finished tables; NULL for validate */
+    const ak_validator *v;        /* rule summary, unit word, rows */
+    const ak_diags *problems;     /* the run's diagnostics, in input order */
+    const ak_report_meta *meta;
+    int year;                     /* survey year */
+    const char *const *opts;      /* NULL-terminated options, or NULL */
+} ak_report;
+
+/* The value of option 'name' in r ("" for a bare "name"), or NULL when not
+ * given.  Borrowed. */
+const char *ak_report_opt(const ak_report *r, const char *name);
+
+enum {
+    AK_OUT_DEFAULT = 1,   /* written by a plain `report` */
+    AK_OUT_ROWS = 2,      /* a row output: begin/row/end, not write */
+    AK_OUT_PROVENANCE = 4 /* reads meta->input_sha256 (the CLI computes it
+                             only when a selected output says so) */
+};
+
+typedef struct ak_output {
+    const char *name;     /* "tables-csv", "wide-csv", "validation", "pdf" ... */
+    const char *summary;  /* Danish, one line, for `report --help` */
+    unsigned flags;
+    /* Table outputs: write every file of this output into o; problems
+     * into d. */
+    ak_status (*write)(const ak_report *r, ak_outdir *o, ak_diags *d);
+    /* Row outputs: begin with the number of rows to come (*ctx is the
+     * output's own state), row once per validated row in input order,
+     * end always (it finishes the files when st == AK_OK, else abandons
+     * them) and frees ctx.  end is called even when begin failed (ctx may
+     * then be NULL). */
+    ak_status (*begin)(void **ctx, const ak_report *r, long nrows,
+                       ak_outdir *o, ak_diags *d);
+    ak_status (*row)(void *ctx, const ak_row *row);
+    ak_status (*end)(void *ctx, ak_status st);
+} ak_output;
+
+/* The output called name, or NULL when there is none. */
+const ak_output *ak_output_find(const char *name);
+
+/* Every output, in the order a run writes them; *list is borrowed. */
+size_t ak_output_list(const ak_output *const **list);
+
+/*
+ * Open file 'name' in the set, call fn(ud, f) and close it.  Any write
+ * error (fn's, the flush's or the close's) is reported into d as a fatal
+ * "output" diagnostic naming the file where the user will find it
+ * ("out/2008/tables.csv") with a Danish reason, and returned as AK_ERR_IO.
+ */
+typedef ak_status (*ak_output_fn)(const void *ud, FILE *f);
+ak_status ak_output_write_file(ak_outdir *o, const char *name,
+                               ak_output_fn fn, const void *ud, ak_diags *d);
+
+/* Report that file 'name' of the set could not be written (err: errno, or
+ * 0 when unknown) and return AK_ERR_IO; for outputs whose library writes
+ * to a path itself (cairo, libxlsxwriter, ReadStat). */
+ak_status ak_output_io_error(const ak_outdir *o, const char *name, int err,
+                             ak_diags *d);
+
+/*
+ * The file stem of a table: its caption or id in lower case, spaces as
+ * '-', æ ø å spelt ae oe aa ("Tabel 2.2" -> "tabel-2.2", "Nøgletal" ->
+ * "noegletal").  Caller owns; NULL when out of memory.
+ */
+char *ak_output_table_stem(const ak_rtable *t);
+
+#endif
