@@ -33,12 +33,15 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 HDRS     := $(wildcard include/*.h src/*/*.h) $(wildcard tests/unit/*.h)
 
-.PHONY: all deps report test unit cases asan fuzz fuzz-build fuzz-bins bench clean tools
+.PHONY: all deps deps-test report test unit cases asan fuzz fuzz-build fuzz-bins bench clean tools
 
 all: $(BUILD)/ankestat
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh engine
+
+deps-test:
+	@sh tools/deps.sh test
 
 $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@mkdir -p $(@D)
@@ -68,7 +71,7 @@ unit: $(UNIT_BIN)
 cases: $(BUILD)/ankestat
 	@sh tests/run_cases.sh $(BUILD)/ankestat
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/gen2008
 	@sh tests/run_all.sh $(BUILD)
 
@@ -99,7 +102,7 @@ fuzz-build:
 	  EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
 	  EXTRA_LIBS="-fsanitize=fuzzer,address,undefined"
 
-fuzz: deps
+fuzz: deps-test
 	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/fuzz/run.sh build/fuzz/fuzzers $(FUZZ_SECONDS)
 

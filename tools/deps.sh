@@ -1,8 +1,15 @@
 #!/bin/sh
 # Install the Debian packages ankestat needs, when any is missing.
+#   tools/deps.sh engine   what the engine needs to build and run (make report)
+#   tools/deps.sh test     that, and what the tests need (make test)
+# The lists are tools/deps-engine.txt and tools/deps-test.txt, one package a
+# line ('#' starts a comment: say why each package is there).
 # As root this runs apt-get; otherwise it prints the exact command to run.
 set -e
-PKGS="build-essential pkg-config libcsv-dev libgsl-dev libglib2.0-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils clang libclang-rt-14-dev valgrind"
+here=$(dirname "$0")
+lists="$here/deps-engine.txt"
+[ "${1:-engine}" = test ] && lists="$lists $here/deps-test.txt"
+PKGS=$(sed -e 's/#.*//' $lists | tr -s ' \t' '\n' | grep -v '^$' || true)
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
