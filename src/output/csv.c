@@ -15,35 +15,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Write v in decimal (%lld has no grouping and no locale-dependent
- * character: the same bytes under every locale). */
-static void put_int(FILE *f, int64_t v)
-{
-    fprintf(f, "%lld", (long long)v);
-}
-
-/* Write a cell's number: hundredths with two decimals for gennemsnit,
- * tenths with one decimal for a sum of decimals, else a whole number. */
-static void put_value(FILE *f, const ak_cell *c, ak_measure m, int tenths,
-                      char dec)
-{
-    int places = m == AK_M_GENNEMSNIT ? 2 : tenths ? 1 : 0;
-    if (places == 0) {
-        put_int(f, c->value);
-        return;
-    }
-    int64_t v = c->value;
-    if (v < 0) {
-        fputc('-', f);
-        v = -v;
-    }
-    put_int(f, places == 2 ? v / 100 : v / 10);
-    fputc(dec, f);
-    if (places == 2)
-        fputc((char)('0' + (v / 10) % 10), f);
-    fputc((char)('0' + v % 10), f);
-}
-
 ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
 {
     if (!r || !f)
@@ -57,10 +28,9 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
             for (size_t c = 0; c < t->ncols; c++) {
                 for (size_t m = 0; m < t->nmeasures; m++) {
                     const ak_cell *cell = ak_rtable_cell(t, row, c, m);
+                    char num[48];
                     ak_csv_write_text(f, t->id, ',');
-                    fputc(',', f);
-                    put_int(f, t->rows[row].position);
-                    fputc(',', f);
+                    fprintf(f, ",%d,", t->rows[row].position);
                     ak_csv_write_text(f, t->rows[row].label, ',');
                     fputc(',', f);
                     ak_csv_write_text(f, t->cols[c].key, ',');
@@ -68,8 +38,8 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
                     fputs(ak_measure_key(t->measures[m]), f);
                     fputc(',', f);
                     if (cell->has_value)
-                        put_value(f, cell, t->measures[m],
-                                  ak_rtable_cell_tenths(t, row, c, m), '.');
+                        fputs(ak_fmt_cell(num, sizeof num, t, row, c, m, '.',
+                                          '\0'), f);
                     fputc('\n', f);
                 }
             }
@@ -89,15 +59,13 @@ static void header_line(FILE *f, const ak_rtable *t, int group, char delim)
         any |= (group ? t->cols[c].group : t->cols[c].label) != NULL;
     if (!any)
         return;
-    const char *prev = NULL;
     for (size_t c = 0; c < t->ncols; c++) {
         const char *s = group ? t->cols[c].group : t->cols[c].label;
         for (size_t m = 0; m < t->nmeasures; m++) {
             fputc(delim, f);
-            if (m == 0 && s && !(group && prev && strcmp(prev, s) == 0))
+            if (m == 0 && s && !(group && ak_rtable_group_span(t, c) == 0))
                 ak_csv_write_text(f, s, delim);
         }
-        prev = s;
     }
     fputc('\n', f);
 }
@@ -135,13 +103,9 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
         ak_csv_write_text(f, t->rows[r].label, delim);
         for (size_t c = 0; c < t->ncols; c++)
             for (size_t m = 0; m < t->nmeasures; m++) {
-                const ak_cell *cell = ak_rtable_cell(t, r, c, m);
+                char num[48];
                 fputc(delim, f);
-                if (cell->has_value)
-                    put_value(f, cell, t->measures[m],
-                              ak_rtable_cell_tenths(t, r, c, m), dec);
-                else
-                    fputc('-', f);
+                fputs(ak_fmt_cell(num, sizeof num, t, r, c, m, dec, '\0'), f);
             }
         fputc('\n', f);
     }
