@@ -17,7 +17,7 @@
 #include "ak_diag.h"
 #include "ak_output.h"
 #include "ak_status.h"
-#include "ak_tabulate.h"
+#include "ak_results.h"
 #include "ak_validate.h"
 
 /* Write s as one RFC 4180 CSV field, neutralised as above. */

@@ -11,7 +11,7 @@
 
 #include "ak_codebook.h"
 #include "ak_diag.h"
-#include "ak_ingest.h"
+#include "ak_value.h"
 #include "ak_results.h"
 #include "ak_status.h"
 #include "ak_template.h"

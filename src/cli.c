@@ -483,7 +483,7 @@ static int cmd_report(options *opt, const char *input)
     fprintf(stderr, "ankestat: rapport for %d skrevet i '%s' (%zu tabeller og figurer",
             opt->year, opt->out, r.res->ntables);
     if (warn)
-        fprintf(stderr, "; %zu advarsler, se validering.txt", warn);
+        fprintf(stderr, "; %zu advarsler, se valideringsrapporten", warn);
     fputs(")\n", stderr);
     run_free(&r);
     return 0;

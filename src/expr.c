@@ -1026,16 +1026,6 @@ static void put_tenths(fmtbuf *f, int64_t v)
     put(f, tmp);
 }
 
-/* The Danish word for code v (tenths) of a yesno/checkbox type, or NULL. */
-static const char *value_word(ak_type t, int64_t v)
-{
-    if (t == AK_T_YESNO)
-        return v == 10 ? "Ja" : v == 20 ? "Nej" : NULL;
-    if (t == AK_T_CHECKBOX)
-        return v == 10 ? "markeret" : v == 0 ? "ikke markeret" : NULL;
-    return NULL;
-}
-
 static void fmt_node(const ak_expr *e, const ak_codebook *cb, int n, fmtbuf *f,
                      int parent_prec)
 {
@@ -1091,7 +1081,7 @@ static void fmt_node(const ak_expr *e, const ak_codebook *cb, int n, fmtbuf *f,
             /* A code of a yesno or checkbox variable reads as its word. */
             const node *a = &e->nodes[x->a], *b = &e->nodes[x->b];
             if (a->kind == N_VAR && b->kind == N_CONST) {
-                const char *w = value_word(cb->vars[a->var].type, b->k);
+                const char *w = ak_type_value_label(cb->vars[a->var].type, b->k);
                 if (w) {
                     put(f, w);
                     break;

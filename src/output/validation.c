@@ -17,30 +17,6 @@
 
 #include "ak_mem.h"
 
-void ak_csv_write_text(FILE *f, const char *s, char delim)
-{
-    if (!s)
-        s = "";
-    int neutral = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                  s[0] == '\t' || s[0] == '\r';
-    const char special[] = {'"', '\n', '\r', delim, '\0'};
-    int quote = strpbrk(s, special) != NULL;
-    if (quote)
-        fputc('"', f);
-    if (neutral)
-        fputc('\'', f);
-    /* The text in spans, each quote doubled. */
-    const char *p = s, *q;
-    while ((q = strchr(p, '"')) != NULL) {
-        fwrite(p, 1, (size_t)(q - p) + 1, f);
-        fputc('"', f);
-        p = q + 1;
-    }
-    fputs(p, f);
-    if (quote)
-        fputc('"', f);
-}
-
 /* ---- text -------------------------------------------------------------- */
 
 static void pad(FILE *f, long n)
