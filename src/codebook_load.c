@@ -212,14 +212,8 @@ static int cb_record(const ak_record *r, void *ud)
             L->ld.bad = 1;
         return L->ld.bad;
     }
-    if (cb->nvars == L->cap) {
-        size_t cap = L->cap ? L->cap * 2 : 64;
-        ak_var *v = ak_reallocarray(cb->vars, cap, sizeof *v);
-        if (!v)
-            goto nomem;
-        cb->vars = v;
-        L->cap = cap;
-    }
+    if (ak_grow(&cb->vars, &L->cap, cb->nvars, sizeof *cb->vars, 64) != 0)
+        goto nomem;
     size_t vi = cb->nvars;
     ak_var *v = &cb->vars[vi];
     memset(v, 0, sizeof *v);

@@ -53,15 +53,9 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
 {
     if (!d)
         return -1;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        entry *it = ak_reallocarray(d->items, cap, sizeof *it);
-        if (!it) {
-            d->lost = 1;
-            return -1;
-        }
-        d->items = it;
-        d->cap = cap;
+    if (ak_grow(&d->items, &d->cap, d->n, sizeof *d->items, 16) != 0) {
+        d->lost = 1;
+        return -1;
     }
     const char *fields[] = {t->file, t->unit, t->unit_word, t->unit_name,
                             t->question, t->value, t->message, t->action,
@@ -270,4 +264,9 @@ int ak_diag_same_unit(const ak_diag *a, const ak_diag *b)
     if (!a->unit || !b->unit)
         return !a->unit && !b->unit;
     return strcmp(a->unit, b->unit) == 0;
+}
+
+const char *ak_plural(long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
 }

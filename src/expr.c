@@ -146,15 +146,9 @@ static void nomem(parser *p)
 static int new_node(parser *p, node_kind k)
 {
     ak_expr *e = p->e;
-    if (e->nnodes == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 16;
-        node *n = ak_reallocarray(e->nodes, cap, sizeof *n);
-        if (!n) {
-            nomem(p);
-            return -1;
-        }
-        e->nodes = n;
-        e->cap = cap;
+    if (ak_grow(&e->nodes, &e->cap, e->nnodes, sizeof *e->nodes, 16) != 0) {
+        nomem(p);
+        return -1;
     }
     node *n = &e->nodes[e->nnodes];
     memset(n, 0, sizeof *n);
@@ -169,15 +163,9 @@ static int note_var(parser *p, size_t v)
     for (size_t i = 0; i < e->nvars; i++)
         if (e->vars[i] == v)
             return 0;
-    if (e->nvars == e->varcap) {
-        size_t cap = e->varcap ? e->varcap * 2 : 8;
-        size_t *n = ak_reallocarray(e->vars, cap, sizeof *n);
-        if (!n) {
-            nomem(p);
-            return -1;
-        }
-        e->vars = n;
-        e->varcap = cap;
+    if (ak_grow(&e->vars, &e->varcap, e->nvars, sizeof *e->vars, 8) != 0) {
+        nomem(p);
+        return -1;
     }
     e->vars[e->nvars++] = v;
     return 0;
@@ -373,15 +361,10 @@ static int parse_num(parser *p)
             if (v == AK_NO_VAR)
                 return -1;
             ak_expr *e = p->e;
-            if (e->nsumvars == e->sumcap) {
-                size_t cap = e->sumcap ? e->sumcap * 2 : 8;
-                size_t *s = ak_reallocarray(e->sumvars, cap, sizeof *s);
-                if (!s) {
-                    nomem(p);
-                    return -1;
-                }
-                e->sumvars = s;
-                e->sumcap = cap;
+            if (ak_grow(&e->sumvars, &e->sumcap, e->nsumvars,
+                        sizeof *e->sumvars, 8) != 0) {
+                nomem(p);
+                return -1;
             }
             e->sumvars[e->nsumvars++] = v;
             count++;
@@ -892,14 +875,8 @@ size_t ak_expr_pool_add(ak_expr_pool *p, const ak_expr *e)
     for (size_t i = 0; i < p->nentry; i++)
         if (ak_expr_same(p->entry[i].e, e))
             return i;
-    if (p->nentry == p->entcap) {
-        size_t cap = p->entcap ? p->entcap * 2 : 32;
-        pool_entry *n = ak_reallocarray(p->entry, cap, sizeof *n);
-        if (!n)
-            return (size_t)-1;
-        p->entry = n;
-        p->entcap = cap;
-    }
+    if (ak_grow(&p->entry, &p->entcap, p->nentry, sizeof *p->entry, 32) != 0)
+        return (size_t)-1;
     if (p->codecap - p->ncode < e->nprog) {
         size_t cap = p->codecap ? p->codecap : 64;
         while (cap - p->ncode < e->nprog)

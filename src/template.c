@@ -25,21 +25,6 @@
 
 /* ---- small helpers ----------------------------------------------------- */
 
-/* Make room for one more element in a growing array. */
-static int grow(void *arrp, size_t *cap, size_t n, size_t size)
-{
-    void **arr = arrp;
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 4;
-    void *p = ak_reallocarray(*arr, nc, size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 /* Grow two parallel arrays to the same capacity (*cap is only raised when
  * both grew). */
 static int grow_pair(void *ap, size_t asz, void *bp, size_t bsz, size_t *cap,
@@ -733,7 +718,7 @@ static int read_args(pstate *p, const kwdef *k, size_t i, arg *a)
             while (r == 1 && t.kind == TK_ATTR &&
                    (c == 'A' || t.text[0] == '{' ||
                     (c == 'R' && is_row_attr(t.text)))) {
-                if (grow(&a[n].attrs, &a[n].attrcap, a[n].nattrs, sizeof t)) {
+                if (ak_grow(&a[n].attrs, &a[n].attrcap, a[n].nattrs, sizeof t, 4)) {
                     tok_clear(&t);
                     nomem(p);
                     return -1;
@@ -896,7 +881,7 @@ static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off)
             return;
         }
     check_text(p, a[1].t.text, a[1].t.off, 0);
-    if (grow(&p->sections, &p->sectioncap, p->nsections, sizeof *p->sections)) {
+    if (ak_grow(&p->sections, &p->sectioncap, p->nsections, sizeof *p->sections, 4)) {
         nomem(p);
         return;
     }
@@ -921,7 +906,7 @@ static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off)
 
 static btable *new_table(pstate *p)
 {
-    if (grow(&p->tables, &p->tablecap, p->ntables, sizeof *p->tables)) {
+    if (ak_grow(&p->tables, &p->tablecap, p->ntables, sizeof *p->tables, 4)) {
         nomem(p);
         return NULL;
     }
@@ -1090,7 +1075,7 @@ static int add_binding(pstate *p, const tok *t, ak_binding **bind,
             ERR(p, t->off, "bindingen '%s' er angivet to gange", t->text);
             return -1;
         }
-    if (grow(bind, cap, *nbind, sizeof **bind)) {
+    if (ak_grow(bind, cap, *nbind, sizeof **bind, 4)) {
         nomem(p);
         return -1;
     }
@@ -2205,7 +2190,7 @@ ak_status ak_templates_load(const char *dir, const ak_codebook *cb,
     while ((de = readdir(dh)) != NULL) {
         if (!has_tpl_suffix(de->d_name))
             continue;
-        if (grow(&names, &cap, nnames, sizeof *names) ||
+        if (ak_grow(&names, &cap, nnames, sizeof *names, 4) ||
             !(names[nnames] = ak_asprintf("%s/%s", dir, de->d_name))) {
             st = AK_ERR_NOMEM;
             break;

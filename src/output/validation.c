@@ -49,11 +49,6 @@ static void put_value(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-static const char *plural(long n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
-
 static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
 {
     long rows = ak_validate_rows(v);
@@ -62,9 +57,9 @@ static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
     long nn = (long)ak_diags_count_sev(d, AK_SEV_NOTE);
     fprintf(f, "Validering af %s\n", ak_validate_input_name(v));
     fprintf(f, "%ld %s; %ld fejl, %ld %s, %ld %s\n\n", rows,
-            plural(rows, "besvarelse", "besvarelser"), nf, nw,
-            plural(nw, "advarsel", "advarsler"), nn,
-            plural(nn, "bemærkning", "bemærkninger"));
+            ak_plural(rows, "besvarelse", "besvarelser"), nf, nw,
+            ak_plural(nw, "advarsel", "advarsler"), nn,
+            ak_plural(nn, "bemærkning", "bemærkninger"));
 
     const ak_rule_stat *st = NULL;
     size_t n = ak_validate_stats(v, &st);
