@@ -85,6 +85,10 @@ int ak_diags_order(const ak_diags *d, const ak_diag ***out, size_t *n);
 /* Nonzero when a and b are about the same unit (or both about none). */
 int ak_diag_same_unit(const ak_diag *a, const ak_diag *b);
 
+/* Characters (UTF-8 code points) in the first n bytes of s, stopping at a
+ * NUL: what a column number of a diagnostic counts. */
+long ak_utf8_chars(const char *s, size_t n);
+
 /* one when n is 1, else many: "1 advarsel", "2 advarsler".  The one
  * place a count chooses its noun's number. */
 const char *ak_plural(long n, const char *one, const char *many);

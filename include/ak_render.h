@@ -21,7 +21,7 @@
 #include "ak_validate.h"
 
 /* Write s as one RFC 4180 CSV field, neutralised as above. */
-void ak_csv_write_text(FILE *f, const char *s, char delim);
+void ak_render_csv_field(FILE *f, const char *s, char delim);
 
 /* tables.csv, spec section 4: byte-identical for the same results.  Tables
  * marked 'tidy no' (ak_rtable.untidy) are left out. */

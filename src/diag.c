@@ -270,3 +270,12 @@ const char *ak_plural(long n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
 }
+
+long ak_utf8_chars(const char *s, size_t n)
+{
+    long c = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}

@@ -119,10 +119,7 @@ static void fail(parser *p, size_t at, const char *fmt, const char *arg)
     snprintf(msg, sizeof msg, fmt, arg ? arg : "");
     long col = 0;
     if (p->loc) {
-        long chars = 0;
-        for (size_t i = 0; i < at && i < p->len; i++)
-            if (((unsigned char)p->src[i] & 0xC0) != 0x80)
-                chars++;
+        long chars = ak_utf8_chars(p->src, at < p->len ? at : p->len);
         col = p->loc->col > 0 ? p->loc->col + chars : 0;
     }
     ak_diag g = {0};

@@ -55,21 +55,7 @@ static int is_ident_char(int c)
 /* 1-based character column of byte offset off in line. */
 static long char_col(const char *line, size_t off)
 {
-    long col = 1;
-    for (size_t i = 0; i < off && line[i]; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
-/* Characters in the first n bytes of s. */
-static long char_count(const char *s, size_t n)
-{
-    long c = 0;
-    for (size_t i = 0; i < n && s[i]; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
+    return 1 + ak_utf8_chars(line, off);
 }
 
 /* ---- placeholders in texts --------------------------------------------- */
@@ -621,7 +607,7 @@ static void check_text(pstate *p, const char *s, size_t off, int computed)
     int k;
     long base = char_col(p->line, off) + 1;
     while ((k = next_ph(s, &pos, &r)) != 0) {
-        long col = base + char_count(s, r.start);
+        long col = base + ak_utf8_chars(s, r.start);
         if (k < 0) {
             err_at(p, p->lineno, col, p->line,
                    "'{' uden '}' i teksten (skriv '{{' for et '{')");
@@ -1542,7 +1528,7 @@ static void check_note(pstate *p, const ak_tpl_table *t, const char *s,
         int i = ph_lookup(&r);
         if (i < 0 || r.nparts != placeholders[i].nargs + 1)
             continue;
-        long col = l->col + 1 + char_count(s, r.start);
+        long col = l->col + 1 + ak_utf8_chars(s, r.start);
         int n = (int)(r.end - r.start);
         ak_tpl_ph ph = placeholders[i].ph;
         if (ph == AK_PH_CELL) {

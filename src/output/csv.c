@@ -4,7 +4,7 @@
  *
  * Numbers are formatted here with integer arithmetic only (no printf
  * floating point, no locale), so the output is byte-identical for the same
- * results on any machine.  Text cells go through ak_csv_write_text, which
+ * results on any machine.  Text cells go through ak_render_csv_field, which
  * quotes per RFC 4180 and neutralises spreadsheet formulas.  Lines end in
  * LF.
  */
@@ -29,11 +29,11 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
                 for (size_t m = 0; m < t->nmeasures; m++) {
                     const ak_cell *cell = ak_rtable_cell(t, row, c, m);
                     char num[48];
-                    ak_csv_write_text(f, t->id, ',');
+                    ak_render_csv_field(f, t->id, ',');
                     fprintf(f, ",%d,", t->rows[row].position);
-                    ak_csv_write_text(f, t->rows[row].label, ',');
+                    ak_render_csv_field(f, t->rows[row].label, ',');
                     fputc(',', f);
-                    ak_csv_write_text(f, t->cols[c].key, ',');
+                    ak_render_csv_field(f, t->cols[c].key, ',');
                     fputc(',', f);
                     fputs(ak_measure_key(t->measures[m]), f);
                     fputc(',', f);
@@ -64,7 +64,7 @@ static void header_line(FILE *f, const ak_rtable *t, int group, char delim)
         for (size_t m = 0; m < t->nmeasures; m++) {
             fputc(delim, f);
             if (m == 0 && s && !(group && ak_rtable_group_span(t, c) == 0))
-                ak_csv_write_text(f, s, delim);
+                ak_render_csv_field(f, s, delim);
         }
     }
     fputc('\n', f);
@@ -79,10 +79,10 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
     if (danish)
         fputs("\xEF\xBB\xBF", f);
     /* title line: caption and title */
-    ak_csv_write_text(f, t->caption ? t->caption : t->id, delim);
+    ak_render_csv_field(f, t->caption ? t->caption : t->id, delim);
     if (t->title) {
         fputc(delim, f);
-        ak_csv_write_text(f, t->title, delim);
+        ak_render_csv_field(f, t->title, delim);
     }
     fputc('\n', f);
     header_line(f, t, 1, delim);
@@ -95,12 +95,12 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
             for (size_t m = 0; m < t->nmeasures; m++) {
                 fputc(delim, f);
                 if (t->measure_labels[m])
-                    ak_csv_write_text(f, t->measure_labels[m], delim);
+                    ak_render_csv_field(f, t->measure_labels[m], delim);
             }
         fputc('\n', f);
     }
     for (size_t r = 0; r < t->nrows; r++) {
-        ak_csv_write_text(f, t->rows[r].label, delim);
+        ak_render_csv_field(f, t->rows[r].label, delim);
         for (size_t c = 0; c < t->ncols; c++)
             for (size_t m = 0; m < t->nmeasures; m++) {
                 char num[48];
@@ -110,15 +110,15 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
         fputc('\n', f);
     }
     if (t->axis_title) {
-        ak_csv_write_text(f, t->axis_title, delim);
+        ak_render_csv_field(f, t->axis_title, delim);
         fputc('\n', f);
     }
     for (size_t i = 0; i < t->nnotes; i++) {
-        ak_csv_write_text(f, t->notes[i], delim);
+        ak_render_csv_field(f, t->notes[i], delim);
         fputc('\n', f);
     }
     if (t->source) {
-        ak_csv_write_text(f, t->source, delim);
+        ak_render_csv_field(f, t->source, delim);
         fputc('\n', f);
     }
     return ferror(f) ? AK_ERR_IO : AK_OK;

@@ -12,7 +12,7 @@
 
 #include "ak_mem.h"
 
-void ak_csv_write_text(FILE *f, const char *s, char delim)
+void ak_render_csv_field(FILE *f, const char *s, char delim)
 {
     if (!s)
         s = "";

@@ -164,7 +164,7 @@ static void csv_cells(FILE *f, const char *const *cells, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputc(',', f);
-        ak_csv_write_text(f, cells[i], ',');
+        ak_render_csv_field(f, cells[i], ',');
     }
 }
 
