@@ -3,6 +3,8 @@
 #   make            build build/ankestat
 #   make report     install missing Debian packages, build, write the default report into out/
 #   make test       install missing Debian packages, build, run every test
+#   make cases      the data-driven cases only (each run in a copy under build/cases/)
+#   make test-helpers  the programs the suites run (build/tests/), with the flags below
 #   make asan       the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make bench      benchmarks (see bench/README.md)
