@@ -26,6 +26,8 @@
 #ifndef AK_OUTPUT_H
 #define AK_OUTPUT_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ak_codebook.h"
@@ -114,5 +116,35 @@ ak_status ak_output_io_error(const ak_outdir *o, const char *name, int err,
  * "noegletal").  Caller owns; NULL when out of memory.
  */
 char *ak_output_table_stem(const ak_rtable *t);
+
+/*
+ * Numbers and dates as every output for readers prints them (the PDF, the
+ * HTML): Danish, without the C library's locale, so the same under any
+ * LC_ALL.  Each writes a NUL-terminated string into buf (n bytes; 32 is
+ * enough for any number, 48 for a date), cut short when it does not fit.
+ */
+/* A whole number with Danish thousands separators ("1.234", "-12"). */
+void ak_fmt_int(char *buf, size_t n, int64_t v);
+/* Hundredths v with a decimal comma and 'dec' decimals (0..2), half up
+ * ("1.234,5"). */
+void ak_fmt_hundredths(char *buf, size_t n, int64_t v, int dec);
+/* A cell as printed: "-" when c is NULL or has no value; 'tenths' for a
+ * sum of a decimal variable (ak_rtable_cell_tenths()): one decimal; a mean
+ * (AK_M_GENNEMSNIT, in hundredths) with two decimals; else a whole
+ * number. */
+void ak_fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c,
+                 int tenths);
+/* The date of 'made' (seconds since the epoch, UTC) in Danish: "15. august
+ * 2009"; "-" when it cannot be represented. */
+void ak_fmt_date(char *buf, size_t n, long long made);
+
+/*
+ * The headings table i of r opens, as the report prints them: *chap its
+ * chapter where the chapter changes, *sec its section where the section or
+ * the chapter changes (never the same text as the chapter); NULL
+ * otherwise.  Borrowed from r.
+ */
+void ak_output_headings(const ak_results *r, size_t i, const char **chap,
+                        const char **sec);
 
 #endif

@@ -83,11 +83,6 @@ static const char *const words[W_COUNT] = {
     [W_N] = "n = ",
 };
 
-static const char *const months[12] = {
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-    "september", "oktober", "november", "december"
-};
-
 /* The one typeface (Debian fonts-dejavu-core); it has every Danish letter. */
 #define FONT_FAMILY "DejaVu Sans"
 
@@ -367,59 +362,6 @@ static double dmax(double a, double b)
 static double dmin(double a, double b)
 {
     return a < b ? a : b;
-}
-
-/* A whole number with Danish thousands separators ("1.234"). */
-static void fmt_int(char *buf, size_t n, int64_t v)
-{
-    char digits[32];
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
-    size_t o = 0;
-    if (v < 0 && o + 1 < n)
-        buf[o++] = '-';
-    for (int i = 0; i < nd && o + 1 < n; i++) {
-        if (i > 0 && (nd - i) % 3 == 0 && o + 1 < n)
-            buf[o++] = '.';
-        if (o + 1 < n)
-            buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-}
-
-/* Hundredths with a decimal comma and 'dec' decimals (0..2), half up. */
-static void fmt_hundredths(char *buf, size_t n, int64_t v, int dec)
-{
-    int neg = v < 0;
-    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    if (dec == 1)
-        u = (u + 5) / 10 * 10;
-    else if (dec == 0)
-        u = (u + 50) / 100 * 100;
-    char whole[32];
-    fmt_int(whole, sizeof whole, (int64_t)(u / 100));
-    unsigned frac = (unsigned)(u % 100);
-    if (dec == 0)
-        snprintf(buf, n, "%s%s", neg && u ? "-" : "", whole);
-    else if (dec == 1)
-        snprintf(buf, n, "%s%s,%u", neg && u ? "-" : "", whole, frac / 10);
-    else
-        snprintf(buf, n, "%s%s,%02u", neg && u ? "-" : "", whole, frac);
-}
-
-/* A cell as printed: "-" when it has no value; 'tenths' for a sum of a
- * decimal variable (ak_rtable_cell_tenths()), printed with one decimal. */
-static void fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c,
-                     int tenths)
-{
-    if (!c || !c->has_value)
-        snprintf(buf, n, "-");
-    else if (tenths)
-        fmt_hundredths(buf, n, c->value * 10, 1);
-    else if (m == AK_M_GENNEMSNIT)
-        fmt_hundredths(buf, n, c->value, 2);
-    else
-        fmt_int(buf, n, c->value);
 }
 
 static const ak_cell *cell(const ak_rtable *t, size_t r, size_t c, size_t m)
@@ -743,27 +685,6 @@ static double heading(pdf *p, dlist *dl, const char *chap, const char *sec,
     return y;
 }
 
-static int differs(const char *prev, const char *cur)
-{
-    return cur && (!prev || strcmp(prev, cur) != 0);
-}
-
-/* The headings table i opens: its chapter where the chapter changes, its
- * section where the section (or the chapter) changes; NULL otherwise. */
-static void headings(const ak_results *r, size_t i, const char **chap,
-                     const char **sec)
-{
-    const ak_rtable *t = &r->tables[i];
-    const ak_rtable *pv = i ? &r->tables[i - 1] : NULL;
-    *chap = differs(pv ? pv->chapter : NULL, t->chapter) ? t->chapter : NULL;
-    *sec = (*chap && t->section) ||
-                   differs(pv ? pv->section : NULL, t->section)
-               ? t->section
-               : NULL;
-    if (*sec && *chap && strcmp(*sec, *chap) == 0)
-        *sec = NULL;
-}
-
 /* "Tabel 2.2" and the title in bold, the title hanging beside the caption. */
 static double caption(pdf *p, dlist *dl, const ak_rtable *t, double y)
 {
@@ -850,7 +771,7 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
+                ak_fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
                          ak_rtable_cell_tenths(t, r, c, m));
                 leaf_min = dmax(leaf_min, text_w(p, buf, FS_BODY, bold) +
                                               2 * PAD);
@@ -970,7 +891,7 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
+                ak_fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
                          ak_rtable_cell_tenths(t, r, c, m));
                 double dx;
                 PangoLayout *nl = lay_right(p, buf, FS_BODY, bold,
@@ -1029,10 +950,10 @@ static void fmt_axis(char *buf, size_t n, ak_measure m, int64_t v,
                      int64_t step)
 {
     if (m == AK_M_GENNEMSNIT)
-        fmt_hundredths(buf, n, v, step % 100 == 0 ? 0
+        ak_fmt_hundredths(buf, n, v, step % 100 == 0 ? 0
                                   : step % 10 == 0 ? 1 : 2);
     else
-        fmt_int(buf, n, v);
+        ak_fmt_int(buf, n, v);
 }
 
 /*
@@ -1129,7 +1050,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             const ak_cell *ce = cell(t, r, c, vm);
             double x = bx + (bar_w + gap) * (double)r;
             char buf[48];
-            fmt_cell(buf, sizeof buf, vmeas, ce, 0);
+            ak_fmt_cell(buf, sizeof buf, vmeas, ce, 0);
             double bh = 0;
             if (ce && ce->has_value && ce->value > 0)
                 bh = PLOT_H * (double)ce->value / (double)top;
@@ -1142,7 +1063,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1) {
                 char nb[64], num[48];
-                fmt_cell(num, sizeof num, AK_M_ANTAL, cell(t, r, c, cm), 0);
+                ak_fmt_cell(num, sizeof num, AK_M_ANTAL, cell(t, r, c, cm), 0);
                 snprintf(nb, sizeof nb, "%s%s", words[W_N], num);
                 PangoLayout *nl = lay(p, nb, FS_NOTE, 0, bar_w + gap + 16,
                                       PANGO_ALIGN_CENTER);
@@ -1182,18 +1103,6 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
 }
 
 /* ---- front page, contents ------------------------------------------------ */
-
-/* "25. november 2026" (UTC), no locale. */
-static void danish_date(char *buf, size_t n, long long made)
-{
-    time_t tt = (time_t)made;
-    struct tm tm;
-    if (gmtime_r(&tt, &tm) == NULL || tm.tm_mon < 0 || tm.tm_mon > 11)
-        snprintf(buf, n, "-");
-    else
-        snprintf(buf, n, "%d. %s %d", tm.tm_mday, months[tm.tm_mon],
-                 tm.tm_year + 1900);
-}
 
 /* "2026-11-25T12:00:00Z" for the PDF metadata. */
 static void iso_date(char *buf, size_t n, long long made)
@@ -1238,7 +1147,7 @@ static ak_status build_front(pdf *p, dlist *dl)
 
     /* The run's facts at the foot of the page. */
     char date[64];
-    danish_date(date, sizeof date, mt ? mt->made : 0);
+    ak_fmt_date(date, sizeof date, mt ? mt->made : 0);
     const char *keys[4] = {words[W_INPUT], words[W_SHA], words[W_VERSION],
                            words[W_MADE]};
     const char *vals[4] = {mt ? mt->input_name : NULL,
@@ -1290,7 +1199,7 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
         int slot = (int)(t ? i : appendix_slot);
         const char *chap = NULL, *sec = NULL;
         if (t)
-            headings(r, i, &chap, &sec);
+            ak_output_headings(r, i, &chap, &sec);
         dl_open(dl, B_ROW, y);
         if (chap) {
             y += 8;
@@ -1428,7 +1337,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
             nw = dmax(nw, text_w(p, hdr[i], FS_HEAD, 0) + 2 * PAD);
         for (size_t i = 0; i < n; i++) {
             char num[32];
-            fmt_int(num, sizeof num, st[i].checked);
+            ak_fmt_int(num, sizeof num, st[i].checked);
             nw = dmax(nw, text_w(p, num, FS_BODY, 0) + 2 * PAD);
         }
         const double w[5] = {TEXT_W - 4 * nw, nw, nw, nw, nw};
@@ -1441,10 +1350,10 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         dl_close(dl, y);
         for (size_t i = 0; i < n; i++) {
             char nums[4][32];
-            fmt_int(nums[0], sizeof nums[0], st[i].checked);
-            fmt_int(nums[1], sizeof nums[1], st[i].passed);
-            fmt_int(nums[2], sizeof nums[2], st[i].failed);
-            fmt_int(nums[3], sizeof nums[3], st[i].blank);
+            ak_fmt_int(nums[0], sizeof nums[0], st[i].checked);
+            ak_fmt_int(nums[1], sizeof nums[1], st[i].passed);
+            ak_fmt_int(nums[2], sizeof nums[2], st[i].failed);
+            ak_fmt_int(nums[3], sizeof nums[3], st[i].blank);
             const char *cells[5] = {st[i].label ? st[i].label : st[i].rule,
                                     nums[0], nums[1], nums[2], nums[3]};
             dl_open(dl, B_ROW, y);
@@ -1562,7 +1471,7 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
-        headings(r, i, &chap, &sec);
+        ak_output_headings(r, i, &chap, &sec);
         dl_init(&dl, chap || sec ? SECTION_GAP : BLOCK_GAP, 1);
         st = t->is_figure ? build_figure(p, t, (int)i, chap, sec, &dl)
                           : build_table(p, t, (int)i, chap, sec, &dl);
@@ -1592,7 +1501,7 @@ static void outline(pdf *p)
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
-        headings(r, i, &chap, &sec);
+        ak_output_headings(r, i, &chap, &sec);
         snprintf(attr, sizeof attr, "dest='d%zu'", i);
         if (!t->chapter)
             chap_id = CAIRO_PDF_OUTLINE_ROOT;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ak_mem.h"
 
@@ -114,4 +115,90 @@ char *ak_output_table_stem(const ak_rtable *t)
     char *stem = ak_strdup(lower);
     g_free(lower);
     return stem;
+}
+
+void ak_fmt_int(char *buf, size_t n, int64_t v)
+{
+    char digits[32];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    size_t o = 0;
+    if (n == 0)
+        return;
+    if (v < 0 && o + 1 < n)
+        buf[o++] = '-';
+    for (int i = 0; i < nd && o + 1 < n; i++) {
+        if (i > 0 && (nd - i) % 3 == 0 && o + 1 < n)
+            buf[o++] = '.';
+        if (o + 1 < n)
+            buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+void ak_fmt_hundredths(char *buf, size_t n, int64_t v, int dec)
+{
+    int neg = v < 0;
+    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    if (dec == 1)
+        u = (u + 5) / 10 * 10;
+    else if (dec == 0)
+        u = (u + 50) / 100 * 100;
+    char whole[32];
+    ak_fmt_int(whole, sizeof whole, (int64_t)(u / 100));
+    unsigned frac = (unsigned)(u % 100);
+    if (dec == 0)
+        snprintf(buf, n, "%s%s", neg && u ? "-" : "", whole);
+    else if (dec == 1)
+        snprintf(buf, n, "%s%s,%u", neg && u ? "-" : "", whole, frac / 10);
+    else
+        snprintf(buf, n, "%s%s,%02u", neg && u ? "-" : "", whole, frac);
+}
+
+void ak_fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c,
+                 int tenths)
+{
+    if (!c || !c->has_value)
+        snprintf(buf, n, "-");
+    else if (tenths)
+        ak_fmt_hundredths(buf, n, c->value * 10, 1);
+    else if (m == AK_M_GENNEMSNIT)
+        ak_fmt_hundredths(buf, n, c->value, 2);
+    else
+        ak_fmt_int(buf, n, c->value);
+}
+
+static const char *const months[12] = {
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"
+};
+
+void ak_fmt_date(char *buf, size_t n, long long made)
+{
+    time_t tt = (time_t)made;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) == NULL || tm.tm_mon < 0 || tm.tm_mon > 11)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%d. %s %d", tm.tm_mday, months[tm.tm_mon],
+                 tm.tm_year + 1900);
+}
+
+static int differs(const char *prev, const char *cur)
+{
+    return cur && (!prev || strcmp(prev, cur) != 0);
+}
+
+void ak_output_headings(const ak_results *r, size_t i, const char **chap,
+                        const char **sec)
+{
+    const ak_rtable *t = &r->tables[i];
+    const ak_rtable *pv = i ? &r->tables[i - 1] : NULL;
+    *chap = differs(pv ? pv->chapter : NULL, t->chapter) ? t->chapter : NULL;
+    *sec = (*chap && t->section) ||
+                   differs(pv ? pv->section : NULL, t->section)
+               ? t->section
+               : NULL;
+    if (*sec && *chap && strcmp(*sec, *chap) == 0)
+        *sec = NULL;
 }
