@@ -147,4 +147,26 @@ void ak_fmt_date(char *buf, size_t n, long long made);
 void ak_output_headings(const ak_results *r, size_t i, const char **chap,
                         const char **sec);
 
+/*
+ * A figure's bars: *vm the measure drawn as the bar (the first that is not
+ * a count, else the count), *cm the count shown as "n = 13" under each bar,
+ * or (size_t)-1 when there is none (the count is the bar itself).
+ */
+void ak_output_figure_measures(const ak_rtable *t, size_t *vm, size_t *cm);
+/* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten; no 2,5 steps of
+ * whole units) for about five intervals up to vmax, in the measure's
+ * units. */
+int64_t ak_output_axis_step(int64_t vmax);
+/* An axis tick v of measure m with the decimals its step needs. */
+void ak_fmt_axis(char *buf, size_t n, ak_measure m, int64_t v, int64_t step);
+
+/*
+ * The diagnostics of d that name a unit (a respondent), in the order the
+ * validation appendix lists them: by unit, numerically where the unit is a
+ * number (numbers before other ids), then in input order.  *n is their
+ * number.  Caller owns the array (ak_free()); the diagnostics are borrowed
+ * from d.  NULL when out of memory.
+ */
+const ak_diag **ak_output_unit_problems(const ak_diags *d, size_t *n);
+
 #endif

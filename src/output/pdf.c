@@ -925,37 +925,6 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
 
 /* ---- figures ------------------------------------------------------------- */
 
-/* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten) for about five
- * intervals up to vmax; in the measure's units. */
-static int64_t nice_step(int64_t vmax)
-{
-    int64_t raw = (vmax + 4) / 5;
-    if (raw < 1)
-        raw = 1;
-    int64_t p10 = 1;
-    while (p10 <= INT64_MAX / 10 && p10 * 10 <= raw)
-        p10 *= 10;
-    static const int64_t mult[] = {10, 20, 25, 50, 100};
-    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
-        if (mult[i] == 25 && p10 < 10)
-            continue;   /* no 2,5 steps of whole units */
-        int64_t s = mult[i] * p10 / 10;
-        if (s >= raw)
-            return s;
-    }
-    return 10 * p10;
-}
-
-static void fmt_axis(char *buf, size_t n, ak_measure m, int64_t v,
-                     int64_t step)
-{
-    if (m == AK_M_GENNEMSNIT)
-        ak_fmt_hundredths(buf, n, v, step % 100 == 0 ? 0
-                                  : step % 10 == 0 ? 1 : 2);
-    else
-        ak_fmt_int(buf, n, v);
-}
-
 /*
  * Grouped bars: one group per column, one bar per row (the series), the
  * value measure (the first that is not a count, else the count) as the
@@ -965,21 +934,8 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                               const char *chap, const char *sec, dlist *dl)
 {
     size_t nm = t->nmeasures, G = t->ncols, S = t->nrows;
-    size_t vm = 0, cm = (size_t)-1;
-    int have_vm = 0;
-    for (size_t m = 0; m < nm; m++)
-        if (t->measures[m] != AK_M_ANTAL && !have_vm) {
-            vm = m;
-            have_vm = 1;
-        }
-    for (size_t m = 0; m < nm; m++)
-        if (t->measures[m] == AK_M_ANTAL && (!have_vm || m != vm) &&
-            cm == (size_t)-1)
-            cm = m;
-    if (!have_vm) {
-        vm = 0;
-        cm = (size_t)-1;    /* the count is the bar itself */
-    }
+    size_t vm, cm;
+    ak_output_figure_measures(t, &vm, &cm);
     ak_measure vmeas = nm ? t->measures[vm] : AK_M_ANTAL;
 
     double y = 0;
@@ -997,7 +953,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
         }
     if (vmax <= 0)
         vmax = vmeas == AK_M_GENNEMSNIT ? 100 : 1;
-    int64_t step = nice_step(vmax);
+    int64_t step = ak_output_axis_step(vmax);
     int64_t top = (vmax + step - 1) / step * step;
 
     double title_w = 0;
@@ -1009,7 +965,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     double tick_w = 0;
     for (int64_t v = 0; v <= top; v += step) {
         char buf[48];
-        fmt_axis(buf, sizeof buf, vmeas, v, step);
+        ak_fmt_axis(buf, sizeof buf, vmeas, v, step);
         tick_w = dmax(tick_w, text_w(p, buf, FS_HEAD, 0));
     }
     double px = MARGIN_X + title_w + tick_w + 6;
@@ -1026,7 +982,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     for (int64_t v = 0; v <= top; v += step) {
         double gy = base - PLOT_H * (double)v / (double)top;
         char buf[48];
-        fmt_axis(buf, sizeof buf, vmeas, v, step);
+        ak_fmt_axis(buf, sizeof buf, vmeas, v, step);
         double dx;
         PangoLayout *l = lay_right(p, buf, FS_HEAD, 0, tick_w, &dx);
         double h = lay_h(l);
@@ -1287,30 +1243,6 @@ static double grid_row(pdf *p, dlist *dl, const grid *g,
     return y + h + 2 * ROW_PAD;
 }
 
-typedef struct unitref {
-    const ak_diag *d;
-    size_t idx;
-    long long num;
-    int isnum;
-} unitref;
-
-static int unit_cmp(const void *a, const void *b)
-{
-    const unitref *x = a, *y = b;
-    int c = 0;
-    if (x->isnum && y->isnum)
-        c = (x->num > y->num) - (x->num < y->num);
-    else if (x->isnum != y->isnum)
-        c = x->isnum ? -1 : 1;
-    else
-        c = strcmp(x->d->unit, y->d->unit);
-    if (c == 0)
-        c = strcmp(x->d->unit, y->d->unit);
-    if (c == 0)
-        c = (x->idx > y->idx) - (x->idx < y->idx);
-    return c;
-}
-
 static ak_status build_appendix(pdf *p, const ak_validator *v,
                                 const ak_diags *d, int slot, dlist *dl)
 {
@@ -1367,23 +1299,10 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
     }
 
     /* Problems per municipality, by number, then in input order. */
-    size_t nd = d ? ak_diags_count(d) : 0, nu = 0;
-    unitref *u = ak_calloc(nd ? nd : 1, sizeof *u);
+    size_t nu = 0;
+    const ak_diag **u = ak_output_unit_problems(d, &nu);
     if (!u)
         return AK_ERR_NOMEM;
-    for (size_t i = 0; i < nd; i++) {
-        const ak_diag *dg = ak_diags_get(d, i);
-        if (!dg || !dg->unit)
-            continue;
-        unitref *e = &u[nu++];
-        e->d = dg;
-        e->idx = i;
-        char *end = NULL;
-        errno = 0;
-        e->num = strtoll(dg->unit, &end, 10);
-        e->isnum = end != dg->unit && *end == '\0' && errno == 0;
-    }
-    qsort(u, nu, sizeof *u, unit_cmp);
 
     PangoLayout *ph = lay(p, words[W_PROBLEMS], FS_SUB, 1, TEXT_W,
                           PANGO_ALIGN_LEFT);
@@ -1406,9 +1325,9 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < nu; i++) {
-            const ak_diag *dg = u[i].d;
+            const ak_diag *dg = u[i];
             dl_open(dl, B_ROW, y);
-            if (i == 0 || strcmp(u[i - 1].d->unit, dg->unit) != 0) {
+            if (i == 0 || strcmp(u[i - 1]->unit, dg->unit) != 0) {
                 /* the municipality, kept with its first problem */
                 char *who = dg->unit_name
                                 ? g_strdup_printf("%s %s", dg->unit,
@@ -1429,7 +1348,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
             dl_close(dl, y);
         }
     }
-    ak_free(u);
+    ak_free((void *)u);
     dl->split_ok = 1;
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }

@@ -5,6 +5,7 @@
 #include "outputs.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <glib.h>
 #include <string.h>
 #include <time.h>
@@ -201,4 +202,108 @@ void ak_output_headings(const ak_results *r, size_t i, const char **chap,
                : NULL;
     if (*sec && *chap && strcmp(*sec, *chap) == 0)
         *sec = NULL;
+}
+
+void ak_output_figure_measures(const ak_rtable *t, size_t *vm, size_t *cm)
+{
+    size_t nm = t->nmeasures;
+    int have_vm = 0;
+    *vm = 0;
+    *cm = (size_t)-1;
+    for (size_t m = 0; m < nm; m++)
+        if (t->measures[m] != AK_M_ANTAL && !have_vm) {
+            *vm = m;
+            have_vm = 1;
+        }
+    for (size_t m = 0; m < nm; m++)
+        if (t->measures[m] == AK_M_ANTAL && (!have_vm || m != *vm) &&
+            *cm == (size_t)-1)
+            *cm = m;
+    if (!have_vm) {
+        *vm = 0;
+        *cm = (size_t)-1;   /* the count is the bar itself */
+    }
+}
+
+int64_t ak_output_axis_step(int64_t vmax)
+{
+    int64_t raw = (vmax + 4) / 5;
+    if (raw < 1)
+        raw = 1;
+    int64_t p10 = 1;
+    while (p10 <= INT64_MAX / 10 && p10 * 10 <= raw)
+        p10 *= 10;
+    static const int64_t mult[] = {10, 20, 25, 50, 100};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        if (mult[i] == 25 && p10 < 10)
+            continue;   /* no 2,5 steps of whole units */
+        int64_t s = mult[i] * p10 / 10;
+        if (s >= raw)
+            return s;
+    }
+    return 10 * p10;
+}
+
+void ak_fmt_axis(char *buf, size_t n, ak_measure m, int64_t v, int64_t step)
+{
+    if (m == AK_M_GENNEMSNIT)
+        ak_fmt_hundredths(buf, n, v, step % 100 == 0 ? 0
+                                     : step % 10 == 0 ? 1 : 2);
+    else
+        ak_fmt_int(buf, n, v);
+}
+
+typedef struct unitref {
+    const ak_diag *d;
+    size_t idx;
+    long long num;
+    int isnum;
+} unitref;
+
+static int unit_cmp(const void *a, const void *b)
+{
+    const unitref *x = a, *y = b;
+    int c = 0;
+    if (x->isnum && y->isnum)
+        c = (x->num > y->num) - (x->num < y->num);
+    else if (x->isnum != y->isnum)
+        c = x->isnum ? -1 : 1;
+    else
+        c = strcmp(x->d->unit, y->d->unit);
+    if (c == 0)
+        c = strcmp(x->d->unit, y->d->unit);
+    if (c == 0)
+        c = (x->idx > y->idx) - (x->idx < y->idx);
+    return c;
+}
+
+const ak_diag **ak_output_unit_problems(const ak_diags *d, size_t *n)
+{
+    size_t nd = d ? ak_diags_count(d) : 0, nu = 0;
+    *n = 0;
+    unitref *u = ak_calloc(nd ? nd : 1, sizeof *u);
+    const ak_diag **out = ak_calloc(nd ? nd : 1, sizeof *out);
+    if (!u || !out) {
+        ak_free(u);
+        ak_free((void *)out);
+        return NULL;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        const ak_diag *dg = ak_diags_get(d, i);
+        if (!dg || !dg->unit)
+            continue;
+        unitref *e = &u[nu++];
+        e->d = dg;
+        e->idx = i;
+        char *end = NULL;
+        errno = 0;
+        e->num = strtoll(dg->unit, &end, 10);
+        e->isnum = end != dg->unit && *end == '\0' && errno == 0;
+    }
+    qsort(u, nu, sizeof *u, unit_cmp);
+    for (size_t i = 0; i < nu; i++)
+        out[i] = u[i].d;
+    ak_free(u);
+    *n = nu;
+    return out;
 }
