@@ -145,7 +145,8 @@ typedef struct band {
 } band;
 
 typedef enum itemkind {
-    I_TEXT, I_LINE, I_RECT, I_DEST, I_LINK_BEGIN, I_LINK_END
+    I_TEXT, I_LINE, I_RECT, I_DEST, I_LINK_BEGIN, I_LINK_END,
+    I_TAG_BEGIN, I_TAG_END  /* a structure element (tagged PDF) */
 } itemkind;
 
 typedef struct item {
@@ -155,6 +156,7 @@ typedef struct item {
     rgb col, col2;      /* rect: fill, border */
     int rotate;         /* text: turned 90 degrees counter-clockwise */
     int slot;           /* dest / link target: page slot */
+    const char *tag;    /* structure tag: "H2", "TD", ... (static) */
     PangoLayout *lay;   /* owned */
 } item;
 
@@ -187,6 +189,7 @@ typedef struct pdf {
     size_t nslots;
     const ak_results *r;
     const ak_report_meta *meta;
+    int sec_h3;         /* the block's section heading is an H3 */
 } pdf;
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -388,9 +391,10 @@ static void dl_init(dlist *dl, double space_before, int split_ok)
 
 static void dl_free(dlist *dl)
 {
-    for (size_t i = 0; i < dl->nit; i++)
+    for (size_t i = 0; i < dl->nit; i++) {
         if (dl->it[i].lay)
             g_object_unref(dl->it[i].lay);
+    }
     ak_free(dl->it);
     ak_free(dl->b);
     memset(dl, 0, sizeof *dl);
@@ -472,6 +476,25 @@ static void dl_mark(dlist *dl, itemkind kind, int slot, double x, double y)
         it->x = x;
         it->y = y;
     }
+}
+
+/* The start (kind I_TAG_BEGIN) or end (I_TAG_END) of structure element
+ * 'tag' (a static string). */
+static void dl_tag(dlist *dl, itemkind kind, const char *tag)
+{
+    item *it = dl_item(dl, kind, NULL);
+    if (it)
+        it->tag = tag;
+}
+
+/* Text as one structure element 'tag' (a paragraph, a heading, a cell). */
+static double dl_text_as(dlist *dl, const char *tag, PangoLayout *l,
+                         double x, double y, rgb col)
+{
+    dl_tag(dl, I_TAG_BEGIN, tag);
+    double h = dl_text(dl, l, x, y, col);
+    dl_tag(dl, I_TAG_END, tag);
+    return h;
 }
 
 static void dl_open(dlist *dl, bandkind kind, double y)
@@ -566,14 +589,35 @@ static void draw_item(pdf *p, const item *it, double dy)
     case I_LINK_END:
         cairo_tag_end(cr, CAIRO_TAG_LINK);
         break;
+    case I_TAG_BEGIN:
+        cairo_tag_begin(cr, it->tag, NULL);
+        break;
+    case I_TAG_END:
+        cairo_tag_end(cr, it->tag);
+        break;
+    }
+}
+
+/* Draw band b with its top at top.  A header band repeated on a later
+ * page (repeat) is drawn without its structure tags: the table's structure
+ * has its header rows once, where they first stand. */
+static void draw_band_x(pdf *p, const dlist *dl, size_t b, double top,
+                        int repeat)
+{
+    double dy = top - dl->b[b].y0;
+    for (size_t i = dl->b[b].i0; i < dl->b[b].i1; i++) {
+        const item *it = &dl->it[i];
+        if (repeat && (it->kind == I_TAG_BEGIN || it->kind == I_TAG_END ||
+                       it->kind == I_DEST || it->kind == I_LINK_BEGIN ||
+                       it->kind == I_LINK_END))
+            continue;
+        draw_item(p, it, dy);
     }
 }
 
 static void draw_band(pdf *p, const dlist *dl, size_t b, double top)
 {
-    double dy = top - dl->b[b].y0;
-    for (size_t i = dl->b[b].i0; i < dl->b[b].i1; i++)
-        draw_item(p, &dl->it[i], dy);
+    draw_band_x(p, dl, b, top, 0);
 }
 
 /* The footer of the current page: the report's title and "Side n af m". */
@@ -652,7 +696,7 @@ static void place(pdf *p, const dlist *dl)
             page_break(p);
             for (size_t k = 0; k < b; k++)
                 if (dl->b[k].kind == B_HEAD) {
-                    draw_band(p, dl, k, p->y);
+                    draw_band_x(p, dl, k, p->y, 1);
                     p->y += dl->b[k].y1 - dl->b[k].y0;
                 }
             fresh = 1;
@@ -675,12 +719,15 @@ static double heading(pdf *p, dlist *dl, const char *chap, const char *sec,
     if (chap) {
         PangoLayout *l = lay(p, chap, FS_SECTION, 1, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + (sec ? 10 : 12);
+        y += dl_text_as(dl, "H2", l, MARGIN_X, y, ACCENT) + (sec ? 10 : 12);
     }
     if (sec) {
         PangoLayout *l = lay(p, sec, FS_SUB + 0.5, 1, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 10;
+        /* a section under a chapter is H3, one without is H2 (as in the
+         * HTML) */
+        y += dl_text_as(dl, p->sec_h3 ? "H3" : "H2", l, MARGIN_X, y,
+                        ACCENT) + 10;
     }
     return y;
 }
@@ -689,16 +736,21 @@ static double heading(pdf *p, dlist *dl, const char *chap, const char *sec,
 static double caption(pdf *p, dlist *dl, const ak_rtable *t, double y)
 {
     double cw = 0;
+    dl_tag(dl, I_TAG_BEGIN, "Caption");
     if (t->caption) {
         PangoLayout *c = lay(p, t->caption, FS_TITLE, 1, 0, PANGO_ALIGN_LEFT);
         cw = lay_w(c) + 8;
         double h = dl_text(dl, c, MARGIN_X, y, INK);
-        if (!t->title || !*t->title)
+        if (!t->title || !*t->title) {
+            dl_tag(dl, I_TAG_END, "Caption");
             return y + h;
+        }
     }
     PangoLayout *l = lay(p, t->title, FS_TITLE, 1, TEXT_W - cw,
                          PANGO_ALIGN_LEFT);
-    return y + dl_text(dl, l, MARGIN_X + cw, y, INK);
+    y += dl_text(dl, l, MARGIN_X + cw, y, INK);
+    dl_tag(dl, I_TAG_END, "Caption");
+    return y;
 }
 
 /* Notes ("Anm.: ...") and the source line in small type. */
@@ -709,12 +761,12 @@ static double notes(pdf *p, dlist *dl, const ak_rtable *t, double y)
             continue;
         PangoLayout *l = lay(p, t->notes[i], FS_NOTE, 0, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, INK) + 2;
+        y += dl_text_as(dl, "P", l, MARGIN_X, y, INK) + 2;
     }
     if (t->source) {
         PangoLayout *l = lay(p, t->source, FS_NOTE, 0, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, MUTED) + 2;
+        y += dl_text_as(dl, "P", l, MARGIN_X, y, MUTED) + 2;
     }
     return y;
 }
@@ -731,15 +783,17 @@ static double header_row(dlist *dl, hcell *hc, size_t n, double y)
     double h = 0;
     for (size_t i = 0; i < n; i++)
         h = dmax(h, lay_h(hc[i].l));
+    dl_tag(dl, I_TAG_BEGIN, "TR");
     for (size_t i = 0; i < n; i++) {
         double ch = lay_h(hc[i].l);
         double x = hc[i].x + (pango_layout_get_alignment(hc[i].l) ==
                                       PANGO_ALIGN_RIGHT ? 0 : PAD);
-        dl_text(dl, hc[i].l, x, y + h - ch, INK);
+        dl_text_as(dl, "TH", hc[i].l, x, y + h - ch, INK);
         if (hc[i].rule)
             dl_line(dl, hc[i].x + PAD, y + h + 2.5, hc[i].x + hc[i].w - PAD,
                     y + h + 2.5, 0.4, INK);
     }
+    dl_tag(dl, I_TAG_END, "TR");
     return y + h + 5;
 }
 
@@ -807,7 +861,9 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
     /* Title band: section heading, destination, caption and title. */
     double y = 0;
     dl_open(dl, B_ONCE, y);
+    p->sec_h3 = t->chapter != NULL;
     y = heading(p, dl, chap, sec, slot, y);
+    dl_tag(dl, I_TAG_BEGIN, "Table");
     y = caption(p, dl, t, y) + 6;
     dl_close(dl, y);
 
@@ -887,7 +943,8 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
             dl_line(dl, x0, y + 0.2, x1, y + 0.2, 0.3, HAIR);
         PangoLayout *ll = lay(p, row->label, FS_BODY, bold, label_w - 2 * PAD,
                               PANGO_ALIGN_LEFT);
-        double lh = dl_text(dl, ll, x0, y + ROW_PAD, INK);
+        dl_tag(dl, I_TAG_BEGIN, "TR");
+        double lh = dl_text_as(dl, "TH", ll, x0, y + ROW_PAD, INK);
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
@@ -898,17 +955,22 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
                                             leaf_w - PAD, &dx);
                 double nh = lay_h(nl);
                 /* on the baseline of the label's last line */
-                dl_text(dl, nl, xl + leaf_w * (double)(c * nm + m) + dx,
-                        y + ROW_PAD + dmax(lh - nh, 0), INK);
+                dl_text_as(dl, "TD", nl,
+                           xl + leaf_w * (double)(c * nm + m) + dx,
+                           y + ROW_PAD + dmax(lh - nh, 0), INK);
                 lh = dmax(lh, nh);
             }
+        dl_tag(dl, I_TAG_END, "TR");
         y += lh + 2 * ROW_PAD;
-        if (r + 1 == t->nrows)
+        if (r + 1 == t->nrows) {
             dl_line(dl, x0, y, x1, y, 0.8, INK);
+            dl_tag(dl, I_TAG_END, "Table");
+        }
         dl_close(dl, y);
     }
     if (t->nrows == 0) {
         dl_open(dl, B_ROW, y);
+        dl_tag(dl, I_TAG_END, "Table");
         dl_line(dl, x0, y, x1, y, 0.8, INK);
         dl_close(dl, y + 1);
         y += 1;
@@ -940,7 +1002,12 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
 
     double y = 0;
     dl_open(dl, B_ONCE, y);
+    p->sec_h3 = t->chapter != NULL;
     y = heading(p, dl, chap, sec, slot, y);
+    /* cairo 1.16 writes no /Alt for a Figure (its 'alt' attribute is
+     * ignored): the figure's text is its structure instead, caption, axis
+     * title, each bar's value with its count, group labels, legend. */
+    dl_tag(dl, I_TAG_BEGIN, "Figure");
     y = caption(p, dl, t, y) + 14;
 
     /* The axis. */
@@ -974,10 +1041,12 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     double base = py + PLOT_H;
     if (at) {
         item *it;
+        dl_tag(dl, I_TAG_BEGIN, "P");
         dl_text(dl, at, MARGIN_X, base, INK);
         it = dl->oom ? NULL : &dl->it[dl->nit - 1];
         if (it)
             it->rotate = 1;
+        dl_tag(dl, I_TAG_END, "P");
     }
     for (int64_t v = 0; v <= top; v += step) {
         double gy = base - PLOT_H * (double)v / (double)top;
@@ -1016,6 +1085,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             PangoLayout *vl = lay(p, buf, FS_HEAD, 1, bar_w + gap + 16,
                                   PANGO_ALIGN_CENTER);
             double vh = lay_h(vl);
+            dl_tag(dl, I_TAG_BEGIN, "Span");    /* "3,61 n = 13" */
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1) {
                 char nb[64], num[48];
@@ -1026,6 +1096,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                 n_h = dmax(n_h, dl_text(dl, nl, x - (gap + 16) / 2, base + 3,
                                         MUTED));
             }
+            dl_tag(dl, I_TAG_END, "Span");
         }
     }
     dl_line(dl, px, base, px + pw, base, 0.8, INK);
@@ -1038,8 +1109,8 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             continue;
         PangoLayout *l = lay(p, lab, FS_BODY, 1, slot_w - 8,
                              PANGO_ALIGN_CENTER);
-        gl_h = dmax(gl_h, dl_text(dl, l, px + slot_w * (double)c + 4, y,
-                                  INK));
+        gl_h = dmax(gl_h, dl_text_as(dl, "P", l, px + slot_w * (double)c + 4,
+                                     y, INK));
     }
     y += gl_h + 12;
 
@@ -1049,10 +1120,11 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                              PANGO_ALIGN_LEFT);
         double h = lay_h(l);
         dl_rect(dl, px, y + 1.5, 9, 9, SERIES[r % NSERIES], 0, INK);
-        dl_text(dl, l, px + 15, y, INK);
+        dl_text_as(dl, "P", l, px + 15, y, INK);
         y += dmax(h, 11) + 3;
     }
     y += 6;
+    dl_tag(dl, I_TAG_END, "Figure");
     y = notes(p, dl, t, y);
     dl_close(dl, y);
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
@@ -1083,12 +1155,13 @@ static ak_status build_front(pdf *p, dlist *dl)
     if (r->report_title) {
         PangoLayout *l = lay_x(p, r->report_title, FS_FRONT, 1, TEXT_W,
                                PANGO_ALIGN_LEFT, LF_SPACED);
-        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 14;
+        y += dl_text_as(dl, "H1", l, MARGIN_X, y, ACCENT) + 14;
     }
     char year[32];
     snprintf(year, sizeof year, "%d", r->year);
     PangoLayout *yl = lay(p, year, 20, 0, TEXT_W, PANGO_ALIGN_LEFT);
-    y += dl_text(dl, yl, MARGIN_X, y, MUTED) + 28;
+    y += dl_text_as(dl, r->report_title ? "P" : "H1", yl, MARGIN_X, y,
+                    MUTED) + 28;
     dl_line(dl, MARGIN_X, y, MARGIN_X + 120, y, 2, ACCENT);
     y += 30;
 
@@ -1097,7 +1170,7 @@ static ak_status build_front(pdf *p, dlist *dl)
                              PANGO_ALIGN_LEFT);
         double h = lay_h(l);
         dl_rect(dl, MARGIN_X, y, TEXT_W, h + 24, NOTE_BG, 1.2, NOTE_LINE);
-        dl_text(dl, l, MARGIN_X + 14, y + 12, INK);
+        dl_text_as(dl, "P", l, MARGIN_X + 14, y + 12, INK);
         y += h + 24;
     }
 
@@ -1125,8 +1198,10 @@ static ak_status build_front(pdf *p, dlist *dl)
     dl_line(dl, MARGIN_X, fy - 10, MARGIN_X + TEXT_W, fy - 10, 0.5, HAIR);
     for (int i = 0; i < 4; i++) {
         double h = dmax(lay_h(kl[i]), lay_h(vl[i]));
+        dl_tag(dl, I_TAG_BEGIN, "P");   /* "Inputfil x.csv" */
         dl_text(dl, kl[i], MARGIN_X, fy, MUTED);
         dl_text(dl, vl[i], MARGIN_X + kw, fy, INK);
+        dl_tag(dl, I_TAG_END, "P");
         fy += h + 4;
     }
     dl_close(dl, dmax(fy, y));
@@ -1142,7 +1217,8 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
     dl_open(dl, B_ONCE, y);
     PangoLayout *h = lay(p, words[W_CONTENTS], FS_SECTION, 1, TEXT_W,
                          PANGO_ALIGN_LEFT);
-    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+    y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
+    dl_tag(dl, I_TAG_BEGIN, "TOC");
     dl_close(dl, y);
     double capw = 0;
     for (size_t i = 0; i < r->ntables; i++)
@@ -1161,16 +1237,17 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             y += 8;
             PangoLayout *s = lay(p, chap, FS_BODY + 1, 1, TEXT_W - numw,
                                  PANGO_ALIGN_LEFT);
-            y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
+            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
         }
         if (sec) {
             y += chap ? 1 : 6;
             PangoLayout *s = lay(p, sec, FS_BODY, 1, TEXT_W - numw,
                                  PANGO_ALIGN_LEFT);
-            y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
+            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
         }
         if (!t)
             y += 10;
+        dl_tag(dl, I_TAG_BEGIN, "TOCI");
         dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
         double lh;
         if (t) {
@@ -1192,6 +1269,9 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
         PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
         dl_text(dl, pl, MARGIN_X + TEXT_W - numw, y, INK);
         dl_mark(dl, I_LINK_END, slot, 0, 0);
+        dl_tag(dl, I_TAG_END, "TOCI");
+        if (!t)
+            dl_tag(dl, I_TAG_END, "TOC");
         y += lh + 3;
         dl_close(dl, y);
     }
@@ -1218,10 +1298,11 @@ static double grid_x(const grid *g, size_t i)
 }
 
 /* One row of a grid; numbers (right-aligned cells) stand on the last line
- * of the row, as in the tables. */
+ * of the row, as in the tables.  Tagged as a table row of cells first_tag
+ * (the first) and tag (the others): "TH" or "TD". */
 static double grid_row(pdf *p, dlist *dl, const grid *g,
                        const char *const *cells, int bold, double size,
-                       double y)
+                       double y, const char *first_tag, const char *tag)
 {
     PangoLayout *l[8];
     double dx[8] = {0};
@@ -1234,12 +1315,15 @@ static double grid_row(pdf *p, dlist *dl, const grid *g,
                                  PANGO_ALIGN_LEFT);
         h = dmax(h, lay_h(l[i]));
     }
+    dl_tag(dl, I_TAG_BEGIN, "TR");
     for (size_t i = 0; i < n; i++) {
         double off = g->right[i] ? h - lay_h(l[i]) : 0;
         /* the first column flush with the margin, as a table's labels */
         double x = grid_x(g, i) + dx[i] + (i == 0 || g->right[i] ? 0 : PAD);
-        dl_text(dl, l[i], x, y + ROW_PAD + off, INK);
+        dl_text_as(dl, i == 0 ? first_tag : tag, l[i], x, y + ROW_PAD + off,
+                   INK);
     }
+    dl_tag(dl, I_TAG_END, "TR");
     return y + h + 2 * ROW_PAD;
 }
 
@@ -1251,7 +1335,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
     dl_mark(dl, I_DEST, slot, MARGIN_X, y);
     PangoLayout *h = lay(p, words[W_APPENDIX], FS_SECTION, 1, TEXT_W,
                          PANGO_ALIGN_LEFT);
-    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+    y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
 
     /* The per-rule summary. */
     if (v) {
@@ -1259,7 +1343,8 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         size_t n = ak_validate_stats(v, &st);
         PangoLayout *sh = lay(p, words[W_RULES], FS_SUB, 1, TEXT_W,
                               PANGO_ALIGN_LEFT);
-        y += dl_text(dl, sh, MARGIN_X, y, INK) + 8;
+        y += dl_text_as(dl, "H3", sh, MARGIN_X, y, INK) + 8;
+        dl_tag(dl, I_TAG_BEGIN, "Table");
         dl_close(dl, y);
         const char *hdr[5] = {words[W_RULE], words[W_CHECKED],
                               words[W_PASSED], words[W_FAILED],
@@ -1277,7 +1362,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         grid g = {5, w, right};
         dl_open(dl, B_HEAD, y);
         dl_line(dl, MARGIN_X, y + 0.4, MARGIN_X + TEXT_W, y + 0.4, 0.8, INK);
-        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1);
+        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1, "TH", "TH");
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < n; i++) {
@@ -1289,12 +1374,16 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
             const char *cells[5] = {st[i].label ? st[i].label : st[i].rule,
                                     nums[0], nums[1], nums[2], nums[3]};
             dl_open(dl, B_ROW, y);
-            y = grid_row(p, dl, &g, cells, 0, FS_BODY, y);
-            if (i + 1 == n)
+            y = grid_row(p, dl, &g, cells, 0, FS_BODY, y, "TH", "TD");
+            if (i + 1 == n) {
                 dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
+                dl_tag(dl, I_TAG_END, "Table");
+            }
             dl_close(dl, y);
         }
         dl_open(dl, B_ONCE, y);
+        if (n == 0)
+            dl_tag(dl, I_TAG_END, "Table");
         y += 24;
     }
 
@@ -1306,11 +1395,13 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
 
     PangoLayout *ph = lay(p, words[W_PROBLEMS], FS_SUB, 1, TEXT_W,
                           PANGO_ALIGN_LEFT);
-    y += dl_text(dl, ph, MARGIN_X, y, INK) + 8;
+    y += dl_text_as(dl, "H3", ph, MARGIN_X, y, INK) + 8;
     if (nu == 0) {
         PangoLayout *l = lay(p, words[W_NONE], FS_BODY, 0, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, INK);
+        y += dl_text_as(dl, "P", l, MARGIN_X, y, INK);
+    } else {
+        dl_tag(dl, I_TAG_BEGIN, "Table");
     }
     dl_close(dl, y);
     if (nu) {
@@ -1321,7 +1412,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
                               words[W_MESSAGE], words[W_ACTION]};
         dl_open(dl, B_HEAD, y);
         dl_line(dl, MARGIN_X, y + 0.4, MARGIN_X + TEXT_W, y + 0.4, 0.8, INK);
-        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1);
+        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1, "TH", "TH");
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < nu; i++) {
@@ -1338,13 +1429,17 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
                 PangoLayout *l = lay(p, who, FS_BODY, 1, TEXT_W - 2 * PAD,
                                      PANGO_ALIGN_LEFT);
                 g_free(who);
-                y += dl_text(dl, l, MARGIN_X, y + 4, ACCENT) + 4;
+                dl_tag(dl, I_TAG_BEGIN, "TR");
+                y += dl_text_as(dl, "TH", l, MARGIN_X, y + 4, ACCENT) + 4;
+                dl_tag(dl, I_TAG_END, "TR");
             }
             const char *cells[4] = {dg->question, dg->value, dg->message,
                                     dg->action};
-            y = grid_row(p, dl, &g, cells, 0, FS_HEAD, y);
-            if (i + 1 == nu)
+            y = grid_row(p, dl, &g, cells, 0, FS_HEAD, y, "TD", "TD");
+            if (i + 1 == nu) {
                 dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
+                dl_tag(dl, I_TAG_END, "Table");
+            }
             dl_close(dl, y);
         }
     }
@@ -1375,6 +1470,8 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
 
     p->page = 1;
     p->y = TOP;
+    if (p->draw)
+        cairo_tag_begin(p->cr, "Document", NULL);
     dl_init(&dl, 0, 0);
     st = place_built(p, &dl, build_front(p, &dl));
     if (st != AK_OK)
@@ -1407,6 +1504,8 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
     if (st != AK_OK)
         return st;
     footer(p);
+    if (p->draw)
+        cairo_tag_end(p->cr, "Document");
     return AK_OK;
 }
 
