@@ -10,7 +10,8 @@
 # duplicated pii column, the markers quoted with delimiters and line ends
 # inside, formula-like and over-long markers, and the Windows-1252 and
 # UTF-16 dialects.  Each goes through `validate` (text and csv) and
-# `report` (PDF included, read back with pdftotext); no marker may occur in
+# `report` (PDF included, read back with pdftotext; the HTML report as
+# text); no marker may occur in
 # any output file, the PDF's text or raw bytes, stdout or stderr.
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
@@ -113,7 +114,8 @@ for f in "$d"/*.csv; do
     ids|fields|quote|quote-end|dup-column)
         [ $rc -eq 2 ] && [ ! -e "$o/report" ] && ok || bad "$n: report exit $rc, expected 2 and no output" ;;
     *)
-        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 && ok ||
+        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 &&
+            ls "$o"/report/*.html >/dev/null 2>&1 && ok ||
             bad "$n: report exit $rc: $(head -2 "$o/report.stderr")" ;;
     esac
 done
