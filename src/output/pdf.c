@@ -1420,9 +1420,8 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
                               PANGO_ALIGN_LEFT);
         y += dl_text(dl, sh, MARGIN_X, y, INK) + 8;
         dl_close(dl, y);
-        const char *hdr[5] = {words[W_RULE], words[W_CHECKED],
-                              words[W_PASSED], words[W_FAILED],
-                              words[W_BLANK]};
+        /* The summary's words, the same as in validering.txt/.csv. */
+        const char *const *hdr = ak_validation_heads;
         double nw = 40;
         for (int i = 1; i < 5; i++)
             nw = dmax(nw, text_w(p, hdr[i], FS_HEAD, 0) + 2 * PAD);
@@ -1454,7 +1453,13 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
             dl_close(dl, y);
         }
         dl_open(dl, B_ONCE, y);
-        y += 24;
+        y += 8;
+        for (int i = 0; i < 2; i++) {
+            PangoLayout *lg = lay(p, ak_validation_legend[i], FS_BODY, 0,
+                                  TEXT_W, PANGO_ALIGN_LEFT);
+            y += dl_text(dl, lg, MARGIN_X, y, INK) + 4;
+        }
+        y += 16;
     }
 
     /* Problems per municipality, by number, then in input order. */
