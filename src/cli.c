@@ -234,8 +234,10 @@ static int cmd_validate(options *opt, const char *input)
     if (st == AK_OK)
         st = read_input(&r);
     /* Every problem found is reported, fatal ones included, as long as
-     * the input could be validated at all (one round is enough). */
-    if (st != AK_OK && (st != AK_ERR_INPUT || !r.v)) {
+     * rows could be validated at all (one round is enough); a file that
+     * cannot be read, or has no rows, gets only its fatal problems. */
+    if (st != AK_OK &&
+        (st != AK_ERR_INPUT || !r.v || ak_validate_rows(r.v) == 0)) {
         int rc = fail_run(&r, st);
         run_free(&r);
         return rc;
