@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ak_codebook.h"
 #include "ak_diag.h"
@@ -92,19 +93,58 @@ static void run_free(run *r)
     ak_diags_free(r->d);
 }
 
-/* A data path: the option if given, else $ANKESTAT_HOME or AK_HOME + rel;
- * caller owns. */
+/*
+ * Where the data (data/, templates/) is: $ANKESTAT_HOME when set; else,
+ * for an installed binary (make install), PREFIX/share/ankestat beside
+ * its PREFIX/bin, when that holds data/codebook.csv; else the checkout it
+ * was built in (AK_HOME).  Borrowed.
+ */
+static const char *home_dir(void)
+{
+    static char found[4096];
+    const char *home = getenv("ANKESTAT_HOME");
+    if (home && *home)
+        return home;
+    if (found[0])
+        return found;
+    char exe[4000];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[4096 + 64];
+            snprintf(found, sizeof found, "%s/../share/ankestat", exe);
+            snprintf(probe, sizeof probe, "%s/data/codebook.csv", found);
+            if (access(probe, R_OK) == 0)
+                return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s", AK_HOME);
+    return found;
+}
+
+/* A data path: the option if given, else home_dir() + rel; caller owns. */
 static char *data_path(const char *given, const char *rel)
 {
     if (given)
         return ak_strdup(given);
-    const char *home = getenv("ANKESTAT_HOME");
-    return ak_asprintf("%s/%s", home && *home ? home : AK_HOME, rel);
+    return ak_asprintf("%s/%s", home_dir(), rel);
 }
 
 /* Print the fatal diagnostics (and the rest when all is set); exit code 2. */
 static int fail_run(run *r, ak_status st)
 {
+    if (!r->cb && !r->opt->codebook) {
+        char *p = data_path(NULL, "data/codebook.csv");
+        if (p && access(p, F_OK) != 0)
+            fprintf(stderr, "ankestat: fejl: kodebogen findes ikke i '%s'; "
+                    "sæt ANKESTAT_HOME til mappen med data/ og templates/ "
+                    "(se README), eller installér med make install\n",
+                    home_dir());
+        ak_free(p);
+    }
     if (interrupted)
         fputs("ankestat: fejl: afbrudt; intet blev skrevet\n", stderr);
     if (st == AK_ERR_NOMEM || ak_diags_lost(r->d))
@@ -667,8 +707,10 @@ static void print_help(unsigned cmd, FILE *f)
         fputs("\nEksempel: ankestat report --year 2009 svar-2009.csv  "
               "(skriver out/2009/)\n", f);
     }
-    fputs("\nData (kodebog, register, krydstjek, skabeloner) findes i "
-          "$ANKESTAT_HOME, ellers\ni " AK_HOME ".\n", f);
+    fputs("\nData (kodebog, krydstjek, register, skabeloner) læses fra "
+          "$ANKESTAT_HOME, når\nden er sat, ellers fra den installerede "
+          "share/ankestat eller kildemappen;\nnu: ", f);
+    fprintf(f, "%s\n", home_dir());
 }
 
 /* Optimal string alignment distance of a and b (ASCII), capped at 9. */
