@@ -22,6 +22,7 @@
  * the clock but meta->made: the same results give the same bytes.
  */
 #include "outputs.h"
+#include "ak_render.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -873,9 +874,8 @@ static ak_status appendix(html *h)
         put(h, "</h3>\n<div class=\"blok\"><table>\n<caption class=\"sr\">");
         esc(h, ak_output_words[AK_W_RULES]);
         put(h, "</caption>\n<thead><tr>");
-        const char *hdr[5] = {ak_output_words[AK_W_RULE], ak_output_words[AK_W_CHECKED],
-                              ak_output_words[AK_W_PASSED], ak_output_words[AK_W_FAILED],
-                              ak_output_words[AK_W_BLANK]};
+        /* The summary's words, as in validering.txt/.csv and the PDF. */
+        const char *const *hdr = ak_validation_heads;
         for (int i = 0; i < 5; i++) {
             fprintf(h->f, "<th scope=\"col\" id=\"r-h%d\"%s>", i,
                     i == 0 ? " style=\"text-align:left\"" : "");
@@ -897,6 +897,10 @@ static ak_status appendix(html *h)
             put(h, "</tr>\n");
         }
         put(h, "</tbody>\n</table></div>\n");
+        for (int i = 0; i < 2; i++) {
+            elem(h, "p", NULL, ak_validation_legend[i]);
+            put(h, "\n");
+        }
     }
 
     size_t nu = 0;
@@ -950,6 +954,10 @@ static ak_status appendix(html *h)
             put(h, "</tr>\n");
         }
         put(h, "</tbody>\n</table></div>\n");
+        for (int i = 0; i < 2; i++) {
+            elem(h, "p", NULL, ak_validation_legend[i]);
+            put(h, "\n");
+        }
     }
     ak_free((void *)u);
     put(h, "</section>\n");

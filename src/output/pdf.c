@@ -1304,9 +1304,8 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         y += dl_text_as(dl, "H3", sh, MARGIN_X, y, INK) + 8;
         dl_tag(dl, I_TAG_BEGIN, "Table");
         dl_close(dl, y);
-        const char *hdr[5] = {ak_output_words[AK_W_RULE], ak_output_words[AK_W_CHECKED],
-                              ak_output_words[AK_W_PASSED], ak_output_words[AK_W_FAILED],
-                              ak_output_words[AK_W_BLANK]};
+        /* The summary's words, the same as in validering.txt/.csv. */
+        const char *const *hdr = ak_validation_heads;
         double nw = 40;
         for (int i = 1; i < 5; i++)
             nw = dmax(nw, text_w(p, hdr[i], FS_HEAD, 0) + 2 * PAD);
@@ -1342,7 +1341,13 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         dl_open(dl, B_ONCE, y);
         if (n == 0)
             dl_tag(dl, I_TAG_END, "Table");
-        y += 24;
+        y += 8;
+        for (int i = 0; i < 2; i++) {
+            PangoLayout *lg = lay(p, ak_validation_legend[i], FS_BODY, 0,
+                                  TEXT_W, PANGO_ALIGN_LEFT);
+            y += dl_text_as(dl, "P", lg, MARGIN_X, y, INK) + 4;
+        }
+        y += 16;
     }
 
     /* Problems in report order (ak_diags_order): the whole file's first,

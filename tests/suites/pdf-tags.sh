@@ -37,7 +37,7 @@ tmp=$(mktemp -d /tmp/ak-pdftags-XXXXXX)
 command -v pdfinfo >/dev/null 2>&1 || { bad "pdfinfo missing (poppler-utils)"; finish; }
 pdfinfo -h 2>&1 | grep -q -- -struct-text || { bad "this pdfinfo has no -struct-text"; finish; }
 
-"$bin" report --out "$tmp/a" "$data" >"$tmp/a.log" 2>&1
+"$bin" report --year 2008 --out "$tmp/a" "$data" >"$tmp/a.log" 2>&1
 [ $? -le 1 ] || { bad "report failed"; head "$tmp/a.log"; finish; }
 pdf=$(ls "$tmp"/a/rapport-*.pdf 2>/dev/null | head -n 1)
 [ -n "$pdf" ] || { bad "no PDF"; finish; }

@@ -105,9 +105,9 @@ for f in "$d"/*.csv; do
     mkdir -p "$o"
     (cd "$d" && "$bin" validate "$n.csv" >"$o/validate.stdout" 2>"$o/validate.stderr")
     (cd "$d" && "$bin" validate --format csv "$n.csv" >"$o/validate-csv.stdout" 2>"$o/validate-csv.stderr")
-    (cd "$d" && "$bin" report --out "$o/report" "$n.csv" >"$o/report.stdout" 2>"$o/report.stderr")
+    (cd "$d" && "$bin" report --year 2008 --out "$o/report" "$n.csv" >"$o/report.stdout" 2>"$o/report.stderr")
     rc=$?
-    (cd "$d" && "$bin" report --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
+    (cd "$d" && "$bin" report --year 2008 --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
     check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/*
     # the fatal variants must fail, the others must have written a report
     case $n in
