@@ -1214,8 +1214,11 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             PangoLayout *ti = lay(p, t->title ? t->title : "", FS_BODY, 0,
                                   TEXT_W - capw - numw - 10,
                                   PANGO_ALIGN_LEFT);
-            lh = dmax(dl_text(dl, c, MARGIN_X, y, INK),
-                      dl_text(dl, ti, MARGIN_X + capw, y, INK));
+            /* caption, then title: in this order on every compiler
+             * (the structure reads it so), each in a span of its own */
+            lh = dl_text_as(dl, "Span", c, MARGIN_X, y, INK);
+            lh = dmax(lh, dl_text_as(dl, "Span", ti, MARGIN_X + capw, y,
+                                     INK));
         } else {
             PangoLayout *c = lay(p, ak_output_words[AK_W_APPENDIX], FS_BODY, 1, 0,
                                  PANGO_ALIGN_LEFT);
@@ -1225,7 +1228,7 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
         snprintf(pg, sizeof pg, "%d",
                  (size_t)slot < p->nslots ? p->slot_page[slot] : 0);
         PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
-        dl_text(dl, pl, MARGIN_X + TEXT_W - numw, y, INK);
+        dl_text_as(dl, "Span", pl, MARGIN_X + TEXT_W - numw, y, INK);
         dl_mark(dl, I_LINK_END, slot, 0, 0);
         dl_tag(dl, I_TAG_END, "TOCI");
         if (!t)
