@@ -46,8 +46,37 @@ typedef struct options {
     int year;
     char *out;
     char *with, *without;
+    char *option;        /* --option: comma-separated output options */
     gboolean excel, no_pdf;
 } options;
+
+/* The options --option accepts (read by outputs with ak_report_opt()). */
+static const char *const known_options[] = {
+    "frame",      /* svar-ÅR.*: every unit of the register, with besvaret */
+    "free-text",  /* svar-ÅR.*: the text questions too */
+};
+
+/* Prints the error and returns -1 for an option no output knows. */
+static int check_options(const char *list)
+{
+    if (!list)
+        return 0;
+    char **names = g_strsplit(list, ",", -1);
+    int bad = 0;
+    for (char **nm = names; *nm && !bad; nm++) {
+        size_t k = 0;
+        while (k < sizeof known_options / sizeof known_options[0]
+               && strcmp(*nm, known_options[k]) != 0)
+            k++;
+        if (k == sizeof known_options / sizeof known_options[0]) {
+            fprintf(stderr, "ankestat: fejl: ukendt tilvalg '%s' (kendte: "
+                    "frame, free-text)\n", *nm);
+            bad = 1;
+        }
+    }
+    g_strfreev(names);
+    return bad ? -1 : 0;
+}
 
 /* Everything one run holds; freed by run_free(). */
 typedef struct run {
@@ -389,7 +418,14 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     char *base = g_path_get_basename(r->input);
     ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
                            ak_validate_datanote(r->v)};
-    const char *opts[2] = {r->opt->excel ? "excel" : NULL, NULL};
+    char **given = g_strsplit(r->opt->option ? r->opt->option : "", ",", -1);
+    const char *opts[2 + sizeof known_options / sizeof known_options[0]] = {0};
+    size_t nopt = 0;
+    if (r->opt->excel)
+        opts[nopt++] = "excel";
+    for (char **g = given; *g; g++)
+        if (**g && nopt + 1 < sizeof opts / sizeof opts[0])
+            opts[nopt++] = *g;
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
                      r->opt->year, opts};
     const ak_output *rows[64];
@@ -405,6 +441,7 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     if (st == AK_OK && nrow > 0 && !interrupted)
         st = write_row_outputs(r, &rep, rows, nrow, o);
     g_free(base);
+    g_strfreev(given);
     ak_free(sha);
     if (interrupted)
         st = AK_ERR_IO;
@@ -479,6 +516,13 @@ static int cmd_report(options *opt, const char *input)
         run_free(&r);
         return rc;
     }
+    /* What the outputs noted (labels cut to a format's limit, renamed
+     * variables) is said here: the validation report was written before. */
+    for (size_t i = 0; i < ak_diags_count(r.d); i++) {
+        const ak_diag *dg = ak_diags_get(r.d, i);
+        if (dg->sev == AK_SEV_NOTE && dg->rule && !strcmp(dg->rule, "output"))
+            ak_diag_print(dg, stderr);
+    }
     size_t warn = ak_diags_count_sev(r.d, AK_SEV_WARNING);
     fprintf(stderr, "ankestat: rapport for %d skrevet i '%s' (%zu tabeller og figurer",
             opt->year, opt->out, r.res->ntables);
@@ -493,7 +537,8 @@ static int cmd_report(options *opt, const char *input)
 
 static const char usage[] =
     "brug: ankestat validate [--format text|csv] INPUT.csv\n"
-    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf] INPUT.csv\n"
+    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf]\n"
+    "                      [--with NAVN,...] [--without NAVN,...] [--option frame,free-text] INPUT.csv\n"
     "      ankestat version\n"
     "fælles: --codebook FIL --checks FIL --register FIL --templates MAPPE\n";
 
@@ -534,6 +579,7 @@ int main(int argc, char **argv)
         {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF (= --without pdf)", NULL},
         {"with", 0, 0, G_OPTION_ARG_STRING, &opt.with, "skriv også disse output (report)", "NAVN,..."},
         {"without", 0, 0, G_OPTION_ARG_STRING, &opt.without, "skriv ikke disse output (report)", "NAVN,..."},
+        {"option", 0, 0, G_OPTION_ARG_STRING, &opt.option, "tilvalg til output: frame, free-text (report)", "NAVN,..."},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *ctx = g_option_context_new("INPUT.csv");
     g_option_context_set_help_enabled(ctx, TRUE);
@@ -548,6 +594,8 @@ int main(int argc, char **argv)
         rc = 2;
     } else if (sub_argc != 2) {
         fprintf(stderr, "ankestat: fejl: angiv præcis én inputfil\n%s", usage);
+        rc = 2;
+    } else if (check_options(opt.option) != 0) {
         rc = 2;
     } else if (opt.year < 1900 || opt.year > 9999) {
         fprintf(stderr, "ankestat: fejl: ugyldigt år '%d'\n", opt.year);
@@ -566,6 +614,7 @@ int main(int argc, char **argv)
     g_free(opt.out);
     g_free(opt.with);
     g_free(opt.without);
+    g_free(opt.option);
     /* Hidden, for the fault-injection tests: how many engine allocations
      * the run made (AK_FAIL_ALLOC=1..N then covers every one). */
     const char *count = getenv("AK_COUNT_ALLOC");

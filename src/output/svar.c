@@ -206,16 +206,16 @@ static ak_status w_kodebog(const void *ud, FILE *f)
         g_string_truncate(g, 0);
         for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
             ak_state s = ak_rows_coded_states[k];
-            g_string_append_printf(g, "%s%ld = %s", k ? "; " : "",
-                                   ak_rows_code(s), ak_rows_code_label(s));
+            g_string_append_printf(g, "%s%s = %ld", k ? "; " : "",
+                                   ak_rows_code_label(s), ak_rows_code(s));
         }
         ak_csv_write_text(f, g->str, ',');
         fputc(',', f);
         g_string_truncate(g, 0);
         for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
             ak_state s = ak_rows_coded_states[k];
-            g_string_append_printf(g, "%s.%c = %s", k ? "; " : "",
-                                   ak_rows_tag(s), ak_rows_code_label(s));
+            g_string_append_printf(g, "%s%s = .%c", k ? "; " : "",
+                                   ak_rows_code_label(s), ak_rows_tag(s));
         }
         ak_csv_write_text(f, g->str, ',');
         fputc(',', f);
