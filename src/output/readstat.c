@@ -15,8 +15,8 @@
  *    (Stata's limit).  Every cut is a note;
  *  - only numeric codes carry value labels (string value labels are broken
  *    in 1.1.8), and .dta labels are integers only;
- *  - the file's time stamp is the run's (SOURCE_DATE_EPOCH), so reruns are
- *    byte-identical.
+ *  - the file's time stamp is the run's (SOURCE_DATE_EPOCH) in UTC, whatever
+ *    TZ says, so reruns are byte-identical.
  */
 #include "outputs.h"
 
@@ -129,12 +129,26 @@ static ak_status label_set(rsout *s, lsets *ls, const ak_rows_var *v,
     return AK_OK;
 }
 
+/* ReadStat writes its time stamp with localtime(): give it the time whose
+ * local time shows the run's time in UTC, so that the files do not depend
+ * on TZ. */
+static time_t utc_stamp(long long made)
+{
+    time_t t = (time_t)made;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return t;
+    tm.tm_isdst = -1;
+    time_t local = mktime(&tm);
+    return local == (time_t)-1 ? t : local;
+}
+
 static ak_status define(rsout *s, const ak_report *r)
 {
     int sav = s->format == FMT_SAV;
     readstat_error_t e;
     if ((e = readstat_set_data_writer(s->w, rs_write)) != READSTAT_OK
-        || (e = readstat_writer_set_file_timestamp(s->w, (time_t)r->meta->made))
+        || (e = readstat_writer_set_file_timestamp(s->w, utc_stamp(r->meta->made)))
            != READSTAT_OK)
         return rs_fail(s, e);
     if (sav)
