@@ -3,8 +3,11 @@
  * UTF-8) with ReadStat (Debian libreadstat 1.1.8).  The only file that
  * includes <readstat.h>.  What goes in is decided by ak_rows.h; this file
  * encodes it:
- *  - every numeric variable is a double (integer storage loses user-missing
- *    values through some readers: haven#596);
+ *  - every numeric variable of the .sav is a double (integer storage loses
+ *    user-missing values through some readers: haven#596); in the .dta,
+ *    yes/no, checkbox, region and besvaret codes are bytes (Stata's byte
+ *    holds -127..100 and .a-.z), the rest doubles (counts can exceed
+ *    Stata's long);
  *  - the three missing codes are user-missing values -9..-7 (a range) with
  *    value labels in the .sav, extended missing values .a .b .c with
  *    labels in the .dta;
@@ -44,6 +47,7 @@ typedef struct rsout {
     int werr;                     /* errno of a failed write */
     readstat_writer_t *w;
     readstat_variable_t **vars;   /* per plan variable */
+    unsigned char *small;         /* per plan variable: stored as a byte */
     char *text;                   /* a cut string cell */
     long rows;                    /* rows written */
 } rsout;
@@ -171,8 +175,14 @@ static ak_status define(rsout *s, const ak_report *r)
     size_t n = ak_rows_nvars(s->plan);
     for (size_t i = 0; i < n; i++) {
         const ak_rows_var *v = ak_rows_var_at(s->plan, i);
+        s->small[i] = !sav && !v->string
+            && (v->kind == AK_RV_RESPONDED
+                || (v->kind == AK_RV_REGION && v->nvlabels <= 100)
+                || (v->kind == AK_RV_ANSWER
+                    && (v->type == AK_T_YESNO || v->type == AK_T_CHECKBOX)));
         readstat_variable_t *rv = readstat_add_variable(
-            s->w, v->name, v->string ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE,
+            s->w, v->name, v->string ? READSTAT_TYPE_STRING
+                         : s->small[i] ? READSTAT_TYPE_INT8 : READSTAT_TYPE_DOUBLE,
             v->string ? v->width : 0);
         if (!rv)
             return AK_ERR_NOMEM;
@@ -186,7 +196,8 @@ static ak_status define(rsout *s, const ak_report *r)
         if (v->string)
             continue;
         readstat_variable_set_format(rv, sav ? (v->decimals ? "F8.1" : "F8.0")
-                                             : (v->decimals ? "%9.1f" : "%9.0g"));
+                                             : v->decimals ? "%9.1f"
+                                             : s->small[i] ? "%8.0g" : "%9.0g");
         int scale = v->kind == AK_RV_ANSWER
                  && (v->type == AK_T_COUNT || v->type == AK_T_DECIMAL);
         readstat_variable_set_measure(rv, scale ? READSTAT_MEASURE_SCALE
@@ -220,7 +231,10 @@ static ak_status put_unit(rsout *s, const ak_rows_unit *u)
         ak_rows_cell(s->plan, u, i, &c);
         switch (c.kind) {
         case AK_CELL_NUM:
-            e = readstat_insert_double_value(s->w, rv, (double)c.tenths / 10.0);
+            e = s->small[i] ? readstat_insert_int8_value(s->w, rv,
+                                                         (int8_t)(c.tenths / 10))
+                            : readstat_insert_double_value(s->w, rv,
+                                                           (double)c.tenths / 10.0);
             break;
         case AK_CELL_CODE:
             e = sav ? readstat_insert_double_value(s->w, rv,
@@ -272,8 +286,11 @@ static ak_status rs_begin(void **ctx, const ak_report *r, long nrows,
         return st;
     s->cur = ak_rows_cursor_new(s->plan);
     s->vars = ak_calloc(ak_rows_nvars(s->plan), sizeof *s->vars);
+    s->small = ak_calloc(ak_rows_nvars(s->plan), 1);
+    if (!s->cur || !s->vars || !s->small)
+        return AK_ERR_NOMEM;
     s->w = readstat_writer_init();
-    if (!s->cur || !s->vars || !s->w)
+    if (!s->w)
         return AK_ERR_NOMEM;
     char *path = ak_outdir_path(o, s->name);
     if (!path)
@@ -331,6 +348,7 @@ static ak_status rs_end(void *ctx, ak_status st)
     ak_rows_cursor_free(s->cur);
     ak_rows_free(s->plan);
     ak_free(s->vars);
+    ak_free(s->small);
     ak_free(s->text);
     ak_free(s->shown);
     ak_free(s->name);
