@@ -19,11 +19,11 @@ OPT     ?= -O2 -g
 BUILD   ?= build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libcsv ships no pkg-config file in Debian: plain -lcsv.
+# libcsv and libreadstat ship no pkg-config file in Debian: plain -l.
 VERSION := 0.1.0
 CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Iinclude $(PKG_CFLAGS) $(EXTRA_CFLAGS) \
               -DAK_HOME='"$(CURDIR)"' -DAK_VERSION='"$(VERSION)"'
-LIBS_ALL   := -lcsv $(PKG_LIBS) $(EXTRA_LIBS)
+LIBS_ALL   := -lcsv -lreadstat $(PKG_LIBS) $(EXTRA_LIBS)
 
 YEAR    ?= 2008
 INPUT   ?= data/tilsyn-2008-rekonstrueret.csv

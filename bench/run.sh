@@ -8,6 +8,10 @@
 #         report with PDF, against peer.R with its bar chart, and peer.py
 #   100k  generated rows (bench/gen.c), bench/codebook-person.csv:
 #   1m    validation and all tables without the PDF, against both peers
+#         (the respondent-level files left out: --without $SVAR_OUTPUTS)
+#   1m-svar  the same 1M rows with the respondent-level files for
+#         researchers too (svar-ÅR.sav/.dta/.csv, kodebog-ÅR.csv), the
+#         engine alone (no peer writes them): the export's cost
 #
 # Every peer's lines must be present in the engine's tables.csv (checked
 # before any time counts); a mismatch is a failure and exits 1.  Runs of the
@@ -15,7 +19,7 @@
 # bench/results.md.  Timings are benchmark figures, never pass/fail.
 #
 # Environment:
-#   BENCH_CASES        cases to run (default "89 100k 1m")
+#   BENCH_CASES        cases to run (default "89 100k 1m 1m-svar")
 #   BENCH_RUNS_SMALL   runs per tool for the 89-row case (default 5)
 #   BENCH_RUNS_100K    runs per tool for 100k rows (default 3)
 #   BENCH_RUNS_1M      runs per tool for 1M rows (default 3)
@@ -24,7 +28,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 export LC_ALL=C
 
-CASES=${BENCH_CASES:-"89 100k 1m"}
+CASES=${BENCH_CASES:-"89 100k 1m 1m-svar"}
 RUNS_SMALL=${BENCH_RUNS_SMALL:-5}
 RUNS_100K=${BENCH_RUNS_100K:-3}
 RUNS_1M=${BENCH_RUNS_1M:-3}
@@ -35,6 +39,7 @@ PY=/usr/bin/python3          # Debian's, with python3-pandas (not pyenv's)
 GNUTIME=/usr/bin/time
 DATA89=data/tilsyn-2008-rekonstrueret.csv
 PERSON_CB=bench/codebook-person.csv
+SVAR_OUTPUTS=kodebog,svar-csv,spss,stata
 
 die() { echo "bench: $*" >&2; exit 2; }
 failed=0
@@ -166,12 +171,20 @@ bench_case() {
               head -20 "$B/validate-$key.txt" | sed 's/^/    /' >&2; }
     fi
     r_ok=1 p_ok=1
-    Rscript bench/peer.R "$input" "$B/peer-r-$key.csv" $rchart 2>"$B/err.r" ||
-        { fail "$label: peer.R failed:"; sed 's/^/    /' "$B/err.r" | head >&2; r_ok=0; }
-    [ $r_ok = 1 ] && { check_peer "$label, R data.table" "$B/peer-r-$key.csv" "$out/tables.csv" || r_ok=0; }
-    "$PY" bench/peer.py "$input" "$B/peer-py-$key.csv" 2>"$B/err.py" ||
-        { fail "$label: peer.py failed:"; sed 's/^/    /' "$B/err.py" | head >&2; p_ok=0; }
-    [ $p_ok = 1 ] && { check_peer "$label, pandas" "$B/peer-py-$key.csv" "$out/tables.csv" || p_ok=0; }
+    case $key in
+    *-svar)   # no peer writes the respondent-level files: the engine alone
+        r_ok=0 p_ok=0
+        for f in svar-2008.sav svar-2008.dta svar-2008.csv kodebog-2008.csv; do
+            [ -s "$out/$f" ] || fail "$label: $f was not written"
+        done ;;
+    *)
+        Rscript bench/peer.R "$input" "$B/peer-r-$key.csv" $rchart 2>"$B/err.r" ||
+            { fail "$label: peer.R failed:"; sed 's/^/    /' "$B/err.r" | head >&2; r_ok=0; }
+        [ $r_ok = 1 ] && { check_peer "$label, R data.table" "$B/peer-r-$key.csv" "$out/tables.csv" || r_ok=0; }
+        "$PY" bench/peer.py "$input" "$B/peer-py-$key.csv" 2>"$B/err.py" ||
+            { fail "$label: peer.py failed:"; sed 's/^/    /' "$B/err.py" | head >&2; p_ok=0; }
+        [ $p_ok = 1 ] && { check_peer "$label, pandas" "$B/peer-py-$key.csv" "$out/tables.csv" || p_ok=0; } ;;
+    esac
 
     echo "bench: $label: $runs runs each, alternating" >&2
     i=0
@@ -208,15 +221,19 @@ for c in $CASES; do
     89)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }89 rows $RUNS_SMALL" ;;
     100k) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }100k $RUNS_100K" ;;
     1m)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }1M $RUNS_1M" ;;
+    1m-svar) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }1M with svar files $RUNS_1M" ;;
     esac
     case $c in
     89)   [ -f "$DATA89" ] || { fail "$DATA89 is missing"; continue; }
-          bench_case 89 "89 rows (2008), report with PDF" "$DATA89" "$RUNS_SMALL" ;;
+          bench_case 89 "89 rows (2008), report with PDF" "$DATA89" "$RUNS_SMALL" \
+              --without "$SVAR_OUTPUTS" ;;
     100k) bench_case 100k "100k rows, validation + all tables" "$(gen_input 100000)" "$RUNS_100K" \
-              --no-pdf --codebook "$PERSON_CB" ;;
+              --no-pdf --without "$SVAR_OUTPUTS" --codebook "$PERSON_CB" ;;
     1m)   bench_case 1m "1M rows, validation + all tables" "$(gen_input 1000000)" "$RUNS_1M" \
-              --no-pdf --codebook "$PERSON_CB" ;;
-    *)    die "unknown case '$c' (89, 100k, 1m)" ;;
+              --no-pdf --without "$SVAR_OUTPUTS" --codebook "$PERSON_CB" ;;
+    1m-svar) bench_case 1m-svar "1M rows, validation + all tables + svar-ÅR.sav/.dta/.csv" \
+              "$(gen_input 1000000)" "$RUNS_1M" --no-pdf --codebook "$PERSON_CB" ;;
+    *)    die "unknown case '$c' (89, 100k, 1m, 1m-svar)" ;;
     esac
 done
 
@@ -236,6 +253,9 @@ targets() {
                 if (r > 0) printf "; %.1fx data.table (target >= 9x: %s)", r / e, (r >= 9 * e) ? "met" : "NOT met"
                 if (p > 0) printf "; %.1fx pandas (target >= 7x: %s)", p / e, (p >= 7 * e) ? "met" : "NOT met"
                 printf "; peak RSS %.1f MiB (target <= 64: %s)\n", rss / 1024, (rss <= 65536) ? "met" : "NOT met" }' ;;
+        1m-svar)
+            awk -v b="$bytes" -v e="$e_med" -v rss="$e_rss" -v c="$e_cpu" 'BEGIN {
+                printf "- 1M rows with the svar files: %.1f MB/s (%.1f MB/s per CPU second); peak RSS %.1f MiB\n", b / e, b / c, rss / 1024 }' ;;
         esac
     done < "$SUMMARY"
 }

@@ -138,7 +138,8 @@ const char *ak_type_value_label(ak_type t, int64_t tenths);
 
 /*
  * The register of valid respondent ids: kommuner.csv with the columns
- * kommunenr, kommune (region and others ignored).
+ * kommunenr, kommune and, optionally, region (other columns ignored).
+ * Units keep the order of the file.
  */
 typedef struct ak_register ak_register;
 
@@ -151,5 +152,13 @@ void ak_register_free(ak_register *r);
  * Borrowed, valid while r lives. */
 const char *ak_register_name(const ak_register *r, const char *id);
 size_t ak_register_count(const ak_register *r);
+/* The position of id in the file (0-based; exact match after trimming), or
+ * AK_NO_VAR when it is not registered. */
+size_t ak_register_index(const ak_register *r, const char *id);
+/* Unit i's id, name and region ("" without a region column); i less than
+ * ak_register_count().  Borrowed, valid while r lives. */
+const char *ak_register_id_at(const ak_register *r, size_t i);
+const char *ak_register_name_at(const ak_register *r, size_t i);
+const char *ak_register_region_at(const ak_register *r, size_t i);
 
 #endif

@@ -50,7 +50,36 @@ typedef struct options {
     char *out_default;   /* "out/<year>", owned */
     const char *with, *without;
     int excel, no_pdf, keep_last;
+    const char *option;  /* --option: comma-separated output options */
 } options;
+
+/* The options --option accepts (read by outputs with ak_report_opt()). */
+static const char *const known_options[] = {
+    "frame",      /* svar-ÅR.*: every unit of the register, with besvaret */
+    "free-text",  /* svar-ÅR.*: the text questions too */
+};
+
+/* Prints the error and returns -1 for an option no output knows. */
+static int check_options(const char *list)
+{
+    if (!list)
+        return 0;
+    char **names = g_strsplit(list, ",", -1);
+    int bad = 0;
+    for (char **nm = names; *nm && !bad; nm++) {
+        size_t k = 0;
+        while (k < sizeof known_options / sizeof known_options[0]
+               && strcmp(*nm, known_options[k]) != 0)
+            k++;
+        if (k == sizeof known_options / sizeof known_options[0]) {
+            fprintf(stderr, "ankestat: fejl: ukendt tilvalg '%s' (kendte: "
+                    "frame, free-text)\n", *nm);
+            bad = 1;
+        }
+    }
+    g_strfreev(names);
+    return bad ? -1 : 0;
+}
 
 /* Everything one run holds; freed by run_free(). */
 typedef struct run {
@@ -453,7 +482,14 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
         provenance |= sel[i] && (list[i]->flags & AK_OUT_PROVENANCE);
     ak_report_meta meta = {base, provenance ? sha : NULL, AK_VERSION,
                            made_time(), ak_validate_datanote(r->v)};
-    const char *opts[2] = {r->opt->excel ? "excel" : NULL, NULL};
+    char **given = g_strsplit(r->opt->option ? r->opt->option : "", ",", -1);
+    const char *opts[2 + sizeof known_options / sizeof known_options[0]] = {0};
+    size_t nopt = 0;
+    if (r->opt->excel)
+        opts[nopt++] = "excel";
+    for (char **g = given; *g; g++)
+        if (**g && nopt + 1 < sizeof opts / sizeof opts[0])
+            opts[nopt++] = *g;
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
                      r->opt->year, opts};
     const ak_output *rows[64];
@@ -469,6 +505,7 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
     if (st == AK_OK && nrow > 0 && !interrupted)
         st = write_row_outputs(r, &rep, rows, nrow, o);
     g_free(base);
+    g_strfreev(given);
     *sha_out = sha;
     if (interrupted)
         st = AK_ERR_IO;
@@ -555,6 +592,13 @@ static int cmd_report(options *opt, const char *input)
         run_free(&r);
         return rc;
     }
+    /* What the outputs noted (labels cut to a format's limit, renamed
+     * variables) is said here: the validation report was written before. */
+    for (size_t i = 0; i < ak_diags_count(r.d); i++) {
+        const ak_diag *dg = ak_diags_get(r.d, i);
+        if (dg->sev == AK_SEV_NOTE && dg->rule && !strcmp(dg->rule, "output"))
+            ak_diag_print(dg, stderr);
+    }
     size_t warn = ak_diags_count_sev(r.d, AK_SEV_WARNING);
     fprintf(stderr, "ankestat: rapport for %d skrevet i '%s' (%zu %s",
             opt->year, opt->out, r.res->ntables,
@@ -586,8 +630,8 @@ typedef struct optdef {
     const char *help;      /* Danish */
 } optdef;
 
-enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_WITH, O_WITHOUT, O_FORMAT,
-       O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
+enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_WITH, O_WITHOUT, O_OPTION,
+       O_FORMAT, O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
        O_COUNT };
 
 static const optdef optdefs[O_COUNT] = {
@@ -604,6 +648,9 @@ static const optdef optdefs[O_COUNT] = {
     [O_NO_PDF] = {"no-pdf", NULL, C_REPORT, "ingen PDF (= --without pdf)"},
     [O_WITH] = {"with", "NAVN,...", C_REPORT, "skriv også disse output"},
     [O_WITHOUT] = {"without", "NAVN,...", C_REPORT, "skriv ikke disse output"},
+    [O_OPTION] = {"option", "NAVN,...", C_REPORT,
+                  "tilvalg til svarfilerne: frame (alle kommuner i "
+                  "registret, med besvaret), free-text (også fritekst)"},
     [O_KEEP_LAST] = {"keep-last", NULL, C_VALIDATE | C_REPORT,
                      "en kommune, der står flere gange: brug dens sidste "
                      "række (en advarsel nævner begge linjer); uden "
@@ -885,6 +932,9 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
     opt->out = vals[O_OUT];
     opt->with = vals[O_WITH];
     opt->without = vals[O_WITHOUT];
+    opt->option = vals[O_OPTION];
+    if (check_options(opt->option) != 0)
+        return 2;
     opt->excel = vals[O_EXCEL] != NULL;
     opt->no_pdf = vals[O_NO_PDF] != NULL;
     opt->keep_last = vals[O_KEEP_LAST] != NULL;

@@ -470,7 +470,10 @@ ak_status ak_codebook_load_checks(ak_codebook *cb, const char *path,
 /* ---- register ---------------------------------------------------------- */
 
 struct ak_register {
-    GHashTable *names;   /* id -> name, both owned (ak_free) */
+    GHashTable *index;   /* id -> 1 + its position in the file (borrowed key) */
+    GPtrArray *ids;      /* in file order; owned (ak_free) */
+    GPtrArray *names;
+    GPtrArray *regions;  /* "" when the file has no region column */
 };
 
 enum { RG_ID, RG_NAME, RG_NCOLS };
@@ -479,18 +482,23 @@ static const char *const rg_cols[] = {"kommunenr", "kommune"};
 typedef struct rg_load {
     loader ld;
     ak_register *r;
+    int region_col;      /* optional column 'region', or -1 */
 } rg_load;
 
 static int rg_record(const ak_record *rec, void *ud)
 {
     rg_load *L = ud;
     if (rec->index == 0) {
-        /* Extra columns such as 'region' are expected: map by hand. */
+        /* Extra columns are expected: map by hand. */
         L->ld.map.idx[RG_ID] = L->ld.map.idx[RG_NAME] = -1;
-        for (size_t i = 0; i < rec->nfields; i++)
+        L->region_col = -1;
+        for (size_t i = 0; i < rec->nfields; i++) {
             for (size_t k = 0; k < RG_NCOLS; k++)
                 if (g_ascii_strcasecmp(rec->fields[i], rg_cols[k]) == 0)
                     L->ld.map.idx[k] = (int)i;
+            if (g_ascii_strcasecmp(rec->fields[i], "region") == 0)
+                L->region_col = (int)i;
+        }
         for (size_t k = 0; k < RG_NCOLS; k++)
             if (L->ld.map.idx[k] < 0) {
                 ak_diags_addf(L->ld.d, AK_SEV_FATAL, "register", L->ld.file, rec->line,
@@ -501,22 +509,28 @@ static int rg_record(const ak_record *rec, void *ud)
     }
     char *id = field_dup(rec, L->ld.map.idx[RG_ID]);
     char *name = field_dup(rec, L->ld.map.idx[RG_NAME]);
-    if (!id || !name) {
+    char *region = field_dup(rec, L->region_col);
+    if (!id || !name || !region) {
         ak_free(id);
         ak_free(name);
+        ak_free(region);
         L->ld.st = AK_ERR_NOMEM;
         return 1;
     }
-    if (!id[0] || g_hash_table_contains(L->r->names, id)) {
+    if (!id[0] || g_hash_table_contains(L->r->index, id)) {
         ak_diags_addf(L->ld.d, AK_SEV_FATAL, "register", L->ld.file, rec->line,
                       L->ld.map.idx[RG_ID] + 1,
                       id[0] ? "nummeret '%s' står to gange" : "tomt nummer%s", id);
         L->ld.bad = 1;
         ak_free(id);
         ak_free(name);
+        ak_free(region);
         return 0;
     }
-    g_hash_table_insert(L->r->names, id, name);
+    g_ptr_array_add(L->r->ids, id);
+    g_ptr_array_add(L->r->names, name);
+    g_ptr_array_add(L->r->regions, region);
+    g_hash_table_insert(L->r->index, id, GSIZE_TO_POINTER(L->r->ids->len));
     return 0;
 }
 
@@ -527,7 +541,10 @@ static ak_status register_read(const char *buf, size_t len, const char *path,
     ak_register *r = ak_calloc(1, sizeof *r);
     if (!r)
         return AK_ERR_NOMEM;
-    r->names = g_hash_table_new_full(g_str_hash, g_str_equal, ak_free, ak_free);
+    r->index = g_hash_table_new(g_str_hash, g_str_equal);
+    r->ids = g_ptr_array_new_with_free_func(ak_free);
+    r->names = g_ptr_array_new_with_free_func(ak_free);
+    r->regions = g_ptr_array_new_with_free_func(ak_free);
     rg_load L = {0};
     loader_init(&L.ld, name, rg_cols, RG_NCOLS, d);
     L.r = r;
@@ -555,15 +572,21 @@ void ak_register_free(ak_register *r)
 {
     if (!r)
         return;
+    if (r->index)
+        g_hash_table_destroy(r->index);
+    if (r->ids)
+        g_ptr_array_free(r->ids, TRUE);
     if (r->names)
-        g_hash_table_destroy(r->names);
+        g_ptr_array_free(r->names, TRUE);
+    if (r->regions)
+        g_ptr_array_free(r->regions, TRUE);
     ak_free(r);
 }
 
-const char *ak_register_name(const ak_register *r, const char *id)
+size_t ak_register_index(const ak_register *r, const char *id)
 {
     if (!r || !id)
-        return NULL;
+        return AK_NO_VAR;
     while (*id == ' ' || *id == '\t')
         id++;
     size_t n = strlen(id);
@@ -571,13 +594,35 @@ const char *ak_register_name(const ak_register *r, const char *id)
         n--;
     char buf[64];
     if (n >= sizeof buf)
-        return NULL;
+        return AK_NO_VAR;
     memcpy(buf, id, n);
     buf[n] = '\0';
-    return g_hash_table_lookup(r->names, buf);
+    size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(r->index, buf));
+    return at ? at - 1 : AK_NO_VAR;
+}
+
+const char *ak_register_name(const ak_register *r, const char *id)
+{
+    size_t i = ak_register_index(r, id);
+    return i == AK_NO_VAR ? NULL : r->names->pdata[i];
 }
 
 size_t ak_register_count(const ak_register *r)
 {
-    return r ? g_hash_table_size(r->names) : 0;
+    return r ? r->ids->len : 0;
+}
+
+const char *ak_register_id_at(const ak_register *r, size_t i)
+{
+    return r->ids->pdata[i];
+}
+
+const char *ak_register_name_at(const ak_register *r, size_t i)
+{
+    return r->names->pdata[i];
+}
+
+const char *ak_register_region_at(const ak_register *r, size_t i)
+{
+    return r->regions->pdata[i];
 }

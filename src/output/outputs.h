@@ -13,5 +13,9 @@ extern const ak_output ak_output_wide_csv;     /* csv.c */
 extern const ak_output ak_output_validation;   /* validation.c */
 extern const ak_output ak_output_pdf;          /* pdf.c */
 extern const ak_output ak_output_html;         /* html.c */
+extern const ak_output ak_output_kodebog;      /* svar.c */
+extern const ak_output ak_output_svar_csv;     /* svar.c */
+extern const ak_output ak_output_spss;         /* readstat.c */
+extern const ak_output ak_output_stata;        /* readstat.c */
 
 #endif

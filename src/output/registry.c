@@ -13,6 +13,10 @@ static const ak_output *const registry[] = {
     &ak_output_validation,
     &ak_output_pdf,
     &ak_output_html,
+    &ak_output_kodebog,
+    &ak_output_svar_csv,
+    &ak_output_spss,
+    &ak_output_stata,
 };
 
 size_t ak_output_list(const ak_output *const **list)

@@ -11,8 +11,11 @@
 # inside, formula-like and over-long markers, and the Windows-1252 and
 # UTF-16 dialects.  Each goes through `validate` (text and csv) and
 # `report` (PDF included, read back with pdftotext; the HTML report as
-# text); no marker may occur in
-# any output file, the PDF's text or raw bytes, stdout or stderr.
+# text; the respondent-level files svar-ÅR.sav/.dta/.csv and
+# kodebog-ÅR.csv, also with --option frame,free-text; .sav read back with
+# pspp-convert and .dta with pandas where installed, since the .sav's
+# compression can split a string); no marker may occur in any output file,
+# the PDF's text or raw bytes, stdout or stderr.
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -89,6 +92,17 @@ check() {
         *.pdf)
             pdftotext -enc UTF-8 "$f" "$f.txt" 2>/dev/null || found="$found pdftotext failed on $f;"
             set -- "$f" "$f.txt" ;;
+        *.sav)
+            if command -v pspp-convert >/dev/null; then
+                pspp-convert "$f" "$f.txt" 2>/dev/null || found="$found pspp-convert failed on $f;"
+                set -- "$f" "$f.txt"
+            fi ;;
+        *.dta)
+            if /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+                /usr/bin/python3 -c 'import sys, pandas; pandas.read_stata(sys.argv[1], convert_categoricals=False).to_csv(sys.argv[2])' \
+                    "$f" "$f.txt" 2>/dev/null || found="$found pandas failed on $f;"
+                set -- "$f" "$f.txt"
+            fi ;;
         esac
         for g in "$@"; do
             for m in $markers; do
@@ -108,7 +122,8 @@ for f in "$d"/*.csv; do
     (cd "$d" && "$bin" report --year 2008 --out "$o/report" "$n.csv" >"$o/report.stdout" 2>"$o/report.stderr")
     rc=$?
     (cd "$d" && "$bin" report --year 2008 --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
-    check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/*
+    (cd "$d" && "$bin" report --year 2008 --option frame,free-text --no-pdf --out "$o/svar" "$n.csv" >"$o/svar.stdout" 2>"$o/svar.stderr")
+    check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/* "$o"/svar/*
     # the fatal variants must fail, the others must have written a report
     case $n in
     ids|fields|quote|quote-end|dup-column)
@@ -116,7 +131,9 @@ for f in "$d"/*.csv; do
     *)
         [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 &&
             ls "$o"/report/*.html >/dev/null 2>&1 && ok ||
-            bad "$n: report exit $rc: $(head -2 "$o/report.stderr")" ;;
+            bad "$n: report exit $rc: $(head -2 "$o/report.stderr")"
+        ls "$o"/svar/svar-*.sav "$o"/svar/svar-*.dta "$o"/svar/svar-*.csv "$o"/svar/kodebog-*.csv >/dev/null 2>&1 && ok ||
+            bad "$n: no svar files with --option frame,free-text" ;;
     esac
 done
 
