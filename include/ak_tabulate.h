@@ -85,7 +85,48 @@ typedef struct ak_rtable {
     unsigned char *tenths;  /* added: indexed like cells, 1 where the value
                            is in tenths (a sum of decimals); NULL when no
                            value is */
+    int64_t *bases;     /* added: per column the base (respondents in the
+                           column), ncols entries */
 } ak_rtable;
+
+/*
+ * The document: what every renderer (PDF, HTML, ...) prints, in order, so
+ * all of them carry the same text.  A block is a heading, a paragraph or a
+ * table/figure.  All text is UTF-8, plain (no markup), with every number
+ * already filled in from the tables (templates/README.md, "Text").
+ *
+ * Without text templates the blocks are derived from the tables: each
+ * table's chapter heading where the chapter changes, its section heading
+ * where the section changes, then the table (ak_results.has_text = 0).
+ */
+typedef enum ak_docblock_kind {
+    AK_BLOCK_HEADING = 0,
+    AK_BLOCK_PARAGRAPH,
+    AK_BLOCK_TABLE
+} ak_docblock_kind;
+
+typedef struct ak_docblock {
+    ak_docblock_kind kind;
+    int level;          /* heading: 1 chapter or appendix ("2", "Bilag 1",
+                           "Forord"), 2 section ("2.1"), 3 subsection
+                           ("2.1.4"), 4 a run-in heading without number
+                           inside a section; paragraph and table: 0 */
+    char *number;       /* heading: its number as printed ("2.1.4",
+                           "Bilag 1"), or NULL (unnumbered) */
+    char *text;         /* heading: its text without the number;
+                           paragraph: the text; table: NULL */
+    char *anchor;       /* heading: a stable ASCII id ("s2-1-4", "forord");
+                           table: the table id; paragraph: NULL */
+    size_t table;       /* AK_BLOCK_TABLE: index into ak_results.tables */
+    int internal;       /* 1: only in the internal edition (renderers leave
+                           it out unless asked for it) */
+} ak_docblock;
+
+/* A line of the colophon: "Udgiver", "Ankestyrelsen, august 2009". */
+typedef struct ak_colophon_line {
+    char *label;
+    char *value;
+} ak_colophon_line;
 
 typedef struct ak_results {
     char *report_title;     /* from the template set, or NULL */
@@ -95,6 +136,12 @@ typedef struct ak_results {
     long respondents;       /* rows tabulated (ak_tab_add calls); added */
     long population;        /* added: units in the register (the population
                                of a svarprocent), or -1 when there is none */
+    size_t nblocks;         /* added: the document, in order (see ak_docblock) */
+    ak_docblock *blocks;
+    int has_text;           /* 1 when text templates gave the blocks */
+    size_t ncolophon;       /* added: colophon lines of the set file, in
+                               order; 0 = none given */
+    ak_colophon_line *colophon;
 } ak_results;
 
 /* The cell for row r, column c, measure m. */
@@ -126,6 +173,14 @@ void ak_tab_set_population(ak_tab *t, long n);
  * diagnostics (a base member that lands in no row is reported). */
 ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                      const char *unit_name);
+
+/*
+ * Added: split a heading as written ("2.1.4 Personkredsens ...") into its
+ * number ("2.1.4": the first word when it starts with a digit; NULL when
+ * there is none) and its text.  0, or -1 when out of memory.  Caller owns
+ * *number and *text; free with ak_free().
+ */
+int ak_heading_split(const char *h, char **number, char **text);
 
 /* Compute percents, means, optional rows and automatic notes.  *out is new;
  * the caller owns it (ak_results_free()). */
