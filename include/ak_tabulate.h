@@ -57,6 +57,8 @@ typedef struct ak_rrow {
     char *label;        /* Danish row label */
     ak_rowkind kind;
     int position;       /* 1-based position as printed */
+    size_t tpl_row;     /* added: 0-based row of the template it comes
+                           from (optional rows included) */
 } ak_rrow;
 
 typedef struct ak_rtable {
@@ -169,21 +171,22 @@ void ak_tab_free(ak_tab *t);
  */
 void ak_tab_set_population(ak_tab *t, long n);
 
+/*
+ * Added: the word lists the text uses (ak_prose.h: bands, number words,
+ * abbreviations); borrowed, must outlive the tabulation.  NULL (the
+ * default): none, and a text using them fails at ak_tab_finish().
+ */
+struct ak_words;
+void ak_tab_set_words(ak_tab *t, const struct ak_words *w);
+
 /* Count one validated row.  unit/unit_name identify the respondent in
  * diagnostics (a base member that lands in no row is reported). */
 ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                      const char *unit_name);
 
-/*
- * Added: split a heading as written ("2.1.4 Personkredsens ...") into its
- * number ("2.1.4": the first word when it starts with a digit; NULL when
- * there is none) and its text.  0, or -1 when out of memory.  Caller owns
- * *number and *text; free with ak_free().
- */
-int ak_heading_split(const char *h, char **number, char **text);
-
-/* Compute percents, means, optional rows and automatic notes.  *out is new;
- * the caller owns it (ak_results_free()). */
+/* Compute percents, means, optional rows and automatic notes, then the
+ * document's blocks and text (ak_prose_document()).  *out is new; the
+ * caller owns it (ak_results_free()). */
 ak_status ak_tab_finish(ak_tab *t, ak_results **out);
 void ak_results_free(ak_results *r);
 

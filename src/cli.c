@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "ak_codebook.h"
+#include "ak_prose.h"
 #include "ak_diag.h"
 #include "ak_ingest.h"
 #include "ak_mem.h"
@@ -57,6 +58,7 @@ typedef struct run {
     ak_codebook *cb;
     ak_register *reg;
     ak_tableset *ts;
+    ak_words *words;
     ak_validator *v;
     ak_tab *tab;
     ak_results *res;
@@ -83,6 +85,7 @@ static void run_free(run *r)
     ak_tab_free(r->tab);
     ak_validate_free(r->v);
     ak_tableset_free(r->ts);
+    ak_words_free(r->words);
     ak_register_free(r->reg);
     ak_codebook_free(r->cb);
     ak_diags_free(r->d);
@@ -145,6 +148,18 @@ static ak_status load_definitions(run *r, int with_templates)
             return AK_ERR_NOMEM;
         st = ak_templates_load(p, r->cb, &r->ts, r->d);
         ak_free(p);
+        /* the text's word lists: data/bands.csv, data/words.csv (each
+         * optional: a text that needs one fails without it) */
+        char *bp = st == AK_OK ? data_path(NULL, "data/bands.csv") : NULL;
+        char *wp = st == AK_OK ? data_path(NULL, "data/words.csv") : NULL;
+        if (st == AK_OK && (!bp || !wp))
+            st = AK_ERR_NOMEM;
+        if (st == AK_OK)
+            st = ak_words_load(g_file_test(bp, G_FILE_TEST_EXISTS) ? bp : NULL,
+                               g_file_test(wp, G_FILE_TEST_EXISTS) ? wp : NULL,
+                               &r->words, r->d);
+        ak_free(bp);
+        ak_free(wp);
     }
     return st;
 }
@@ -454,6 +469,8 @@ static int cmd_report(options *opt, const char *input)
             st = AK_ERR_NOMEM;
         else if (r.reg)   /* the population of a svarprocent */
             ak_tab_set_population(r.tab, (long)ak_register_count(r.reg));
+        if (r.tab)
+            ak_tab_set_words(r.tab, r.words);
     }
     if (st == AK_OK)
         st = read_input(&r);

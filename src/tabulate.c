@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "ak_mem.h"
+#include "ak_prose.h"
 #include "ak_template.h"
 
 const char *ak_measure_key(ak_measure m)
@@ -125,7 +126,13 @@ struct ak_tab {
     size_t *hits;       /* scratch: leaf rows a respondent landed in */
     ak_expr_pool *pool; /* the distinct conditions */
     tcond *conds;       /* per condition of the pool */
+    const ak_words *words;  /* for the text; NULL = none */
 };
+
+void ak_tab_set_words(ak_tab *t, const ak_words *w)
+{
+    t->words = w;
+}
 
 void ak_tab_free(ak_tab *t)
 {
@@ -759,149 +766,6 @@ void ak_results_free(ak_results *r)
     ak_free(r);
 }
 
-/* ---- the document (ak_docblock) --------------------------------------------- */
-
-/* Append a block; the strings are taken over (freed on failure).  0 or -1
- * when out of memory. */
-static int add_block(ak_results *r, size_t *cap, ak_docblock_kind kind,
-                     int level, char *number, char *text, char *anchor,
-                     size_t table, int internal)
-{
-    if (r->nblocks == *cap) {
-        size_t nc = *cap ? *cap * 2 : 32;
-        ak_docblock *nb = ak_realloc(r->blocks, nc * sizeof *nb);
-        if (!nb) {
-            ak_free(number);
-            ak_free(text);
-            ak_free(anchor);
-            return -1;
-        }
-        r->blocks = nb;
-        *cap = nc;
-    }
-    ak_docblock *b = &r->blocks[r->nblocks++];
-    memset(b, 0, sizeof *b);
-    b->kind = kind;
-    b->level = level;
-    b->number = number;
-    b->text = text;
-    b->anchor = anchor;
-    b->table = table;
-    b->internal = internal;
-    return 0;
-}
-
-/* An ASCII anchor for a heading number or text: "2.1.4" -> "s2-1-4",
- * "Bilag 1" -> "bilag-1", "Forord" -> "forord".  Caller owns. */
-static char *make_anchor(const char *number, const char *text)
-{
-    const char *s = number ? number : text;
-    int numeric = number && s[0] >= '0' && s[0] <= '9';
-    size_t n = strlen(s);
-    char *a = ak_malloc(n + 2);
-    if (!a)
-        return NULL;
-    size_t o = 0;
-    if (numeric)
-        a[o++] = 's';
-    int dash = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
-            a[o++] = (char)c;
-            dash = 0;
-        } else if (c >= 'A' && c <= 'Z') {
-            a[o++] = (char)(c - 'A' + 'a');
-            dash = 0;
-        } else if (c < 0x80 || (c & 0xC0) == 0xC0) {
-            if (!dash && o > 0)
-                a[o++] = '-';
-            dash = 1;
-        }
-    }
-    while (o > 0 && a[o - 1] == '-')
-        o--;
-    a[o] = 0;
-    return a;
-}
-
-/* Split a heading "2.1.4 Personkredsens ..." into its number and text: the
- * number is the leading word when it starts with a digit.  Both new. */
-int ak_heading_split(const char *h, char **number, char **text)
-{
-    *number = *text = NULL;
-    size_t i = 0;
-    if (h[0] >= '0' && h[0] <= '9') {
-        while (h[i] && h[i] != ' ')
-            i++;
-        if (!h[i])
-            i = 0;
-    }
-    if (i > 0) {
-        *number = ak_malloc(i + 1);
-        if (!*number)
-            return -1;
-        memcpy(*number, h, i);
-        (*number)[i] = 0;
-        while (h[i] == ' ')
-            i++;
-    }
-    *text = ak_strdup(h + i);
-    if (!*text) {
-        ak_free(*number);
-        *number = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-static int add_heading(ak_results *r, size_t *cap, const char *h, int level)
-{
-    char *num, *txt;
-    if (ak_heading_split(h, &num, &txt) != 0)
-        return -1;
-    char *anchor = make_anchor(num, txt);
-    if (!anchor) {
-        ak_free(num);
-        ak_free(txt);
-        return -1;
-    }
-    if (num && level > 0) {
-        int dots = 0;
-        for (const char *q = num; *q; q++)
-            dots += *q == '.';
-        level = dots + 1 > 3 ? 3 : dots + 1;
-    }
-    return add_block(r, cap, AK_BLOCK_HEADING, level, num, txt, anchor, 0, 0);
-}
-
-static int differs(const char *a, const char *b)
-{
-    return b && (!a || strcmp(a, b) != 0);
-}
-
-/* The blocks without text templates: each table's chapter where it
- * changes, its section where the section or chapter changes, the table. */
-static int default_blocks(ak_results *r)
-{
-    size_t cap = 0;
-    for (size_t i = 0; i < r->ntables; i++) {
-        const ak_rtable *t = &r->tables[i], *pv = i ? &r->tables[i - 1] : NULL;
-        int chap = differs(pv ? pv->chapter : NULL, t->chapter);
-        if (chap && add_heading(r, &cap, t->chapter, 1) != 0)
-            return -1;
-        if (((chap && t->section) ||
-             differs(pv ? pv->section : NULL, t->section)) &&
-            add_heading(r, &cap, t->section, 1) != 0)
-            return -1;
-        char *anchor = ak_strdup(t->id);
-        if (!anchor ||
-            add_block(r, &cap, AK_BLOCK_TABLE, 0, NULL, NULL, anchor, i, 0))
-            return -1;
-    }
-    return 0;
-}
-
 /* Nonzero when a printed column's rounded leaf percents miss 100. */
 static int needs_rounding_note(const ttab *x, const unsigned char *printed)
 {
@@ -1003,6 +867,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         row->kind = tpl->rows[r].kind == AK_ROW_POPULATION
                         ? AK_ROW_PLAIN : tpl->rows[r].kind;
         row->position = (int)pr + 1;
+        row->tpl_row = r;
         rt->nrows = pr + 1;
         for (size_t c = 0; c < tpl->ncols; c++) {
             int64_t count, sum, n;
@@ -1095,9 +960,10 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
             return AK_ERR_NOMEM;
         }
     }
-    if (default_blocks(res) != 0) {
+    ak_status st = ak_prose_document(t->ts, res, t->words, t->d);
+    if (st != AK_OK) {
         ak_results_free(res);
-        return AK_ERR_NOMEM;
+        return st;
     }
     *out = res;
     return AK_OK;
