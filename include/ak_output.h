@@ -43,6 +43,9 @@ typedef struct ak_report_meta {
     const char *version;      /* engine version */
     long long made;           /* seconds since the epoch (SOURCE_DATE_EPOCH) */
     const char *datanote;     /* note the data carries, or NULL */
+    int internal;             /* added: 1 for the internal edition (the
+                                 validation appendix, a provenance page,
+                                 text blocks marked internal); 0 public */
 } ak_report_meta;
 
 /* The read-only view of one run that every output reads; all borrowed. */

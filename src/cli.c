@@ -47,7 +47,7 @@ typedef struct options {
     int year;
     char *out;
     char *with, *without;
-    gboolean excel, no_pdf;
+    gboolean excel, no_pdf, internal;
 } options;
 
 /* Everything one run holds; freed by run_free(). */
@@ -403,8 +403,13 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     }
     char *base = g_path_get_basename(r->input);
     ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
-                           ak_validate_datanote(r->v)};
-    const char *opts[2] = {r->opt->excel ? "excel" : NULL, NULL};
+                           ak_validate_datanote(r->v), r->opt->internal};
+    const char *opts[3] = {NULL, NULL, NULL};
+    size_t nopts = 0;
+    if (r->opt->excel)
+        opts[nopts++] = "excel";
+    if (r->opt->internal)
+        opts[nopts++] = "internal";
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
                      r->opt->year, opts};
     const ak_output *rows[64];
@@ -510,7 +515,7 @@ static int cmd_report(options *opt, const char *input)
 
 static const char usage[] =
     "brug: ankestat validate [--format text|csv] INPUT.csv\n"
-    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf] INPUT.csv\n"
+    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf] [--internal] INPUT.csv\n"
     "      ankestat version\n"
     "fælles: --codebook FIL --checks FIL --register FIL --templates MAPPE\n";
 
@@ -549,6 +554,7 @@ int main(int argc, char **argv)
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &opt.out, "uddatamappe (report)", "MAPPE"},
         {"excel", 0, 0, G_OPTION_ARG_NONE, &opt.excel, "tabel-CSV med ; og decimalkomma", NULL},
         {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF (= --without pdf)", NULL},
+        {"internal", 0, 0, G_OPTION_ARG_NONE, &opt.internal, "intern udgave: med valideringsbilag og proveniensside", NULL},
         {"with", 0, 0, G_OPTION_ARG_STRING, &opt.with, "skriv også disse output (report)", "NAVN,..."},
         {"without", 0, 0, G_OPTION_ARG_STRING, &opt.without, "skriv ikke disse output (report)", "NAVN,..."},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
