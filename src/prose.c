@@ -617,6 +617,7 @@ static int parse_expr(pst *p, pval *out)
                 break;
             *out = pv_num(a.pos[0].v);
             out->scale = a.pos[0].scale;
+            out->plain = a.pos[0].plain;   /* year + 1 is a year */
             for (size_t i = 1; i < a.npos; i++) {
                 if (a.pos[i].scale != out->scale) {
                     perr(p, a.offs[i], "'%s' kan ikke blande hele tal og "
@@ -662,17 +663,20 @@ static int parse_expr(pst *p, pval *out)
                 if (has)
                     pc = pct_half_up(a.pos[0].v, a.pos[1].v);
             }
+            if (!has) {        /* over an empty base: no value, "-" */
+                *out = pv_num(0);
+                out->has = 0;
+                break;
+            }
             const char *txt = NULL;
-            for (size_t i = 0; has && w && i < w->nbands; i++)
+            for (size_t i = 0; w && i < w->nbands; i++)
                 if (pc >= w->bands[i].lo && pc <= w->bands[i].hi) {
                     txt = w->bands[i].text;
                     break;
                 }
             if (!txt) {
-                perr(p, at, has ? "ingen kvantor i båndfilen dækker %lld "
-                                  "procent (data/bands.csv)"
-                                : "'band' uden værdi (grundlag 0)",
-                     (long long)pc);
+                perr(p, at, "ingen kvantor i båndfilen dækker %lld procent "
+                            "(data/bands.csv)", (long long)pc);
                 rc = -1;
                 break;
             }
@@ -685,6 +689,11 @@ static int parse_expr(pst *p, pval *out)
                 perr(p, at, "'cmp' skal have to tal og tre tekster: "
                             "{cmp a b 'flere' 'færre' 'lige så mange'}");
                 rc = -1;
+                break;
+            }
+            if (!a.pos[0].has || !a.pos[1].has) {   /* nothing to compare */
+                *out = pv_num(0);
+                out->has = 0;
                 break;
             }
             rc = set_text(p, out, a.pos[0].v > a.pos[1].v   ? a.pos[2].s

@@ -913,7 +913,7 @@ static void kw_colophon(pstate *p, const kwdef *k, arg *a, size_t off)
 {
     (void)k;
     (void)off;
-    check_text(p, a[1].t.text, a[1].t.off, 0);
+    /* placeholders are checked with the text (finish_doc) */
     if (grow(&p->colophon, &p->colophoncap, p->ncolophon, sizeof *p->colophon)) {
         nomem(p);
         return;
@@ -2258,11 +2258,30 @@ static int bdoc_cmp(const void *a, const void *b)
  * every placeholder resolves (ak_prose_check). */
 static void finish_doc(pstate *p, ak_tableset *ts)
 {
+    char msg[512];
     if (p->ncolophon) {
         ts->colophon = p->colophon;
         ts->ncolophon = p->ncolophon;
         p->colophon = NULL;
         p->ncolophon = 0;
+        ak_prose *cx = ak_prose_new(ts, NULL, NULL);
+        if (!cx) {
+            nomem(p);
+            return;
+        }
+        p->file = p->set_file;
+        for (size_t i = 0; i < ts->ncolophon; i++) {
+            size_t off = 0;
+            int r = ak_prose_check(cx, ts->colophon[i].value, 0, NULL, &off,
+                                   msg, sizeof msg);
+            if (r == -2)
+                nomem(p);
+            else if (r < 0)
+                err_at(p, 0, 0, NULL, "colophon '%s': %s",
+                       ts->colophon[i].label, msg);
+        }
+        ak_prose_free(cx);
+        p->file = NULL;
     }
     if (p->ndocs == 0)
         return;
@@ -2282,7 +2301,6 @@ static void finish_doc(pstate *p, ak_tableset *ts)
     }
     ts->ndoc = p->ndocs;
     p->ndocs = 0;
-    char msg[512];
     for (size_t i = 0; i < ts->ndoc && p->st != AK_ERR_NOMEM; i++) {
         ak_tpl_doc *d = &ts->doc[i];
         p->file = d->file;
