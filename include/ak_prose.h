@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "ak_codebook.h"
 #include "ak_diag.h"
 #include "ak_status.h"
 #include "ak_tabulate.h"
@@ -45,6 +46,9 @@ typedef struct ak_words {
     size_t nabbrs;
     char **abbrs;          /* words ending in '.' that end no sentence
                               ("jf.", "mfl."), lower case */
+    size_t nform;
+    char **fkeys, **fvals; /* 'skema': the questionnaire's words (answer
+                              options per type, routing words), by key */
 } ak_words;
 
 /*
@@ -78,11 +82,15 @@ int ak_prose_check(ak_prose *px, const char *s, int what, const char *name,
  * Build r->blocks (and r->colophon) from the text statements of ts, or,
  * when ts has none, from the tables' chapter and section headings.
  * Problems found only with the data (a percent no band holds) are fatal
- * diagnostics with the template's file:line:column.  w may be NULL.
+ * diagnostics with the template's file:line:column.  w may be NULL.  cb
+ * (may be NULL) gives the questionnaire ('questionnaire' statement):
+ * each question as printed, its answer options and its routing in words,
+ * the words from w's 'skema' entries.
  * AK_OK, AK_ERR_SYNTAX or AK_ERR_NOMEM.
  */
 ak_status ak_prose_document(const struct ak_tableset *ts, ak_results *r,
-                            const ak_words *w, ak_diags *d);
+                            const ak_words *w, const ak_codebook *cb,
+                            ak_diags *d);
 
 /*
  * Split a heading as written ("2.1.4 Personkredsens ...") into its number

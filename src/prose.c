@@ -1107,11 +1107,11 @@ static int csv3(char *line, char **f)
         n++;
         if (*s != ',') {
             *s = 0;
-            break;
+            return n;
         }
         *s++ = 0;
     }
-    return n;
+    return n + 1;   /* more fields than 3 */
 }
 
 static int parse_int(const char *s, long long *v)
@@ -1159,6 +1159,25 @@ static int word_row(ak_words *w, char **f, int nf)
         if (!(nn[w->nnums].word = ak_strdup(f[2])))
             return -2;
         w->nnums++;
+        return 0;
+    }
+    if (strcmp(f[0], "skema") == 0) {
+        char **nk = ak_realloc(w->fkeys, (w->nform + 1) * sizeof *nk);
+        if (!nk)
+            return -2;
+        w->fkeys = nk;
+        char **nv = ak_realloc(w->fvals, (w->nform + 1) * sizeof *nv);
+        if (!nv)
+            return -2;
+        w->fvals = nv;
+        nk[w->nform] = ak_strdup(f[1]);
+        nv[w->nform] = ak_strdup(f[2]);
+        if (!nk[w->nform] || !nv[w->nform]) {
+            ak_free(nk[w->nform]);
+            ak_free(nv[w->nform]);
+            return -2;
+        }
+        w->nform++;
         return 0;
     }
     if (strcmp(f[0], "forkortelse") == 0) {
@@ -1225,6 +1244,12 @@ void ak_words_free(ak_words *w)
     for (size_t i = 0; i < w->nabbrs; i++)
         ak_free(w->abbrs[i]);
     ak_free(w->abbrs);
+    for (size_t i = 0; i < w->nform; i++) {
+        ak_free(w->fkeys[i]);
+        ak_free(w->fvals[i]);
+    }
+    ak_free(w->fkeys);
+    ak_free(w->fvals);
     ak_free(w);
 }
 
@@ -1433,11 +1458,160 @@ static long text_col(const ak_tpl_doc *doc, const char *s, size_t off)
     return doc->col + c;
 }
 
-/* The questionnaire (Bilag 3) is written by the codebook's owner; until
- * then the statement places nothing. */
+/* ---- the questionnaire (Bilag 3) ------------------------------------------ */
+
+static const char *form_word(const ak_words *w, const char *key)
+{
+    for (size_t i = 0; w && i < w->nform; i++)
+        if (strcmp(w->fkeys[i], key) == 0)
+            return w->fvals[i];
+    return key;
+}
+
+/* The type's key in the words file: "ja_nej", "afkrydsning", ... */
+static const char *type_key(ak_type t)
+{
+    switch (t) {
+    case AK_T_YESNO: return "svar_janej";
+    case AK_T_CHECKBOX: return "svar_afkrydsning";
+    case AK_T_COUNT: return "svar_antal";
+    case AK_T_DECIMAL: return "svar_decimal";
+    case AK_T_TEXT: return "svar_tekst";
+    default: return NULL;
+    }
+}
+
+/* The routing condition src in words: variables as their question numbers
+ * ("2a"), "=1"/"=2" of a yes/no question as its answers, "=1" of a
+ * check box as "markeret", & | ! as the words file's "og", "eller",
+ * "ikke".  Appends to b. */
+static void sb_trim(sbuf *b)
+{
+    while (b->n > 0 && b->b[b->n - 1] == ' ')
+        b->b[--b->n] = 0;
+}
+
+static void routing_words(sbuf *b, const char *src, const ak_codebook *cb,
+                          const ak_words *w)
+{
+    size_t i = 0, n = strlen(src);
+    const ak_var *last = NULL;
+    while (i < n) {
+        char c = src[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+            size_t j = i;
+            while (j < n && (g_ascii_isalnum(src[j]) || src[j] == '_'))
+                j++;
+            size_t v = ak_codebook_find(cb, src + i, j - i);
+            if (v != AK_NO_VAR) {
+                last = &cb->vars[v];
+                sb_str(b, form_word(w, "spm"));
+                sb_str(b, " ");
+                sb_str(b, last->question);
+            } else {
+                sb_add(b, src + i, j - i);
+            }
+            i = j;
+            continue;
+        }
+        if (c == '=' || (c == '!' && src[i + 1] == '=')) {
+            int neg = c == '!';
+            i += neg ? 2 : 1;
+            while (i < n && src[i] == ' ')
+                i++;
+            size_t j = i;
+            while (j < n && (g_ascii_isdigit(src[j]) || src[j] == '.'))
+                j++;
+            char val[32];
+            size_t vl = j - i < sizeof val - 1 ? j - i : sizeof val - 1;
+            memcpy(val, src + i, vl);
+            val[vl] = 0;
+            char key[64];
+            snprintf(key, sizeof key, "%s=%s",
+                     last && last->type == AK_T_YESNO ? "janej"
+                     : last && last->type == AK_T_CHECKBOX ? "afkrydsning"
+                                                           : "tal", val);
+            const char *word = form_word(w, key);
+            sb_trim(b);
+            sb_str(b, " ");
+            sb_str(b, form_word(w, neg ? "er_ikke" : "er"));
+            sb_str(b, " ");
+            sb_str(b, word == key ? val : word);
+            i = j;
+            continue;
+        }
+        if (c == '&' || c == '|') {
+            sb_trim(b);
+            sb_str(b, " ");
+            sb_str(b, form_word(w, c == '&' ? "og" : "eller"));
+            sb_str(b, " ");
+            i++;
+            while (i < n && src[i] == ' ')
+                i++;
+            continue;
+        }
+        if (c == '!') {
+            sb_str(b, form_word(w, "ikke"));
+            sb_str(b, " ");
+            i++;
+            continue;
+        }
+        sb_add(b, &src[i], 1);
+        i++;
+    }
+}
+
+/* One paragraph per question of the codebook: "2.1a Retningslinjerne
+ * godkendt ... Svar: Ja / Nej. Stilles, hvis spm. 2a er Ja." */
+static int questionnaire(docb *db, ak_prose *px, const ak_codebook *cb,
+                         const ak_words *w, int internal)
+{
+    for (size_t i = 0; cb && i < cb->nvars; i++) {
+        const ak_var *v = &cb->vars[i];
+        const char *tk = type_key(v->type);
+        if (!tk)
+            continue;     /* id, name, pii, note: not questions */
+        char msg[128];
+        size_t off;
+        char *label = NULL;
+        if (run(px, v->label ? v->label : "", 0, NULL, &label, NULL, &off,
+                msg, sizeof msg) != 0) {
+            label = ak_strdup(v->label ? v->label : "");
+            if (!label)
+                return -1;
+        }
+        sbuf b = {0};
+        sb_add(&b, "", 0);
+        sb_str(&b, v->question);
+        sb_str(&b, " ");
+        sb_str(&b, label);
+        ak_free(label);
+        sb_str(&b, ". ");
+        sb_str(&b, form_word(w, "svar"));
+        sb_str(&b, ": ");
+        sb_str(&b, form_word(w, tk));
+        sb_str(&b, ".");
+        if (v->asked_if_src && v->asked_if_src[0]) {
+            sb_str(&b, " ");
+            sb_str(&b, form_word(w, "stilles_hvis"));
+            sb_str(&b, " ");
+            routing_words(&b, v->asked_if_src, cb, w);
+            sb_str(&b, ".");
+        }
+        if (b.oom) {
+            ak_free(b.b);
+            return -1;
+        }
+        if (add_block(db, AK_BLOCK_PARAGRAPH, 0, NULL, b.b, NULL, 0,
+                      internal) != 0)
+            return -1;
+    }
+    return 0;
+}
 
 ak_status ak_prose_document(const ak_tableset *ts, ak_results *r,
-                            const ak_words *w, ak_diags *d)
+                            const ak_words *w, const ak_codebook *cb,
+                            ak_diags *d)
 {
     docb db = {r, 0};
     for (size_t i = 0; i < ts->ncolophon; i++) {
@@ -1545,8 +1719,10 @@ ak_status ak_prose_document(const ak_tableset *ts, ak_results *r,
                 e = add_table(&db, doc->table, doc->internal);
             }
             break;
-        case AK_TD_LET:
         case AK_TD_QUESTIONNAIRE:
+            e = questionnaire(&db, px, cb, w, doc->internal);
+            break;
+        case AK_TD_LET:
             ak_free(text);
             break;
         }

@@ -960,7 +960,7 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
             return AK_ERR_NOMEM;
         }
     }
-    ak_status st = ak_prose_document(t->ts, res, t->words, t->d);
+    ak_status st = ak_prose_document(t->ts, res, t->words, t->cb, t->d);
     if (st != AK_OK) {
         ak_results_free(res);
         return st;
