@@ -107,7 +107,9 @@ for f in "$d"/*.csv; do
     (cd "$d" && "$bin" report --out "$o/report" "$n.csv" >"$o/report.stdout" 2>"$o/report.stderr")
     rc=$?
     (cd "$d" && "$bin" report --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
-    check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/*
+    # the internal edition (validation appendix, provenance) and the text
+    (cd "$d" && "$bin" report --internal --with text --out "$o/internal" "$n.csv" >"$o/internal.stdout" 2>"$o/internal.stderr")
+    check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/* "$o"/internal/*
     # the fatal variants must fail, the others must have written a report
     case $n in
     ids|fields|quote|quote-end|dup-column)
