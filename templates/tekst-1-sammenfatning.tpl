@@ -37,7 +37,7 @@ para "Grundlaget for nedenstående resultater er indberetninger fra de {med} kom
 
 subheading "Kommuner med særlige retningslinjer for tilsynet"
 para "Der er ikke i lovgivningen fastsat pligt til, at den enkelte kommune skal have udarbejdet særlige retningslinjer for tilsynet med domfældte mfl., jf. retssikkerhedslovens § 16 a."
-para "{band med_rl_pl med} af de {med} kommuner, der i {prev_year} havde tilsyn med domfældte mfl., har på undersøgelsestidspunktet i efteråret {year} fastsat eller planlagt særlige retningslinjer for tilsynet med personkredsen. Kommunalbestyrelsen har i {band med_godk med_rl} af de tilfælde, hvor retningslinjerne er fastsat, godkendt de særlige retningslinjer."
+para "{band med_rl_pl med} af de {med} kommuner, der i {prev_year} havde tilsyn med domfældte mfl., har på undersøgelsestidspunktet i efteråret {year} fastsat eller planlagt særlige retningslinjer for tilsynet med personkredsen. Kommunalbestyrelsen har i {band med_godk med_rl} af disse tilfælde godkendt de fastsatte særlige retningslinjer."
 para "På de fleste områder er der ikke forskel med hensyn til de retningslinjer, kommunerne har fastsat for tilsynet med domfældte mfl. i og uden for social boform. Når der er forskelle, vil de blive nævnt."
 para "Nogle af de områder, der indgår i de fleste kommuners retningslinjer om, hvad tilsynet med de domfældte mfl. skal indeholde, er det socialpædagogiske indhold og beboerens trivsel."
 para "Der er ikke så mange kommuner, der har retningslinjer om anvendelse af ekstern ekspertise og udarbejdelse af risikovurdering i forbindelse med tilsyn med domfældte mfl."
@@ -57,11 +57,11 @@ let f2_sb = cell 2.9 row='Flere end 2 tilsyn' col=social_boform m=procent
 let f2_eh = cell 2.9 row='Flere end 2 tilsyn' col=uden_for_social_boform m=procent
 let p2_sb = cell 2.7 row='Flere end 2 tilsyn' col=social_boform m=procent
 let p2_eh = cell 2.7 row='Flere end 2 tilsyn' col=uden_for_social_boform m=procent
-para if="f2_eh > f2_sb & p2_eh > p2_sb" "Mens der på de mange områder ikke er større forskel på indholdet i tilsynet med domfældte mfl., uanset om der er tale om personer i eller uden for social boform, er det ikke tilfældet med hensyn til antallet af tilsynsbesøg. Såvel det gennemførte antal tilsynsbesøg i {prev_year} som det planlagte antal tilsyn efter særlige retningslinjer ({year}) er større for personer uden for social boform end i social boform."
+para if="f2_eh > f2_sb & p2_eh > p2_sb" "Mens der på de mange områder ikke er større forskel på indholdet i tilsynet med domfældte mfl., uanset om der er tale om personer i eller uden for social boform, er det ikke tilfældet med hensyn til antallet af tilsynsbesøg. Uden for social boform er såvel det gennemførte antal tilsynsbesøg i {prev_year} som det planlagte antal tilsyn efter særlige retningslinjer ({year}) større for personer uden for social boform end i social boform."
 let lev_sb = cell 2.11 row=1 col=social_boform_ja
 let lev_sb_n = cell 2.11 row=1 col=social_boform_i_alt
 let lev_eh = cell 2.11 row=1 col=uden_for_social_boform_ja
 let lev_eh_n = cell 2.11 row=1 col=uden_for_social_boform_i_alt
 let lev_sb_p = pct lev_sb lev_sb_n
 let lev_eh_p = pct lev_eh lev_eh_n
-para if="lev_sb_p > lev_eh_p" "I forhold til arbejdet med handleplaner for den enkelte person inddrog kommunen også i højere grad leverandøren af social service i dette arbejde, når der var tale om en domfældt mfl. i social boform."
+para if="lev_sb_p > lev_eh_p" "I forhold til arbejdet med handleplaner for den enkelte person, inddrog kommunen i {prev_year} også i højere grad leverandøren af social service i dette arbejde, når der var tale om en domfældt mfl. i social boform."

@@ -30,7 +30,7 @@ let rl_eh_ja   = cell 2.2 row='Ja, i alt' col=uden_for_social_boform
 let rl_eh_godk = cell 2.2 row=1 col=uden_for_social_boform
 let rl_sb_pl   = cell 2.2 row=5 col=social_boform
 let rl_eh_pl   = cell 2.2 row=5 col=uden_for_social_boform
-para "Ud af de {resp} kommuner, der har indberettet til undersøgelsen, har {rl_sb_ja} kommuner ({year}) eller {band rl_sb_ja pop} af landets kommuner fastsat særlige retningslinjer for procedurer og/eller rutiner i forbindelse med tilsynet med domfældte mfl. i social boform. De særlige retningslinjer er i {rl_sb_godk} ud af de {rl_sb_ja} kommuner godkendt af kommunalbestyrelsen, jf. {ref 2.2}."
+para "Ud af de {resp} kommuner, der har indberettet til undersøgelsen, har {rl_sb_ja} kommuner ({year}) eller {band rl_sb_ja pop} af kommunerne fastsat særlige retningslinjer for procedurer og/eller rutiner i forbindelse med tilsynet med domfældte mfl. i social boform. De særlige retningslinjer er i {rl_sb_godk} ud af de {rl_sb_ja} kommuner godkendt af kommunalbestyrelsen, jf. {ref 2.2}."
 para "{rl_eh_ja} kommuner har fastsat særlige retningslinjer for tilsynet med domfældte mfl. uden for social boform. Heraf har kommunalbestyrelsen i {rl_eh_godk} kommuner godkendt disse, jf. {ref 2.2}."
 place 2.2
 para "Som det fremgår af tabellen ovenfor, er der ikke stor forskel mellem kommunernes tilsyn med persongruppen, der er omfattet af retssikkerhedslovens § 16 a, i og uden for social boform med hensyn til, om der er fastsat eller planlagt særlige retningslinjer, og om de er godkendt af kommunalbestyrelsen."
@@ -79,7 +79,7 @@ let t7_u1_sb = cell 2.7 row='Færre end 1 tilsyn' col=social_boform
 let t7_u1_eh = cell 2.7 row='Færre end 1 tilsyn' col=uden_for_social_boform
 let t7_under1 = sum t7_0_sb t7_0_eh t7_u1_sb t7_u1_eh
 para if="t7_under1 = 0" "Alle kommuner, der har oplyst om hyppigheden af tilsyn i retningslinjerne, har mindst et tilsyn om året i gennemsnit ({year}). Der er tale om et gennemsnit pr. domfældt mfl. i kommunen. Det kan dække over, at der gennemføres hyppige tilsyn over for nogle, mens der ikke er gennemført tilsyn over for andre."
-para "Der er {cmp p2_eh p2_sb 'hyppigere' 'sjældnere' 'lige så hyppigt'} fastsat tilsyn uden for end i social boform, jf. {ref 2.7}."
+para "Der er {cmp p2_eh p2_sb 'hyppigere' 'sjældnere' 'lige så hyppigt'} gennemført tilsyn uden for end i social boform, jf. {ref 2.7}."
 place 2.7
 para "Om domfældte mfl. i social boform nævner en kommune: \"Der vil være flere tilsynsbesøg umiddelbart efter dommen, og indtil foranstaltningen er på plads\". Samme kommune nævner om tilsynet med domfældte mfl. uden for social boform \"Der er store variationer på antallet af tilsynsbesøg ... alt efter status i den konkrete sag.\" Om domfældte mfl. i social boform nævner flere kommuner, at boformen har den daglige kontakt."
 subheading "Afhænger opfølgningen på tilsyn med personkredsen efter § 16 a af boformen?"
@@ -113,7 +113,7 @@ subheading "Flest tilsynsbesøg i kommuner med politisk godkendte særlige retni
 let fig_sb  = cell noegletal row=16
 let fig_eh  = cell noegletal row=17
 let fig_all = cell noegletal row=18
-para "Antallet af tilsynsbesøg er {cmp fig_godk_sb fig_andre_sb 'større' 'mindre' 'det samme'} i kommuner med retningslinjer, der er godkendt af kommunalbestyrelsen, end i andre kommuner ({year}), jf. {ref fig2.1}."
+para "Antallet af tilsynsbesøg er {cmp fig_godk_sb fig_andre_sb 'markant større' 'mindre' 'det samme'} i kommuner med retningslinjer, der er godkendt af kommunalbestyrelsen end i andre kommuner ({year}), jf. {ref fig2.1}."
 para "Der skal gøres opmærksom på, at antallet af kommuner med godkendte retningslinjer for tilsyn med personkredsen, der er omfattet af retssikkerhedslovens § 16 a, er begrænset. Der er i alt {fig_sb} kommuner med godkendte retningslinjer i social boform og {fig_eh} kommuner med retningslinjer uden for social boform. Der er således i alt {fig_all} godkendte retningslinjer. Den enkelte kommune kan have godkendte retningslinjer for såvel domfældte mfl. i som uden for social boform. De i alt {fig_all} godkendte retningslinjer kan således henføres til et mindre antal kommuner."
 place fig2.1
 
@@ -163,7 +163,7 @@ let t14_sb1 = cell 2.14 row='1 opfølgning' col=social_boform
 let t14_sbn = cell 2.14 row='I alt' col=social_boform
 let t14_sbf = sum (cell 2.14 row=4 col=social_boform) (cell 2.14 row=5 col=social_boform)
 para "Ud af de {t14_sbn} kommuner med tilsyn med domfældte mfl. i social boform har {t14_sb1} kommuner, svarende til {pct t14_sb1 t14_sbn} procent, oplyst, at der er sket en opfølgning i {prev_year}. Billedet er næsten det samme for tilsyn med domfældte uden for social boform, jf. {ref 2.14}."
-para "Det typiske antal opfølgninger var i {prev_year} en gang, mens {pct t14_sbf t14_sbn} procent af kommunerne med tilsyn i social boform i gennemsnit havde flere opfølgninger på handleplanen over for den enkelte person, der er omfattet af personkredsen af retssikkerhedslovens § 16 a, jf. {ref 2.14}."
+para "Det typiske antal opfølgninger var i {prev_year} en gang, mens cirka {pct t14_sbf t14_sbn} procent af kommunerne med tilsyn i gennemsnit havde flere opfølgninger på handleplanen over for den enkelte person, der er omfattet af personkredsen af retssikkerhedslovens § 16 a, jf. {ref 2.14}."
 place 2.14
 subheading "Planlagt hyppighed af opfølgninger"
 let t15_sb  = cell 2.15 row='Ja' col=social_boform
@@ -204,7 +204,10 @@ let t19_ikke_sb = cell 2.19 row=6 col=social_boform
 let t19_ikke_eh = cell 2.19 row=6 col=uden_for_social_boform
 let t19_ehn  = cell 2.19 row='Total' col=uden_for_social_boform
 para "Ud af de {t19_sbn} kommuner, der har tilsyn med domfældte mfl. i social boform, har {t19_fp} kommuner, svarende til {pct t19_fp t19_sbn} procent, enten fastsat eller planlagt fastsat supplerende retningslinjer for opfølgning af de enkelte sager ({year}). Ud af {t19_ja} kommuner med retningslinjer har {t19_godk} kommuner, eller {pct t19_godk t19_sbn} procent af de {t19_sbn} kommuner, oplyst, at retningslinjerne er godkendt af kommunalbestyrelsen. Billedet svarer i store træk til billedet af kommuner med tilsyn med domfældte mfl. uden for social boform, jf. {ref 2.19}."
-para "Andelen af kommuner, der har domfældte udviklingshæmmede mfl., men som ikke har eller planlægger at udarbejde retningslinjer, er {band t19_ikke_sb t19_sbn} i social boform og {band t19_ikke_eh t19_ehn} uden for social boform, jf. {ref 2.19}."
+let t19_ikke_sb_p = pct t19_ikke_sb t19_sbn
+let t19_ikke_eh_p = pct t19_ikke_eh t19_ehn
+para if="(band t19_ikke_sb_p) = (band t19_ikke_eh_p)" "Andelen af kommuner, der har domfældte udviklingshæmmede mfl., men som ikke har eller planlægger at udarbejde retningslinjer, er {band t19_ikke_sb_p}, såvel i som uden for social boform, jf. {ref 2.19}."
+para if="(band t19_ikke_sb_p) != (band t19_ikke_eh_p)" "Andelen af kommuner, der har domfældte udviklingshæmmede mfl., men som ikke har eller planlægger at udarbejde retningslinjer, er {band t19_ikke_sb_p} i social boform og {band t19_ikke_eh_p} uden for social boform, jf. {ref 2.19}."
 place 2.19
 para "Som områder for supplerende retningslinjer nævner kommunerne vejledning fra Det landsdækkende Netværk vedrørende Domfældte Udviklingshæmmede (NDU) og særlige indmeldinger med sigtet at begrænse fremtidig kriminalitet."
 heading 2.4.2
