@@ -108,7 +108,7 @@ for f in "$d"/*.csv; do
     rc=$?
     (cd "$d" && "$bin" report --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
     # the internal edition (validation appendix, provenance) and the text
-    (cd "$d" && "$bin" report --internal --with text --out "$o/internal" "$n.csv" >"$o/internal.stdout" 2>"$o/internal.stderr")
+    (cd "$d" && "$bin" report --internal --with text,fritekst --out "$o/internal" "$n.csv" >"$o/internal.stdout" 2>"$o/internal.stderr")
     check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/* "$o"/internal/*
     # the fatal variants must fail, the others must have written a report
     case $n in
