@@ -140,5 +140,10 @@ void ak_register_free(ak_register *r);
  * Borrowed, valid while r lives. */
 const char *ak_register_name(const ak_register *r, const char *id);
 size_t ak_register_count(const ak_register *r);
+/* Added: the i-th unit in file order (id, name, region: "" when the file
+ * has no region column), all borrowed while r lives; returns the number of
+ * units (call with i beyond it for the count only).  0 for NULL. */
+size_t ak_register_unit(const ak_register *r, size_t i, const char **id,
+                        const char **name, const char **region);
 
 #endif

@@ -130,6 +130,13 @@ typedef struct ak_colophon_line {
     char *value;
 } ak_colophon_line;
 
+/* A unit of the register (ids, names and regions as in the register). */
+typedef struct ak_unitref {
+    char *id;
+    char *name;
+    char *region;       /* "" when the register has no region column */
+} ak_unitref;
+
 typedef struct ak_results {
     char *report_title;     /* from the template set, or NULL */
     int year;               /* survey year */
@@ -144,6 +151,10 @@ typedef struct ak_results {
     size_t ncolophon;       /* added: colophon lines of the set file, in
                                order; 0 = none given */
     ak_colophon_line *colophon;
+    size_t nnonresp;        /* added: the register's units with no row in
+                               the input, in register order (none without
+                               ak_tab_set_register()) */
+    ak_unitref *nonresp;
 } ak_results;
 
 /* The cell for row r, column c, measure m. */
@@ -178,6 +189,13 @@ void ak_tab_set_population(ak_tab *t, long n);
  */
 struct ak_words;
 void ak_tab_set_words(ak_tab *t, const struct ak_words *w);
+
+/*
+ * Added: the register the respondents come from (borrowed; must outlive
+ * the tabulation): ak_results.nonresp then lists its units that gave no
+ * row (the unit ids of ak_tab_add() compared exactly).
+ */
+void ak_tab_set_register(ak_tab *t, const ak_register *reg);
 
 /* Count one validated row.  unit/unit_name identify the respondent in
  * diagnostics (a base member that lands in no row is reported). */

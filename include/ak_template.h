@@ -128,7 +128,9 @@ typedef enum ak_tpl_dockind {
     AK_TD_PARA,            /* para "text" */
     AK_TD_PLACE,           /* place ID: the table or figure here */
     AK_TD_LET,             /* let NAME = expression */
-    AK_TD_QUESTIONNAIRE    /* questionnaire: the codebook's questions */
+    AK_TD_QUESTIONNAIRE,   /* questionnaire: the codebook's questions */
+    AK_TD_NONRESP          /* nonrespondents: who did not answer, by
+                              region */
 } ak_tpl_dockind;
 
 typedef struct ak_tpl_doc {

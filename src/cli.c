@@ -476,6 +476,8 @@ static int cmd_report(options *opt, const char *input)
             ak_tab_set_population(r.tab, (long)ak_register_count(r.reg));
         if (r.tab)
             ak_tab_set_words(r.tab, r.words);
+        if (r.tab && r.reg)
+            ak_tab_set_register(r.tab, r.reg);
     }
     if (st == AK_OK)
         st = read_input(&r);

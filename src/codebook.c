@@ -530,6 +530,9 @@ ak_status ak_codebook_load_checks(ak_codebook *cb, const char *path,
 
 struct ak_register {
     GHashTable *names;   /* id -> name, both owned (ak_free) */
+    const char **ids;    /* in file order; the strings are the hash's */
+    char **regions;      /* per id its region (owned), "" without one */
+    size_t nids, capids;
 };
 
 enum { RG_ID, RG_NAME, RG_NCOLS };
@@ -538,6 +541,7 @@ static const char *const rg_cols[] = {"kommunenr", "kommune"};
 typedef struct rg_load {
     loader ld;
     ak_register *r;
+    int region;          /* the optional 'region' column, or -1 */
 } rg_load;
 
 static int rg_record(const ak_record *rec, void *ud)
@@ -546,10 +550,14 @@ static int rg_record(const ak_record *rec, void *ud)
     if (rec->index == 0) {
         /* Extra columns such as 'region' are expected: map by hand. */
         L->ld.map.idx[RG_ID] = L->ld.map.idx[RG_NAME] = -1;
-        for (size_t i = 0; i < rec->nfields; i++)
+        L->region = -1;
+        for (size_t i = 0; i < rec->nfields; i++) {
             for (size_t k = 0; k < RG_NCOLS; k++)
                 if (g_ascii_strcasecmp(rec->fields[i], rg_cols[k]) == 0)
                     L->ld.map.idx[k] = (int)i;
+            if (g_ascii_strcasecmp(rec->fields[i], "region") == 0)
+                L->region = (int)i;
+        }
         for (size_t k = 0; k < RG_NCOLS; k++)
             if (L->ld.map.idx[k] < 0) {
                 ak_diags_addf(L->ld.d, AK_SEV_FATAL, "register", L->ld.file, rec->line,
@@ -575,8 +583,49 @@ static int rg_record(const ak_record *rec, void *ud)
         ak_free(name);
         return 0;
     }
-    g_hash_table_insert(L->r->names, id, name);
+    ak_register *r = L->r;
+    if (r->nids == r->capids) {
+        size_t nc = r->capids ? r->capids * 2 : 128;
+        const char **ni = ak_realloc(r->ids, nc * sizeof *ni);
+        char **nr = ni ? ak_realloc(r->regions, nc * sizeof *nr) : NULL;
+        if (ni)
+            r->ids = ni;
+        if (nr)
+            r->regions = nr;
+        if (!ni || !nr) {
+            ak_free(id);
+            ak_free(name);
+            L->ld.st = AK_ERR_NOMEM;
+            return 1;
+        }
+        r->capids = nc;
+    }
+    char *region = L->region >= 0 && (size_t)L->region < rec->nfields
+                       ? field_dup(rec, L->region) : ak_strdup("");
+    if (!region) {
+        ak_free(id);
+        ak_free(name);
+        L->ld.st = AK_ERR_NOMEM;
+        return 1;
+    }
+    g_hash_table_insert(r->names, id, name);
+    r->ids[r->nids] = id;
+    r->regions[r->nids] = region;
+    r->nids++;
     return 0;
+}
+
+size_t ak_register_unit(const ak_register *r, size_t i, const char **id,
+                        const char **name, const char **region)
+{
+    if (!r)
+        return 0;
+    if (i < r->nids) {
+        *id = r->ids[i];
+        *name = g_hash_table_lookup(r->names, r->ids[i]);
+        *region = r->regions[i];
+    }
+    return r->nids;
 }
 
 static ak_status register_read(const char *buf, size_t len, const char *path,
@@ -616,6 +665,10 @@ void ak_register_free(ak_register *r)
         return;
     if (r->names)
         g_hash_table_destroy(r->names);
+    for (size_t i = 0; i < r->nids; i++)
+        ak_free(r->regions[i]);
+    ak_free(r->regions);
+    ak_free(r->ids);
     ak_free(r);
 }
 

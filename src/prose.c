@@ -1458,6 +1458,63 @@ static long text_col(const ak_tpl_doc *doc, const char *s, size_t off)
     return doc->col + c;
 }
 
+/* ---- who did not answer ------------------------------------------------------ */
+
+/* One paragraph per region (in register order of first appearance): "Region
+ * Hovedstaden: Dragør, Gribskov og Rudersdal." ("og" from the words file). */
+static int add_block(docb *db, ak_docblock_kind kind, int level,
+                     char *number, char *text, char *anchor, size_t table,
+                     int internal);
+static const char *form_word(const ak_words *w, const char *key);
+
+static int nonresp_paras(docb *db, const ak_words *w, int internal)
+{
+    const ak_results *r = db->r;
+    size_t n = r->nnonresp;
+    unsigned char *done = ak_calloc(n + 1, 1);
+    if (!done)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        const char *reg = r->nonresp[i].region;
+        size_t cnt = 0;
+        for (size_t j = i; j < n; j++)
+            cnt += strcmp(r->nonresp[j].region, reg) == 0;
+        sbuf b = {0};
+        sb_add(&b, "", 0);
+        if (reg[0]) {
+            sb_str(&b, reg);
+            sb_str(&b, ": ");
+        }
+        size_t k = 0;
+        for (size_t j = i; j < n; j++) {
+            if (strcmp(r->nonresp[j].region, reg) != 0)
+                continue;
+            done[j] = 1;
+            if (k > 0)
+                sb_str(&b, k + 1 == cnt ? " " : ", ");
+            if (k > 0 && k + 1 == cnt) {
+                sb_str(&b, form_word(w, "og"));
+                sb_str(&b, " ");
+            }
+            sb_str(&b, r->nonresp[j].name[0] ? r->nonresp[j].name
+                                             : r->nonresp[j].id);
+            k++;
+        }
+        sb_str(&b, ".");
+        if (b.oom || add_block(db, AK_BLOCK_PARAGRAPH, 0, NULL, b.b, NULL, 0,
+                               internal) != 0) {
+            if (b.oom)
+                ak_free(b.b);
+            ak_free(done);
+            return -1;
+        }
+    }
+    ak_free(done);
+    return 0;
+}
+
 /* ---- the questionnaire (Bilag 3) ------------------------------------------ */
 
 static const char *form_word(const ak_words *w, const char *key)
@@ -1721,6 +1778,9 @@ ak_status ak_prose_document(const ak_tableset *ts, ak_results *r,
             break;
         case AK_TD_QUESTIONNAIRE:
             e = questionnaire(&db, px, cb, w, doc->internal);
+            break;
+        case AK_TD_NONRESP:
+            e = nonresp_paras(&db, w, doc->internal);
             break;
         case AK_TD_LET:
             ak_free(text);

@@ -21,6 +21,7 @@
  */
 #include "ak_tabulate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ak_mem.h"
@@ -127,7 +128,15 @@ struct ak_tab {
     ak_expr_pool *pool; /* the distinct conditions */
     tcond *conds;       /* per condition of the pool */
     const ak_words *words;  /* for the text; NULL = none */
+    const ak_register *reg; /* for the non-respondents; NULL = none */
+    char **units;           /* respondents' ids seen (with reg) */
+    size_t nunits, capunits;
 };
+
+void ak_tab_set_register(ak_tab *t, const ak_register *reg)
+{
+    t->reg = reg;
+}
 
 void ak_tab_set_words(ak_tab *t, const ak_words *w)
 {
@@ -136,6 +145,11 @@ void ak_tab_set_words(ak_tab *t, const ak_words *w)
 
 void ak_tab_free(ak_tab *t)
 {
+    if (t) {
+        for (size_t i = 0; i < t->nunits; i++)
+            ak_free(t->units[i]);
+        ak_free(t->units);
+    }
     if (!t)
         return;
     for (size_t i = 0; t->tabs && i < t->ts->ntables; i++) {
@@ -496,6 +510,19 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
         return AK_ERR_USAGE;
     const ak_value *v = row->v;
     t->respondents++;
+    if (t->reg && unit) {
+        if (t->nunits == t->capunits) {
+            size_t nc = t->capunits ? t->capunits * 2 : 128;
+            char **nu = ak_realloc(t->units, nc * sizeof *nu);
+            if (!nu)
+                return AK_ERR_NOMEM;
+            t->units = nu;
+            t->capunits = nc;
+        }
+        if (!(t->units[t->nunits] = ak_strdup(unit)))
+            return AK_ERR_NOMEM;
+        t->nunits++;
+    }
     for (size_t i = 0; i < t->ts->ntables; i++) {
         ttab *x = &t->tabs[i];
         const ak_tpl_table *tpl = x->tpl;
@@ -763,7 +790,46 @@ void ak_results_free(ak_results *r)
         ak_free(r->colophon[i].value);
     }
     ak_free(r->colophon);
+    for (size_t i = 0; r->nonresp && i < r->nnonresp; i++) {
+        ak_free(r->nonresp[i].id);
+        ak_free(r->nonresp[i].name);
+        ak_free(r->nonresp[i].region);
+    }
+    ak_free(r->nonresp);
     ak_free(r);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The register's units that gave no row, in register order. */
+static int nonrespondents(ak_tab *t, ak_results *res)
+{
+    if (!t->reg)
+        return 0;
+    if (t->nunits)
+        qsort(t->units, t->nunits, sizeof *t->units, str_cmp);
+    const char *id, *name, *region;
+    size_t n = ak_register_unit(t->reg, (size_t)-1, &id, &name, &region);
+    res->nonresp = ak_calloc(n + 1, sizeof *res->nonresp);
+    if (!res->nonresp)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        ak_register_unit(t->reg, i, &id, &name, &region);
+        if (t->nunits &&
+            bsearch(&id, t->units, t->nunits, sizeof *t->units, str_cmp))
+            continue;
+        ak_unitref *u = &res->nonresp[res->nnonresp];
+        u->id = ak_strdup(id);
+        u->name = ak_strdup(name ? name : "");
+        u->region = ak_strdup(region ? region : "");
+        res->nnonresp++;
+        if (!u->id || !u->name || !u->region)
+            return -1;
+    }
+    return 0;
 }
 
 /* Nonzero when a printed column's rounded leaf percents miss 100. */
@@ -959,6 +1025,10 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
             ak_results_free(res);
             return AK_ERR_NOMEM;
         }
+    }
+    if (nonrespondents(t, res) != 0) {
+        ak_results_free(res);
+        return AK_ERR_NOMEM;
     }
     ak_status st = ak_prose_document(t->ts, res, t->words, t->cb, t->d);
     if (st != AK_OK) {

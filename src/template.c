@@ -615,6 +615,7 @@ static const kwdef keywords[] = {
     {"place", SC_TEXT, "AW", 0, 0, kw_doc},
     {"let", SC_TEXT, "WE", 0, 0, kw_doc},
     {"questionnaire", SC_TEXT, "A", 0, 0, kw_doc},
+    {"nonrespondents", SC_TEXT, "A", 0, 0, kw_doc},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
@@ -1006,8 +1007,9 @@ static void kw_doc(pstate *p, const kwdef *k, arg *a, size_t off)
         d->kind = AK_TD_PLACE;
         d->name = dup_or_nomem(p, a[1].t.text);
         d->col = char_col(p->line, a[1].t.off);
-    } else if (strcmp(kw, "questionnaire") == 0) {
-        d->kind = AK_TD_QUESTIONNAIRE;
+    } else if (strcmp(kw, "questionnaire") == 0 ||
+               strcmp(kw, "nonrespondents") == 0) {
+        d->kind = kw[0] == 'q' ? AK_TD_QUESTIONNAIRE : AK_TD_NONRESP;
         d->col = char_col(p->line, off);
     } else {
         d->kind = strcmp(kw, "para") == 0 ? AK_TD_PARA : AK_TD_SUBHEADING;

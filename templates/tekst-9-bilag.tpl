@@ -8,7 +8,9 @@ chapter "Bilag 1" "Datagrundlag"
 subheading "Spørgeskema og svarprocent"
 para "Grundlaget for rapporten er kommunernes besvarelse af et elektronisk spørgeskema for alle kommuner om tilsynet med personkredsen, der er omfattet af retssikkerhedslovens § 16 a (domfældte udviklingshæmmede mfl.)."
 para "{resp} kommuner svarende til {svarpct} procent af landets kommuner har besvaret spørgeskemaet."
-para "{diff pop resp} af landets {pop} kommuner har ikke besvaret spørgeskemaet."
+let ikke_svar = diff pop resp
+para if="ikke_svar > 0" "{ikke_svar} af landets {pop} kommuner har ikke besvaret spørgeskemaet. Det er, fordelt på regioner:"
+nonrespondents
 para "For det nærmere indhold af skemaet henvises til bilag 3."
 para "Flere kommuner især i region Syddanmark oplyser, at regionen eller en anden kommune efter aftale udfører opgaver i forbindelse med tilsynet. Men uanset dette forhold så indgår alle de {resp} besvarende kommuner i undersøgelsen med selvstændige besvarelser."
 subheading "Metode og afgrænsning"

@@ -64,9 +64,9 @@ static ak_words *words(void)
     static char *abbrs[] = {"jf."};
     static char *fk[] = {"svar", "svar_janej", "svar_afkrydsning",
                          "stilles_hvis", "spm", "er", "eller", "janej=1",
-                         "janej=2"};
+                         "janej=2", "og"};
     static char *fv[] = {"Svar", "Ja / Nej", "kryds", "Hvis", "spm.", "er",
-                         "eller", "Ja", "Nej"};
+                         "eller", "Ja", "Nej", "og"};
     w->bands = bands;
     w->nbands = 3;
     w->nums = nums;
@@ -75,7 +75,7 @@ static ak_words *words(void)
     w->nabbrs = 1;
     w->fkeys = fk;
     w->fvals = fv;
-    w->nform = 9;
+    w->nform = 10;
     return w;
 }
 
@@ -262,4 +262,42 @@ static void test_oom(void)
     unload(&f);
 }
 
-AK_TEST_MAIN(test_document, test_errors, test_band_gap, test_oom)
+/* Who did not answer, by region, in register order. */
+static void test_nonrespondents(void)
+{
+    static const char reg_text[] = "kommunenr,kommune,region\n"
+                                   "1,Aby,Nord\n2,Bby,Syd\n3,Cby,Nord\n"
+                                   "4,Dby,Nord\n";
+    fx f;
+    AK_CHECK_EQ_INT(load(&f, "text 1\nnonrespondents\n"), 0);
+    ak_register *reg = NULL;
+    AK_CHECK_EQ_INT(ak_register_parse(reg_text, strlen(reg_text), "k.csv",
+                                      &reg, f.d), AK_OK);
+    ak_tab *tab = ak_tab_new(f.ts, f.cb, 2008, f.d);
+    AK_CHECK(tab != NULL);
+    if (tab && reg) {
+        ak_tab_set_words(tab, f.w);
+        ak_tab_set_register(tab, reg);
+        ak_value v[4];
+        memset(v, 0, sizeof v);
+        for (int k = 0; k < 4; k++) {
+            v[k].state = AK_UOPLYST;
+            v[k].raw = "";
+        }
+        ak_row r = {0};
+        r.nvars = 4;
+        r.v = v;
+        AK_CHECK_EQ_INT(ak_tab_add(tab, &r, "3", "Cby"), AK_OK);
+        ak_results *res = NULL;
+        AK_CHECK_EQ_INT(ak_tab_finish(tab, &res), AK_OK);
+        AK_CHECK(res && res->nnonresp == 3);
+        AK_CHECK(res && strcmp(para(res, 0), "Nord: Aby og Dby.") == 0);
+        AK_CHECK(res && strcmp(para(res, 1), "Syd: Bby.") == 0);
+        ak_results_free(res);
+    }
+    ak_tab_free(tab);
+    ak_register_free(reg);
+    unload(&f);
+}
+
+AK_TEST_MAIN(test_nonrespondents, test_document, test_errors, test_band_gap, test_oom)
