@@ -300,4 +300,36 @@ static void test_nonrespondents(void)
     unload(&f);
 }
 
-AK_TEST_MAIN(test_nonrespondents, test_document, test_errors, test_band_gap, test_oom)
+/* Out of memory while loading a set with text and colophon. */
+static void test_oom_parse(void)
+{
+    ak_diags *d0 = ak_diags_new();
+    ak_codebook *cb = NULL;
+    AK_CHECK_EQ_INT(ak_codebook_parse(cb_text, strlen(cb_text), "cb.csv", &cb,
+                                      d0), AK_OK);
+    ak_tpl_source src[] = {
+        {"report.tpl", set_text, strlen(set_text)},
+        {"t.tpl", table_text, strlen(table_text)},
+        {"x.tpl", text_text, strlen(text_text)},
+    };
+    int ok = 0, bad = 0;
+    for (long n = 1; n < 6000 && !ok; n++) {
+        ak_diags *d = ak_diags_new();
+        ak_tableset *ts = NULL;
+        ak_mem_fail_at(n);
+        ak_status st = ak_templates_parse(src, 3, cb, &ts, d);
+        ak_mem_fail_at(0);
+        if (st == AK_OK)
+            ok = 1;
+        else if (st != AK_ERR_NOMEM || ts != NULL)
+            bad++;
+        ak_tableset_free(ts);
+        ak_diags_free(d);
+    }
+    AK_CHECK(ok);
+    AK_CHECK_EQ_INT(bad, 0);
+    ak_codebook_free(cb);
+    ak_diags_free(d0);
+}
+
+AK_TEST_MAIN(test_oom_parse, test_nonrespondents, test_document, test_errors, test_band_gap, test_oom)
