@@ -45,6 +45,9 @@ typedef struct ak_report_meta {
     const char *version;      /* engine version */
     long long made;           /* seconds since the epoch (SOURCE_DATE_EPOCH) */
     const char *datanote;     /* note the data carries, or NULL */
+    int internal;             /* 1 for the internal edition (the
+                                 validation appendix, a provenance page,
+                                 text blocks marked internal); 0 public */
 } ak_report_meta;
 
 /* The read-only view of one run that every output reads; all borrowed. */
@@ -95,7 +98,7 @@ typedef enum ak_word {
     AK_W_PAGE_OF, AK_W_CONTENTS, AK_W_APPENDIX, AK_W_RULES, AK_W_PROBLEMS,
     AK_W_QUESTION, AK_W_VALUE, AK_W_MESSAGE, AK_W_ACTION, AK_W_NONE,
     AK_W_AUTHOR, AK_W_N, AK_W_WHOLE_FILE, AK_W_SKIP, AK_W_FACTS,
-    AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_COUNT
+    AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_PROVENANCE, AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];
 

@@ -54,6 +54,8 @@ typedef struct ak_rrow {
     char *label;        /* Danish row label */
     ak_rowkind kind;
     int position;       /* 1-based position as printed */
+    size_t tpl_row;     /* 0-based row of the template it comes from
+                           (optional rows included) */
 } ak_rrow;
 
 typedef struct ak_rtable {
@@ -82,7 +84,55 @@ typedef struct ak_rtable {
     unsigned char *tenths;  /* indexed like cells, 1 where the value
                            is in tenths (a sum of decimals); NULL when no
                            value is */
+    int64_t *bases;     /* per column the base (respondents in the
+                           column), ncols entries */
 } ak_rtable;
+
+/*
+ * The document: what every renderer (PDF, HTML, ...) prints, in order, so
+ * all of them carry the same text.  A block is a heading, a paragraph or a
+ * table/figure.  All text is UTF-8, plain (no markup), with every number
+ * already filled in from the tables (templates/README.md, "Text").
+ *
+ * Without text templates the blocks are derived from the tables: each
+ * table's chapter heading where the chapter changes, its section heading
+ * where the section changes, then the table (ak_results.has_text = 0).
+ */
+typedef enum ak_docblock_kind {
+    AK_BLOCK_HEADING = 0,
+    AK_BLOCK_PARAGRAPH,
+    AK_BLOCK_TABLE
+} ak_docblock_kind;
+
+typedef struct ak_docblock {
+    ak_docblock_kind kind;
+    int level;          /* heading: 1 chapter or appendix ("2", "Bilag 1",
+                           "Forord"), 2 section ("2.1"), 3 subsection
+                           ("2.1.4"), 4 a run-in heading without number
+                           inside a section; paragraph and table: 0 */
+    char *number;       /* heading: its number as printed ("2.1.4",
+                           "Bilag 1"), or NULL (unnumbered) */
+    char *text;         /* heading: its text without the number;
+                           paragraph: the text; table: NULL */
+    char *anchor;       /* heading: a stable ASCII id ("s2-1-4", "forord");
+                           table: the table id; paragraph: NULL */
+    size_t table;       /* AK_BLOCK_TABLE: index into ak_results.tables */
+    int internal;       /* 1: only in the internal edition (renderers leave
+                           it out unless asked for it) */
+} ak_docblock;
+
+/* A line of the colophon: "Udgiver", "Ankestyrelsen, august 2009". */
+typedef struct ak_colophon_line {
+    char *label;
+    char *value;
+} ak_colophon_line;
+
+/* A unit of the register (ids, names and regions as in the register). */
+typedef struct ak_unitref {
+    char *id;
+    char *name;
+    char *region;       /* "" when the register has no region column */
+} ak_unitref;
 
 typedef struct ak_results {
     char *report_title;     /* from the template set, or NULL */
@@ -92,6 +142,16 @@ typedef struct ak_results {
     long respondents;       /* rows tabulated (ak_tab_add calls) */
     long population;        /* units in the register (the population
                                of a svarprocent), or -1 when there is none */
+    size_t nblocks;         /* the document, in order (see ak_docblock) */
+    ak_docblock *blocks;
+    int has_text;           /* 1 when text templates gave the blocks */
+    size_t ncolophon;       /* colophon lines of the set file, in order;
+                               0 = none given */
+    ak_colophon_line *colophon;
+    size_t nnonresp;        /* the register's units with no row in the
+                               input, in register order (none without
+                               ak_tab_set_register()) */
+    ak_unitref *nonresp;
 } ak_results;
 
 

@@ -11,6 +11,7 @@
 
 #include "ak_codebook.h"
 #include "ak_diag.h"
+#include "ak_prose.h"
 #include "ak_value.h"
 #include "ak_results.h"
 #include "ak_status.h"
@@ -35,13 +36,28 @@ void ak_tab_free(ak_tab *t);
  */
 void ak_tab_set_population(ak_tab *t, long n);
 
+/*
+ * The word lists the text uses (ak_prose.h: bands, number words,
+ * abbreviations); borrowed, must outlive the tabulation.  NULL (the
+ * default): none, and a text using them fails at ak_tab_finish().
+ */
+void ak_tab_set_words(ak_tab *t, const ak_words *w);
+
+/*
+ * The register the respondents come from (borrowed; must outlive
+ * the tabulation): ak_results.nonresp then lists its units that gave no
+ * row (the unit ids of ak_tab_add() compared exactly).
+ */
+void ak_tab_set_register(ak_tab *t, const ak_register *reg);
+
 /* Count one validated row.  unit/unit_name identify the respondent in
  * diagnostics (a base member that lands in no row is reported). */
 ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                      const char *unit_name);
 
-/* Compute percents, means, optional rows and automatic notes.  *out is new;
- * the caller owns it (ak_results_free()). */
+/* Compute percents, means, optional rows and automatic notes, then the
+ * document's blocks and text (ak_prose_document()).  *out is new; the
+ * caller owns it (ak_results_free()). */
 ak_status ak_tab_finish(ak_tab *t, ak_results **out);
 
 #endif

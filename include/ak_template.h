@@ -117,6 +117,44 @@ typedef struct ak_tpl_table {
     char *source;
 } ak_tpl_table;
 
+/*
+ * One statement of a text file (templates/README.md "Text"), in document
+ * order: the text files ordered by their 'text' order number, then line.
+ */
+typedef enum ak_tpl_dockind {
+    AK_TD_CHAPTER = 0,     /* chapter ["number"] "text": level 1 */
+    AK_TD_HEADING,         /* heading KEY: a section of the set file */
+    AK_TD_SUBHEADING,      /* subheading "text": level 4, no number */
+    AK_TD_PARA,            /* para "text" */
+    AK_TD_PLACE,           /* place ID: the table or figure here */
+    AK_TD_LET,             /* let NAME = expression */
+    AK_TD_QUESTIONNAIRE,   /* questionnaire: the codebook's questions */
+    AK_TD_NONRESP          /* nonrespondents: who did not answer, by
+                              region */
+} ak_tpl_dockind;
+
+typedef struct ak_tpl_doc {
+    ak_tpl_dockind kind;
+    char *number;          /* chapter: its number as printed, or NULL */
+    char *text;            /* chapter/subheading/para: the text; heading:
+                              the section's heading as written; let: the
+                              expression; all with placeholders */
+    char *name;            /* let: the variable; place: the table id */
+    size_t table;          /* place: index into ak_tableset.tables */
+    char *cond;            /* if="...": shown only when it holds; or NULL */
+    int internal;          /* edition=internal: internal edition only */
+    char *file;            /* where: file, line, the column of text's (or
+                              the expression's) first character, the line */
+    long line, col, cond_col;
+    char *ctx;
+} ak_tpl_doc;
+
+/* A colophon line of the set file: colophon "Udgiver" "Ankestyrelsen". */
+typedef struct ak_tpl_colophon {
+    char *label;
+    char *value;           /* may hold {year}, {prev_year} */
+} ak_tpl_colophon;
+
 struct ak_tableset {
     char *report_title;    /* NULL when no set file gives one */
     char *rounding_note;   /* added to single-response tables whose
@@ -124,6 +162,11 @@ struct ak_tableset {
                               no automatic note */
     size_t ntables;
     ak_tpl_table *tables;  /* in report order */
+    size_t ndoc;           /* added: the text statements, in order; 0 =
+                              no text files */
+    ak_tpl_doc *doc;
+    size_t ncolophon;      /* added */
+    ak_tpl_colophon *colophon;
 };
 
 typedef struct ak_tableset ak_tableset;

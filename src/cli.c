@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ak_codebook.h"
+#include "ak_prose.h"
 #include "ak_diag.h"
 #include "ak_ingest.h"
 #include "ak_mem.h"
@@ -49,7 +50,7 @@ typedef struct options {
     const char *out;
     char *out_default;   /* "out/<year>", owned */
     const char *with, *without;
-    int excel, no_pdf, keep_last;
+    int excel, no_pdf, keep_last, internal;
     const char *option;  /* --option: comma-separated output options */
 } options;
 
@@ -89,6 +90,7 @@ typedef struct run {
     ak_codebook *cb;
     ak_register *reg;
     ak_tableset *ts;
+    ak_words *words;
     ak_validator *v;
     ak_tab *tab;
     ak_results *res;
@@ -117,6 +119,7 @@ static void run_free(run *r)
     ak_tab_free(r->tab);
     ak_validate_free(r->v);
     ak_tableset_free(r->ts);
+    ak_words_free(r->words);
     ak_register_free(r->reg);
     ak_codebook_free(r->cb);
     ak_diags_free(r->d);
@@ -218,6 +221,18 @@ static ak_status load_definitions(run *r, int with_templates)
             return AK_ERR_NOMEM;
         st = ak_templates_load(p, r->cb, &r->ts, r->d);
         ak_free(p);
+        /* the text's word lists: data/bands.csv, data/words.csv (each
+         * optional: a text that needs one fails without it) */
+        char *bp = st == AK_OK ? data_path(NULL, "data/bands.csv") : NULL;
+        char *wp = st == AK_OK ? data_path(NULL, "data/words.csv") : NULL;
+        if (st == AK_OK && (!bp || !wp))
+            st = AK_ERR_NOMEM;
+        if (st == AK_OK)
+            st = ak_words_load(g_file_test(bp, G_FILE_TEST_EXISTS) ? bp : NULL,
+                               g_file_test(wp, G_FILE_TEST_EXISTS) ? wp : NULL,
+                               &r->words, r->d);
+        ak_free(bp);
+        ak_free(wp);
     }
     return st;
 }
@@ -481,12 +496,15 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
     for (size_t i = 0; i < n; i++)
         provenance |= sel[i] && (list[i]->flags & AK_OUT_PROVENANCE);
     ak_report_meta meta = {base, provenance ? sha : NULL, AK_VERSION,
-                           made_time(), ak_validate_datanote(r->v)};
+                           made_time(), ak_validate_datanote(r->v),
+                           r->opt->internal};
     char **given = g_strsplit(r->opt->option ? r->opt->option : "", ",", -1);
-    const char *opts[2 + sizeof known_options / sizeof known_options[0]] = {0};
+    const char *opts[3 + sizeof known_options / sizeof known_options[0]] = {0};
     size_t nopt = 0;
     if (r->opt->excel)
         opts[nopt++] = "excel";
+    if (r->opt->internal)
+        opts[nopt++] = "internal";
     for (char **g = given; *g; g++)
         if (**g && nopt + 1 < sizeof opts / sizeof opts[0])
             opts[nopt++] = *g;
@@ -555,6 +573,10 @@ static int cmd_report(options *opt, const char *input)
             st = AK_ERR_NOMEM;
         else if (r.reg)   /* the population of a svarprocent */
             ak_tab_set_population(r.tab, (long)ak_register_count(r.reg));
+        if (r.tab)
+            ak_tab_set_words(r.tab, r.words);
+        if (r.tab && r.reg)
+            ak_tab_set_register(r.tab, r.reg);
     }
     if (st == AK_OK)
         st = read_input(&r);
@@ -630,7 +652,7 @@ typedef struct optdef {
     const char *help;      /* Danish */
 } optdef;
 
-enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_WITH, O_WITHOUT, O_OPTION,
+enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_INTERNAL, O_WITH, O_WITHOUT, O_OPTION,
        O_FORMAT, O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
        O_COUNT };
 
@@ -646,6 +668,9 @@ static const optdef optdefs[O_COUNT] = {
                  "CSV til et dansk Excel: semikolon, decimalkomma og BOM "
                  "(også validering.csv)"},
     [O_NO_PDF] = {"no-pdf", NULL, C_REPORT, "ingen PDF (= --without pdf)"},
+    [O_INTERNAL] = {"internal", NULL, C_REPORT,
+                    "den interne udgave: med valideringsbilag (kommunernes "
+                    "svar) og en side om kørslen"},
     [O_WITH] = {"with", "NAVN,...", C_REPORT, "skriv også disse output"},
     [O_WITHOUT] = {"without", "NAVN,...", C_REPORT, "skriv ikke disse output"},
     [O_OPTION] = {"option", "NAVN,...", C_REPORT,
@@ -937,6 +962,7 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
         return 2;
     opt->excel = vals[O_EXCEL] != NULL;
     opt->no_pdf = vals[O_NO_PDF] != NULL;
+    opt->internal = vals[O_INTERNAL] != NULL;
     opt->keep_last = vals[O_KEEP_LAST] != NULL;
     if (opt->format && strcmp(opt->format, "text") && strcmp(opt->format, "csv"))
         return opt_error(cmd, "ukendt format '%s' (brug text eller csv)%s",

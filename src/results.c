@@ -131,6 +131,7 @@ static void rtable_clear(ak_rtable *t)
     ak_free(t->notes);
     ak_free(t->axis_title);
     ak_free(t->source);
+    ak_free(t->bases);
 }
 
 void ak_results_free(ak_results *r)
@@ -141,6 +142,23 @@ void ak_results_free(ak_results *r)
         rtable_clear(&r->tables[i]);
     ak_free(r->tables);
     ak_free(r->report_title);
+    for (size_t i = 0; r->blocks && i < r->nblocks; i++) {
+        ak_free(r->blocks[i].number);
+        ak_free(r->blocks[i].text);
+        ak_free(r->blocks[i].anchor);
+    }
+    ak_free(r->blocks);
+    for (size_t i = 0; r->colophon && i < r->ncolophon; i++) {
+        ak_free(r->colophon[i].label);
+        ak_free(r->colophon[i].value);
+    }
+    ak_free(r->colophon);
+    for (size_t i = 0; r->nonresp && i < r->nnonresp; i++) {
+        ak_free(r->nonresp[i].id);
+        ak_free(r->nonresp[i].name);
+        ak_free(r->nonresp[i].region);
+    }
+    ak_free(r->nonresp);
     ak_free(r);
 }
 

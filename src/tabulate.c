@@ -21,9 +21,12 @@
  */
 #include "ak_tabulate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ak_mem.h"
+#include "ak_prose.h"
+
 
 /* A distinct condition of the templates (a number in the pool) and its
  * value for the current row (valid when stamp == the row's number). */
@@ -97,10 +100,29 @@ struct ak_tab {
     size_t *hits;       /* scratch: leaf rows a respondent landed in */
     ak_expr_pool *pool; /* the distinct conditions */
     tcond *conds;       /* per condition of the pool */
+    const ak_words *words;  /* for the text; NULL = none */
+    const ak_register *reg; /* for the non-respondents; NULL = none */
+    char **units;           /* respondents' ids seen (with reg) */
+    size_t nunits, capunits;
 };
+
+void ak_tab_set_register(ak_tab *t, const ak_register *reg)
+{
+    t->reg = reg;
+}
+
+void ak_tab_set_words(ak_tab *t, const ak_words *w)
+{
+    t->words = w;
+}
 
 void ak_tab_free(ak_tab *t)
 {
+    if (t) {
+        for (size_t i = 0; i < t->nunits; i++)
+            ak_free(t->units[i]);
+        ak_free(t->units);
+    }
     if (!t)
         return;
     for (size_t i = 0; t->tabs && i < t->ts->ntables; i++) {
@@ -461,6 +483,19 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
         return AK_ERR_USAGE;
     const ak_value *v = row->v;
     t->respondents++;
+    if (t->reg && unit) {
+        if (t->nunits == t->capunits) {
+            size_t nc = t->capunits ? t->capunits * 2 : 128;
+            char **nu = ak_realloc(t->units, nc * sizeof *nu);
+            if (!nu)
+                return AK_ERR_NOMEM;
+            t->units = nu;
+            t->capunits = nc;
+        }
+        if (!(t->units[t->nunits] = ak_strdup(unit)))
+            return AK_ERR_NOMEM;
+        t->nunits++;
+    }
     for (size_t i = 0; i < t->ts->ntables; i++) {
         ttab *x = &t->tabs[i];
         const ak_tpl_table *tpl = x->tpl;
@@ -679,6 +714,40 @@ static char *expand(const char *s, const ak_tab *t, const ttab *x, int *oom)
     return r;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The register's units that gave no row, in register order. */
+static int nonrespondents(ak_tab *t, ak_results *res)
+{
+    if (!t->reg)
+        return 0;
+    if (t->nunits)
+        qsort(t->units, t->nunits, sizeof *t->units, str_cmp);
+    size_t n = ak_register_count(t->reg);
+    res->nonresp = ak_calloc(n + 1, sizeof *res->nonresp);
+    if (!res->nonresp)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = ak_register_id_at(t->reg, i);
+        const char *name = ak_register_name_at(t->reg, i);
+        const char *region = ak_register_region_at(t->reg, i);
+        if (t->nunits &&
+            bsearch(&id, t->units, t->nunits, sizeof *t->units, str_cmp))
+            continue;
+        ak_unitref *u = &res->nonresp[res->nnonresp];
+        u->id = ak_strdup(id);
+        u->name = ak_strdup(name ? name : "");
+        u->region = ak_strdup(region ? region : "");
+        res->nnonresp++;
+        if (!u->id || !u->name || !u->region)
+            return -1;
+    }
+    return 0;
+}
+
 /* Nonzero when a printed column's rounded leaf percents miss 100. */
 static int needs_rounding_note(const ttab *x, const unsigned char *printed)
 {
@@ -730,6 +799,13 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         return -1;
     }
     rt->ncols = tpl->ncols;
+    rt->bases = ak_calloc(tpl->ncols + 1, sizeof *rt->bases);
+    if (!rt->bases) {
+        ak_free(printed);
+        return -1;
+    }
+    for (size_t c = 0; c < tpl->ncols; c++)
+        rt->bases[c] = x->base[c];
     for (size_t c = 0; c < tpl->ncols; c++) {
         rt->cols[c].key = ak_strdup(tpl->cols[c].key);
         oom |= !rt->cols[c].key;
@@ -773,6 +849,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         row->kind = tpl->rows[r].kind == AK_ROW_POPULATION
                         ? AK_ROW_PLAIN : tpl->rows[r].kind;
         row->position = (int)pr + 1;
+        row->tpl_row = r;
         rt->nrows = pr + 1;
         for (size_t c = 0; c < tpl->ncols; c++) {
             int64_t count, sum, n;
@@ -864,6 +941,15 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
             ak_results_free(res);
             return AK_ERR_NOMEM;
         }
+    }
+    if (nonrespondents(t, res) != 0) {
+        ak_results_free(res);
+        return AK_ERR_NOMEM;
+    }
+    ak_status st = ak_prose_document(t->ts, res, t->words, t->cb, t->d);
+    if (st != AK_OK) {
+        ak_results_free(res);
+        return st;
     }
     *out = res;
     return AK_OK;

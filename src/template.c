@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "ak_mem.h"
+#include "ak_prose.h"
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -230,7 +231,7 @@ static void tok_clear(tok *t)
 
 /* ---- parser state ------------------------------------------------------ */
 
-enum { SC_SET = 1, SC_TABLE = 2, SC_FIGURE = 4 };
+enum { SC_SET = 1, SC_TABLE = 2, SC_FIGURE = 4, SC_TEXT = 8 };
 
 /* An expression kept as source until the table is complete. */
 typedef struct srcx {
@@ -282,6 +283,15 @@ typedef struct bsection {
     loc at, parent_at;
 } bsection;
 
+/* A text statement with its file's order, for the document order. */
+typedef struct bdoc {
+    ak_tpl_doc d;
+    unsigned order[8];
+    size_t norder;
+    size_t seq;            /* statement number over all files */
+    long name_col;         /* place: column of the table id */
+} bdoc;
+
 typedef struct pstate {
     const ak_codebook *cb;
     ak_diags *d;
@@ -291,7 +301,7 @@ typedef struct pstate {
     long lineno;
     const char *line;      /* NUL-terminated, without line end */
     int scope;             /* 0 until the first statement */
-    long once_line[32];    /* where each once-keyword was given */
+    long once_line[48];    /* where each once-keyword was given */
     btable *cur;
     /* results */
     btable *tables;
@@ -302,6 +312,13 @@ typedef struct pstate {
     char *rounding_note;
     int have_set;
     char *set_file;
+    /* text files */
+    bdoc *docs;
+    size_t ndocs, doccap;
+    unsigned text_order[8];
+    size_t text_norder;
+    ak_tpl_colophon *colophon;
+    size_t ncolophon, colophoncap;
 } pstate;
 
 static void nomem(pstate *p)
@@ -531,6 +548,9 @@ static void kw_sum(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_note(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_tidy(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_population(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_textfile(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_doc(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_colophon(pstate *p, const kwdef *k, arg *a, size_t off);
 
 #define SC_TF (SC_TABLE | SC_FIGURE)
 
@@ -557,6 +577,16 @@ static const kwdef keywords[] = {
     {"total", SC_TF, "SR", 0, 0, kw_sum},
     {"population", SC_TF, "S", 0, 0, kw_population},
     {"note", SC_TF, "S", 0, 0, kw_note},
+    {"colophon", SC_SET, "SS", 0, 0, kw_colophon},
+    {"text", SC_TEXT, "W", 1, 1, kw_textfile},
+    {"chapter", SC_TEXT, "ASs", 0, 0, kw_doc},
+    {"heading", SC_TEXT, "AW", 0, 0, kw_doc},
+    {"subheading", SC_TEXT, "AS", 0, 0, kw_doc},
+    {"para", SC_TEXT, "AS", 0, 0, kw_doc},
+    {"place", SC_TEXT, "AW", 0, 0, kw_doc},
+    {"let", SC_TEXT, "WE", 0, 0, kw_doc},
+    {"questionnaire", SC_TEXT, "A", 0, 0, kw_doc},
+    {"nonrespondents", SC_TEXT, "A", 0, 0, kw_doc},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
@@ -566,6 +596,7 @@ static const char *scope_name(int scope)
     case SC_SET: return "rapportfilen";
     case SC_TABLE: return "en tabel";
     case SC_FIGURE: return "en figur";
+    case SC_TEXT: return "en tekstfil";
     }
     return "?";
 }
@@ -796,8 +827,8 @@ static void statement(pstate *p)
             else
                 ERR(p, kw.off, "ukendt nøgleord '%s'", kw.text);
         } else if (p->scope == 0) {
-            ERR(p, kw.off, "filen skal begynde med 'table', 'figure' eller "
-                           "'report', ikke '%s'", kw.text);
+            ERR(p, kw.off, "filen skal begynde med 'table', 'figure', "
+                           "'text' eller 'report', ikke '%s'", kw.text);
             p->scope = -1;   /* skip the rest of the file */
         } else {
             ERR(p, kw.off, "'%s' kan ikke bruges i %s", kw.text,
@@ -846,6 +877,117 @@ static void kw_report(pstate *p, const kwdef *k, arg *a, size_t off)
     p->set_file = dup_or_nomem(p, p->file);
     check_text(p, a[0].t.text, a[0].t.off, 0);
     p->report_title = dup_or_nomem(p, a[0].t.text);
+}
+
+static int parse_order(const char *s, unsigned *out, size_t *n);
+
+static void kw_colophon(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    /* placeholders are checked with the text (finish_doc) */
+    if (ak_grow(&p->colophon, &p->colophoncap, p->ncolophon, sizeof *p->colophon, 4)) {
+        nomem(p);
+        return;
+    }
+    ak_tpl_colophon *c = &p->colophon[p->ncolophon++];
+    c->label = dup_or_nomem(p, a[0].t.text);
+    c->value = dup_or_nomem(p, a[1].t.text);
+}
+
+static void kw_textfile(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    (void)off;
+    p->scope = SC_TEXT;
+    if (parse_order(a[0].t.text, p->text_order, &p->text_norder) != 0) {
+        ERR(p, a[0].t.off, "ugyldig rækkefølge '%s' (forventede tal adskilt "
+                           "af punktum)", a[0].t.text);
+        p->text_norder = 0;
+    }
+}
+
+/* A text statement: chapter, heading, subheading, para, place, let,
+ * questionnaire.  Placeholders are checked when every file is read. */
+static void kw_doc(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)off;
+    if (ak_grow(&p->docs, &p->doccap, p->ndocs, sizeof *p->docs, 4)) {
+        nomem(p);
+        return;
+    }
+    bdoc *b = &p->docs[p->ndocs];
+    memset(b, 0, sizeof *b);
+    memcpy(b->order, p->text_order, sizeof b->order);
+    b->norder = p->text_norder;
+    b->seq = p->ndocs;
+    ak_tpl_doc *d = &b->d;
+    const char *kw = k->name;
+    d->file = dup_or_nomem(p, p->file);
+    d->line = p->lineno;
+    d->ctx = dup_or_nomem(p, p->line);
+    if (strcmp(kw, "let") == 0) {
+        d->kind = AK_TD_LET;
+        d->name = dup_or_nomem(p, a[0].t.text);
+        size_t i = a[1].eoff, e = a[1].eoff + a[1].elen;
+        if (p->line[i] == '=' && p->line[i + 1] != '=')
+            i++;
+        while (i < e && (p->line[i] == ' ' || p->line[i] == '\t'))
+            i++;
+        if (i == e) {
+            ERR(p, i, "'let' mangler et udtryk");
+        }
+        d->text = ak_malloc(e - i + 1);
+        if (!d->text) {
+            nomem(p);
+        } else {
+            memcpy(d->text, p->line + i, e - i);
+            d->text[e - i] = 0;
+        }
+        d->col = char_col(p->line, i);
+        p->ndocs++;
+        return;
+    }
+    for (size_t j = 0; j < a[0].nattrs; j++) {
+        tok *t = &a[0].attrs[j];
+        if (strcmp(t->text, "if") == 0 && !d->cond) {
+            d->cond = dup_or_nomem(p, t->value);
+            d->cond_col = char_col(p->line, t->voff);
+        } else if (strcmp(t->text, "edition") == 0 &&
+                   (strcmp(t->value, "internal") == 0 ||
+                    strcmp(t->value, "all") == 0)) {
+            d->internal = strcmp(t->value, "internal") == 0;
+        } else {
+            ERR(p, t->off, "ukendt eller gentaget egenskab '%s' for '%s' "
+                           "(kendte: if=\"...\", edition=internal)",
+                t->text, kw);
+        }
+    }
+    if (strcmp(kw, "chapter") == 0) {
+        d->kind = AK_TD_CHAPTER;
+        const tok *txt = a[2].t.text ? &a[2].t : &a[1].t;
+        if (a[2].t.text)
+            d->number = dup_or_nomem(p, a[1].t.text);
+        d->text = dup_or_nomem(p, txt->text);
+        d->col = char_col(p->line, txt->off + 1);
+    } else if (strcmp(kw, "heading") == 0) {
+        d->kind = AK_TD_HEADING;
+        d->name = dup_or_nomem(p, a[1].t.text);   /* the section key */
+        d->col = char_col(p->line, a[1].t.off);
+    } else if (strcmp(kw, "place") == 0) {
+        d->kind = AK_TD_PLACE;
+        d->name = dup_or_nomem(p, a[1].t.text);
+        d->col = char_col(p->line, a[1].t.off);
+    } else if (strcmp(kw, "questionnaire") == 0 ||
+               strcmp(kw, "nonrespondents") == 0) {
+        d->kind = kw[0] == 'q' ? AK_TD_QUESTIONNAIRE : AK_TD_NONRESP;
+        d->col = char_col(p->line, off);
+    } else {
+        d->kind = strcmp(kw, "para") == 0 ? AK_TD_PARA : AK_TD_SUBHEADING;
+        d->text = dup_or_nomem(p, a[1].t.text);
+        d->col = char_col(p->line, a[1].t.off + 1);
+    }
+    p->ndocs++;
 }
 
 static void kw_rounding(pstate *p, const kwdef *k, arg *a, size_t off)
@@ -1982,7 +2124,8 @@ static void parse_file(pstate *p, const ak_tpl_source *src)
     if (p->st != AK_ERR_NOMEM) {
         if (p->scope == 0)
             err_at(p, lineno > 0 ? lineno : 1, 0, NULL,
-                   "filen er tom (forventede 'table', 'figure' eller 'report')");
+                   "filen er tom (forventede 'table', 'figure', 'text' eller "
+                   "'report')");
         else if (p->scope == SC_TABLE || p->scope == SC_FIGURE)
             finish_table(p);
     }
@@ -2062,8 +2205,147 @@ static void finish_set(pstate *p)
     p->file = NULL;
 }
 
+static void doc_clear(ak_tpl_doc *d)
+{
+    ak_free(d->number);
+    ak_free(d->text);
+    ak_free(d->name);
+    ak_free(d->cond);
+    ak_free(d->file);
+    ak_free(d->ctx);
+}
+
+static int bdoc_cmp(const void *a, const void *b)
+{
+    const bdoc *x = a, *y = b;
+    for (size_t i = 0; i < x->norder && i < y->norder; i++)
+        if (x->order[i] != y->order[i])
+            return x->order[i] < y->order[i] ? -1 : 1;
+    if (x->norder != y->norder)
+        return x->norder < y->norder ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Move the text statements into ts in document order and check them:
+ * sections and tables named exist, every table is placed at most once,
+ * every placeholder resolves (ak_prose_check). */
+static void finish_doc(pstate *p, ak_tableset *ts)
+{
+    char msg[512];
+    if (p->ncolophon) {
+        ts->colophon = p->colophon;
+        ts->ncolophon = p->ncolophon;
+        p->colophon = NULL;
+        p->ncolophon = 0;
+        ak_prose *cx = ak_prose_new(ts, NULL, NULL);
+        if (!cx) {
+            nomem(p);
+            return;
+        }
+        p->file = p->set_file;
+        for (size_t i = 0; i < ts->ncolophon; i++) {
+            size_t off = 0;
+            int r = ak_prose_check(cx, ts->colophon[i].value, 0, NULL, &off,
+                                   msg, sizeof msg);
+            if (r == -2)
+                nomem(p);
+            else if (r < 0)
+                err_at(p, 0, 0, NULL, "colophon '%s': %s",
+                       ts->colophon[i].label, msg);
+        }
+        ak_prose_free(cx);
+        p->file = NULL;
+    }
+    if (p->ndocs == 0)
+        return;
+    qsort(p->docs, p->ndocs, sizeof *p->docs, bdoc_cmp);
+    ts->doc = ak_calloc(p->ndocs, sizeof *ts->doc);
+    unsigned char *placed = ak_calloc(ts->ntables + 1, 1);
+    ak_prose *px = ak_prose_new(ts, NULL, NULL);
+    if (!ts->doc || !placed || !px) {
+        ak_free(placed);
+        ak_prose_free(px);
+        nomem(p);
+        return;
+    }
+    for (size_t i = 0; i < p->ndocs; i++) {
+        ts->doc[i] = p->docs[i].d;
+        memset(&p->docs[i].d, 0, sizeof p->docs[i].d);
+    }
+    ts->ndoc = p->ndocs;
+    p->ndocs = 0;
+    for (size_t i = 0; i < ts->ndoc && p->st != AK_ERR_NOMEM; i++) {
+        ak_tpl_doc *d = &ts->doc[i];
+        p->file = d->file;
+        if (d->kind == AK_TD_HEADING) {
+            const bsection *sec = find_section(p, d->name);
+            if (!sec) {
+                err_at(p, d->line, d->col, d->ctx, "ukendt afsnit '%s'",
+                       d->name);
+                continue;
+            }
+            d->text = dup_or_nomem(p, sec->heading);
+        }
+        if (d->kind == AK_TD_PLACE) {
+            size_t t = 0;
+            while (t < ts->ntables && strcmp(ts->tables[t].id, d->name) != 0)
+                t++;
+            if (t == ts->ntables)
+                err_at(p, d->line, d->col, d->ctx,
+                       "ukendt tabel '%s'", d->name);
+            else if (placed[t])
+                err_at(p, d->line, d->col, d->ctx,
+                       "tabellen '%s' er allerede placeret", d->name);
+            else
+                placed[t] = 1;
+            d->table = t;
+            continue;
+        }
+        size_t off = 0;
+        int r;
+        if (d->cond) {
+            r = ak_prose_check(px, d->cond, 2, NULL, &off, msg, sizeof msg);
+            if (r == -2)
+                nomem(p);
+            else if (r < 0)
+                err_at(p, d->line, d->cond_col + ak_utf8_chars(d->cond, off),
+                       d->ctx, "%s", msg);
+        }
+        if (d->number) {
+            r = ak_prose_check(px, d->number, 0, NULL, &off, msg, sizeof msg);
+            if (r == -2)
+                nomem(p);
+            else if (r < 0)
+                err_at(p, d->line, 0, d->ctx, "%s", msg);
+        }
+        if (d->text) {
+            int what = d->kind == AK_TD_LET ? 1 : 0;
+            r = ak_prose_check(px, d->text, what, d->name, &off, msg,
+                               sizeof msg);
+            if (r == -2)
+                nomem(p);
+            else if (r < 0)
+                err_at(p, d->line,
+                       d->kind == AK_TD_HEADING
+                           ? d->col : d->col + ak_utf8_chars(d->text, off),
+                       d->ctx, "%s", msg);
+        }
+    }
+    ak_free(placed);
+    ak_prose_free(px);
+    p->file = NULL;
+}
+
 static void pstate_clear(pstate *p)
 {
+    for (size_t i = 0; i < p->ndocs; i++)
+        doc_clear(&p->docs[i].d);
+    ak_free(p->docs);
+    for (size_t i = 0; i < p->ncolophon; i++) {
+        ak_free(p->colophon[i].label);
+        ak_free(p->colophon[i].value);
+    }
+    ak_free(p->colophon);
     for (size_t i = 0; i < p->ntables; i++) {
         btable_clear(&p->tables[i]);
         table_free(p->tables[i].t);
@@ -2129,7 +2411,15 @@ ak_status ak_templates_parse(const ak_tpl_source *src, size_t n,
     ts->rounding_note = p.rounding_note;
     p.report_title = p.rounding_note = NULL;
     p.ntables = 0;
+    finish_doc(&p, ts);
+    if (p.st == AK_OK && ak_diags_lost(d))
+        p.st = AK_ERR_NOMEM;
+    ak_status st = p.st;
     pstate_clear(&p);
+    if (st != AK_OK) {
+        ak_tableset_free(ts);
+        return st;
+    }
     *out = ts;
     return AK_OK;
 }
@@ -2143,6 +2433,14 @@ void ak_tableset_free(ak_tableset *ts)
     ak_free(ts->tables);
     ak_free(ts->report_title);
     ak_free(ts->rounding_note);
+    for (size_t i = 0; i < ts->ndoc; i++)
+        doc_clear(&ts->doc[i]);
+    ak_free(ts->doc);
+    for (size_t i = 0; i < ts->ncolophon; i++) {
+        ak_free(ts->colophon[i].label);
+        ak_free(ts->colophon[i].value);
+    }
+    ak_free(ts->colophon);
     ak_free(ts);
 }
 

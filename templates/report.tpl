@@ -17,3 +17,10 @@ section 2.4   "2.4 Løbende opfølgning af de enkelte sager, jf. servicelovens �
 section 2.4.1 "2.4.1 Supplerende retningslinjer for opfølgningen af de enkelte sager"             parent=2.4
 section 2.4.2 "2.4.2 Tidsfrister for opfølgning på indsatsen over for domfældte mfl."             parent=2.4
 section 2.4.3 "2.4.3 Personlig samtale mellem den tilsynsførende og beboer i social boform"       parent=2.4
+
+# The colophon on the front page (label, value), in place of the run's
+# facts; those go to the provenance page of the internal edition.
+colophon "Titel"    "Kommuners tilsyn med domfældte udviklingshæmmede mfl."
+colophon "Udgiver"  "Ankestyrelsen, august {sum year 1}"
+colophon "ISBN"     "978-87-7811-087-9"
+colophon "Kontakt"  "Ankestyrelsen, Amaliegade 25, Postboks 9080, 1022 København K"

@@ -146,6 +146,7 @@ const char *const ak_output_words[AK_W_COUNT] = {
     [AK_W_FACTS] = "Om kørslen",
     [AK_W_FIG_DESC] = "Søjlediagram. Tallene står i tabellen under figuren.",
     [AK_W_FIG_NUMBERS] = "Tallene i",
+    [AK_W_PROVENANCE] = "Proveniens",
 };
 
 void ak_fmt_int(char *buf, size_t n, int64_t v)

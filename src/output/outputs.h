@@ -17,5 +17,7 @@ extern const ak_output ak_output_kodebog;      /* svar.c */
 extern const ak_output ak_output_svar_csv;     /* svar.c */
 extern const ak_output ak_output_spss;         /* readstat.c */
 extern const ak_output ak_output_stata;        /* readstat.c */
+extern const ak_output ak_output_text;         /* text.c */
+extern const ak_output ak_output_freetext;     /* freetext.c */
 
 #endif

@@ -156,6 +156,10 @@ typedef struct pdf {
     const ak_results *r;
     const ak_report_meta *meta;
     int sec_h3;         /* the block's section heading is an H3 */
+    size_t *pend;       /* text: heading blocks kept with the next block */
+    size_t npend;
+    int internal;       /* the internal edition (meta->internal) */
+    int hlevel;         /* text: the H level of the last numbered heading */
 } pdf;
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -678,9 +682,12 @@ static void place(pdf *p, const dlist *dl)
 
 /* The chapter and section headings (each when given) and the destination
  * of a block, in the open band; returns the new y. */
+static double text_pending(pdf *p, dlist *dl, double y);
+
 static double heading(pdf *p, dlist *dl, const char *chap, const char *sec,
                       int slot, double y)
 {
+    y = text_pending(p, dl, y);
     dl_mark(dl, I_DEST, slot, MARGIN_X, y);
     if (chap) {
         PangoLayout *l = lay(p, chap, FS_SECTION, 1, TEXT_W,
@@ -1102,6 +1109,10 @@ static void iso_date(char *buf, size_t n, long long made)
                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+static double foot_lines(pdf *p, dlist *dl, double y, size_t n,
+                         const ak_report_meta *mt,
+                         const ak_colophon_line *col);
+
 static ak_status build_front(pdf *p, dlist *dl)
 {
     const ak_results *r = p->r;
@@ -1132,37 +1143,78 @@ static ak_status build_front(pdf *p, dlist *dl)
         y += h + 24;
     }
 
-    /* The run's facts at the foot of the page. */
+    /* The foot of the page: the colophon (title, publisher, ISBN ...) when
+     * the templates give one, else (and in the internal edition on a page
+     * of its own, build_provenance) the run's facts. */
+    if (r->ncolophon)
+        y = foot_lines(p, dl, y, r->ncolophon, NULL, r->colophon);
+    else if (!p->internal)
+        y = foot_lines(p, dl, y, 0, mt, NULL);
+    dl_close(dl, y);
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* Label/value lines at the foot of the page: the colophon's n lines, or
+ * (col NULL) the run's facts (input, SHA-256, version, date); returns the
+ * new y. */
+static double foot_lines(pdf *p, dlist *dl, double y, size_t n,
+                         const ak_report_meta *mt,
+                         const ak_colophon_line *col)
+{
     char date[64];
     ak_fmt_date(date, sizeof date, mt ? mt->made : 0);
-    const char *keys[4] = {ak_output_words[AK_W_INPUT], ak_output_words[AK_W_SHA], ak_output_words[AK_W_VERSION],
-                           ak_output_words[AK_W_MADE]};
-    const char *vals[4] = {mt ? mt->input_name : NULL,
-                           mt ? mt->input_sha256 : NULL,
-                           mt ? mt->version : NULL, date};
+    const char *fkeys[4] = {ak_output_words[AK_W_INPUT],
+                            ak_output_words[AK_W_SHA],
+                            ak_output_words[AK_W_VERSION],
+                            ak_output_words[AK_W_MADE]};
+    const char *fvals[4] = {mt ? mt->input_name : NULL,
+                            mt ? mt->input_sha256 : NULL,
+                            mt ? mt->version : NULL, date};
+    if (!col)
+        n = 4;
     double kw = 0;
-    for (int i = 0; i < 4; i++)
-        kw = dmax(kw, text_w(p, keys[i], FS_BODY, 1));
+    for (size_t i = 0; i < n; i++)
+        kw = dmax(kw, text_w(p, col ? col[i].label : fkeys[i], FS_BODY, 1));
     kw += 14;
-    PangoLayout *kl[4], *vl[4];
     double fh = 0;
-    for (int i = 0; i < 4; i++) {
-        kl[i] = lay(p, keys[i], FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
-        vl[i] = lay(p, vals[i] ? vals[i] : "-", FS_BODY, 0, TEXT_W - kw,
-                    PANGO_ALIGN_LEFT);
-        fh += dmax(lay_h(kl[i]), lay_h(vl[i])) + 4;
+    for (size_t i = 0; i < n; i++) {
+        PangoLayout *kl = lay(p, col ? col[i].label : fkeys[i], FS_BODY, 1,
+                              0, PANGO_ALIGN_LEFT);
+        const char *v = col ? col[i].value : fvals[i];
+        PangoLayout *vl = lay(p, v ? v : "-", FS_BODY, 0, TEXT_W - kw,
+                              PANGO_ALIGN_LEFT);
+        fh += dmax(lay_h(kl), lay_h(vl)) + 4;
+        g_object_unref(kl);
+        g_object_unref(vl);
     }
     double fy = dmax(BODY_H - fh, y + 20);
     dl_line(dl, MARGIN_X, fy - 10, MARGIN_X + TEXT_W, fy - 10, 0.5, HAIR);
-    for (int i = 0; i < 4; i++) {
-        double h = dmax(lay_h(kl[i]), lay_h(vl[i]));
+    for (size_t i = 0; i < n; i++) {
+        PangoLayout *kl = lay(p, col ? col[i].label : fkeys[i], FS_BODY, 1,
+                              0, PANGO_ALIGN_LEFT);
+        const char *v = col ? col[i].value : fvals[i];
+        PangoLayout *vl = lay(p, v ? v : "-", FS_BODY, 0, TEXT_W - kw,
+                              PANGO_ALIGN_LEFT);
+        double h = dmax(lay_h(kl), lay_h(vl));
         dl_tag(dl, I_TAG_BEGIN, "P");   /* "Inputfil x.csv" */
-        dl_text(dl, kl[i], MARGIN_X, fy, MUTED);
-        dl_text(dl, vl[i], MARGIN_X + kw, fy, INK);
+        dl_text(dl, kl, MARGIN_X, fy, MUTED);
+        dl_text(dl, vl, MARGIN_X + kw, fy, INK);
         dl_tag(dl, I_TAG_END, "P");
         fy += h + 4;
     }
-    dl_close(dl, dmax(fy, y));
+    return dmax(fy, y);
+}
+
+/* The internal edition's provenance page: the run's facts. */
+static ak_status build_provenance(pdf *p, dlist *dl)
+{
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    PangoLayout *h = lay(p, ak_output_words[AK_W_PROVENANCE], FS_SECTION, 1, TEXT_W,
+                         PANGO_ALIGN_LEFT);
+    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+    y = foot_lines(p, dl, y, 0, p->meta, NULL);
+    dl_close(dl, y);
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
@@ -1184,7 +1236,7 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             capw = dmax(capw, text_w(p, r->tables[i].caption, FS_BODY, 1));
     capw += 10;
     double numw = 30;
-    for (size_t i = 0; i <= r->ntables; i++) {
+    for (size_t i = 0; i < r->ntables + (p->internal ? 1 : 0); i++) {
         const ak_rtable *t = i < r->ntables ? &r->tables[i] : NULL;
         int slot = (int)(t ? i : appendix_slot);
         const char *chap = NULL, *sec = NULL;
@@ -1430,6 +1482,231 @@ static ak_status place_built(pdf *p, dlist *dl, ak_status st)
     return st;
 }
 
+/* ---- the text: ak_results.blocks ---------------------------------------- */
+
+/*
+ * With text templates (r->has_text) the body is the document's blocks in
+ * order: headings, paragraphs and the tables where the text places them.
+ * A heading is kept with the block after it: it waits in p->pend and is
+ * laid out at the top of that block (text_pending, also called from
+ * heading() for tables and figures).  A chapter (level 1) starts a page.
+ * Each heading is a destination (slot ntables + 1 + block index) for the
+ * contents and the outline.  Blocks marked internal only in the internal
+ * edition.
+ */
+#define FS_TEXT 10.0        /* running text */
+#define PARA_GAP 7.0        /* space before a paragraph */
+
+static int block_slot(const pdf *p, size_t b)
+{
+    return (int)(p->r->ntables + 1 + b);
+}
+
+static int block_shown(const pdf *p, const ak_docblock *b)
+{
+    return !b->internal || p->internal;
+}
+
+/* "2.1.4 Personkredsens ..." (number and text), new; g_free(). */
+static char *heading_text(const ak_docblock *b)
+{
+    return g_strdup_printf("%s%s%s", b->number ? b->number : "",
+                           b->number ? " " : "", b->text ? b->text : "");
+}
+
+static const double heading_size[5] = {FS_SECTION, FS_SECTION + 2,
+                                       FS_SUB + 1.5, FS_SUB + 0.5,
+                                       FS_TEXT + 0.5};
+
+static double text_pending(pdf *p, dlist *dl, double y)
+{
+    for (size_t i = 0; i < p->npend; i++) {
+        const ak_docblock *b = &p->r->blocks[p->pend[i]];
+        int lv = b->level < 1 ? 1 : b->level > 4 ? 4 : b->level;
+        if (i > 0)
+            y += lv <= 2 ? 10 : 6;
+        dl_mark(dl, I_DEST, block_slot(p, p->pend[i]), MARGIN_X, y);
+        char *h = heading_text(b);
+        PangoLayout *l = lay(p, h, heading_size[lv], 1, TEXT_W,
+                             PANGO_ALIGN_LEFT);
+        g_free(h);
+        /* chapters H2 under the title's H1, sections H3, subsections
+         * H4; a run-in heading one below the heading it stands under */
+        static const char *const htag[7] = {"H1", "H1", "H2", "H3",
+                                            "H4", "H5", "H6"};
+        int hl = lv < 4 ? lv + 1 : (p->hlevel < 6 ? p->hlevel + 1 : 6);
+        if (lv < 4)
+            p->hlevel = hl;
+        y += dl_text_as(dl, htag[hl], l, MARGIN_X, y,
+                        lv == 4 ? INK : ACCENT) + (lv == 4 ? 4 : 8);
+    }
+    p->npend = 0;
+    return y;
+}
+
+/* A paragraph (with the headings waiting for it). */
+static ak_status build_para(pdf *p, const ak_docblock *b, dlist *dl)
+{
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    y = text_pending(p, dl, y);
+    PangoLayout *l = lay(p, b->text, FS_TEXT, 0, TEXT_W, PANGO_ALIGN_LEFT);
+    y += dl_text_as(dl, "P", l, MARGIN_X, y, INK);
+    dl_close(dl, y);
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* The body from the blocks. */
+static ak_status text_body(pdf *p)
+{
+    const ak_results *r = p->r;
+    ak_status st = AK_OK;
+    dlist dl;
+    p->npend = 0;
+    for (size_t i = 0; i < r->nblocks && st == AK_OK; i++) {
+        const ak_docblock *b = &r->blocks[i];
+        if (!block_shown(p, b))
+            continue;
+        if (b->kind == AK_BLOCK_HEADING) {
+            if (b->level <= 1 && p->npend == 0 && !at_top(p))
+                page_break(p);
+            p->pend[p->npend++] = i;
+            continue;
+        }
+        double gap = p->npend ? SECTION_GAP
+                     : b->kind == AK_BLOCK_PARAGRAPH ? PARA_GAP : BLOCK_GAP;
+        dl_init(&dl, gap, b->kind == AK_BLOCK_TABLE);
+        if (b->kind == AK_BLOCK_PARAGRAPH) {
+            st = place_built(p, &dl, build_para(p, b, &dl));
+        } else {
+            const ak_rtable *t = &r->tables[b->table];
+            st = t->is_figure
+                     ? build_figure(p, t, (int)b->table, NULL, NULL, &dl)
+                     : build_table(p, t, (int)b->table, NULL, NULL, &dl);
+            dl.split_ok = !t->is_figure;
+            st = place_built(p, &dl, st);
+        }
+    }
+    if (st == AK_OK && p->npend) {   /* headings at the very end */
+        dl_init(&dl, SECTION_GAP, 0);
+        dl_open(&dl, B_ONCE, 0);
+        double y = text_pending(p, &dl, 0);
+        dl_close(&dl, y);
+        st = place_built(p, &dl, dl.oom ? AK_ERR_NOMEM : AK_OK);
+    }
+    return st;
+}
+
+/* The contents from the blocks: headings of levels 1-3, indented. */
+static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
+{
+    const ak_results *r = p->r;
+    double y = 0;
+    dl_open(dl, B_ONCE, y);
+    PangoLayout *h = lay(p, ak_output_words[AK_W_CONTENTS], FS_SECTION, 1, TEXT_W,
+                         PANGO_ALIGN_LEFT);
+    y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
+    dl_tag(dl, I_TAG_BEGIN, "TOC");
+    dl_close(dl, y);
+    double numw = 30;
+    int last = -1;      /* the last entry, which ends the TOC */
+    for (size_t i = 0; i <= r->nblocks; i++) {
+        const ak_docblock *b = i < r->nblocks ? &r->blocks[i] : NULL;
+        if (b && (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
+                  !block_shown(p, b)))
+            continue;
+        if (!b && !p->internal)
+            break;
+        last = (int)i;
+    }
+    if (last < 0) {
+        dl_open(dl, B_ROW, y);
+        dl_tag(dl, I_TAG_END, "TOC");
+        dl_close(dl, y);
+    }
+    for (size_t i = 0; i <= r->nblocks; i++) {
+        const ak_docblock *b = i < r->nblocks ? &r->blocks[i] : NULL;
+        if (b && (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
+                  !block_shown(p, b)))
+            continue;
+        if (!b && !p->internal)
+            break;
+        int slot = b ? block_slot(p, i) : (int)appendix_slot;
+        int lv = b ? (b->level < 1 ? 1 : b->level) : 1;
+        double ind = 14.0 * (lv - 1);
+        dl_open(dl, B_ROW, y);
+        if (lv == 1)
+            y += 6;
+        dl_tag(dl, I_TAG_BEGIN, "TOCI");
+        dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
+        char *txt = b ? heading_text(b) : g_strdup(ak_output_words[AK_W_APPENDIX]);
+        PangoLayout *c = lay(p, txt, FS_BODY + (lv == 1 ? 1 : 0), lv == 1,
+                             TEXT_W - numw - ind - 10, PANGO_ALIGN_LEFT);
+        g_free(txt);
+        double lh = dl_text_as(dl, "Span", c, MARGIN_X + ind, y,
+                               lv == 1 ? ACCENT : INK);
+        char pg[16];
+        snprintf(pg, sizeof pg, "%d",
+                 (size_t)slot < p->nslots ? p->slot_page[slot] : 0);
+        PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
+        dl_text_as(dl, "Span", pl, MARGIN_X + TEXT_W - numw, y, INK);
+        dl_mark(dl, I_LINK_END, slot, 0, 0);
+        dl_tag(dl, I_TAG_END, "TOCI");
+        if ((int)i == last)
+            dl_tag(dl, I_TAG_END, "TOC");
+        y += lh + 3;
+        dl_close(dl, y);
+    }
+    dl->split_ok = 1;
+    return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* The outline from the blocks: headings nested by level, tables under the
+ * heading before them. */
+static void outline_text(pdf *p)
+{
+    const ak_results *r = p->r;
+    int parent[6] = {CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT,
+                     CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT,
+                     CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT};
+    int cur = CAIRO_PDF_OUTLINE_ROOT;
+    char attr[32];
+    for (size_t i = 0; i < r->nblocks; i++) {
+        const ak_docblock *b = &r->blocks[i];
+        if (!block_shown(p, b) || b->kind == AK_BLOCK_PARAGRAPH)
+            continue;
+        if (b->kind == AK_BLOCK_HEADING) {
+            if (b->level > 3)
+                continue;
+            int lv = b->level < 1 ? 1 : b->level;
+            snprintf(attr, sizeof attr, "dest='d%d'", block_slot(p, i));
+            char *h = heading_text(b);
+            char *c = clean_text(h);
+            cur = cairo_pdf_surface_add_outline(p->sf, parent[lv - 1], c,
+                                                attr, 0);
+            g_free(c);
+            g_free(h);
+            for (int k = lv; k < 6; k++)
+                parent[k] = cur;
+            continue;
+        }
+        const ak_rtable *t = &r->tables[b->table];
+        snprintf(attr, sizeof attr, "dest='d%zu'", b->table);
+        char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
+                                     t->title ? t->title : "");
+        char *c = clean_text(g_strstrip(name));
+        cairo_pdf_surface_add_outline(p->sf, cur, c, attr, 0);
+        g_free(c);
+        g_free(name);
+    }
+    if (p->internal) {
+        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
+        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
+                                      ak_output_words[AK_W_APPENDIX], attr, 0);
+    }
+}
+
+
 static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
 {
     const ak_results *r = p->r;
@@ -1445,15 +1722,29 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
     st = place_built(p, &dl, build_front(p, &dl));
     if (st != AK_OK)
         return st;
+    if (p->internal) {
+        page_break(p);
+        dl_init(&dl, 0, 0);
+        st = place_built(p, &dl, build_provenance(p, &dl));
+        if (st != AK_OK)
+            return st;
+    }
 
     page_break(p);
     dl_init(&dl, 0, 1);
-    st = place_built(p, &dl, build_toc(p, &dl, appendix_slot));
+    st = place_built(p, &dl, r->has_text
+                                 ? build_toc_text(p, &dl, appendix_slot)
+                                 : build_toc(p, &dl, appendix_slot));
     if (st != AK_OK)
         return st;
 
     page_break(p);
-    for (size_t i = 0; i < r->ntables; i++) {
+    if (r->has_text) {
+        st = text_body(p);
+        if (st != AK_OK)
+            return st;
+    }
+    for (size_t i = 0; !r->has_text && i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
         ak_output_headings(r, i, &chap, &sec);
@@ -1467,11 +1758,14 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
             return st;
     }
 
-    page_break(p);
-    dl_init(&dl, 0, 1);
-    st = place_built(p, &dl, build_appendix(p, v, d, (int)appendix_slot, &dl));
-    if (st != AK_OK)
-        return st;
+    if (p->internal) {   /* named municipalities' answers: internal only */
+        page_break(p);
+        dl_init(&dl, 0, 1);
+        st = place_built(p, &dl,
+                         build_appendix(p, v, d, (int)appendix_slot, &dl));
+        if (st != AK_OK)
+            return st;
+    }
     footer(p);
     if (p->draw)
         cairo_tag_end(p->cr, "Document");
@@ -1516,6 +1810,8 @@ static void outline(pdf *p)
         g_free(c);
         g_free(name);
     }
+    if (!p->internal)
+        return;
     snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
     cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
                                   ak_output_words[AK_W_APPENDIX], attr, 0);
@@ -1720,10 +2016,16 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
     memset(&p, 0, sizeof p);
     p.r = r;
     p.meta = meta;
-    p.nslots = r->ntables + 1;
-    p.slot_page = ak_calloc(p.nslots, sizeof *p.slot_page);
-    if (!p.slot_page)
+    p.nslots = r->ntables + 1 + r->nblocks;
+    p.pend = ak_calloc(r->nblocks + 1, sizeof *p.pend);
+    p.internal = meta && meta->internal;
+    if (!p.pend)
         return AK_ERR_NOMEM;
+    p.slot_page = ak_calloc(p.nslots, sizeof *p.slot_page);
+    if (!p.slot_page) {
+        ak_free(p.pend);
+        return AK_ERR_NOMEM;
+    }
 
     sink out = {fopen(path, "wb"), 0};
     if (!out.f) {
@@ -1731,6 +2033,7 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
             ak_diags_addf(out_diags, AK_SEV_FATAL, "pdf", shown, 0, 0,
                           "kan ikke oprette pdf-filen: %s", ak_errno_text(errno));
         ak_free(p.slot_page);
+        ak_free(p.pend);
         return AK_ERR_IO;
     }
 
@@ -1771,7 +2074,10 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
         st = document(&p, v, d);
         if (st == AK_OK) {
             cairo_show_page(p.cr);
-            outline(&p);
+            if (r->has_text)
+                outline_text(&p);
+            else
+                outline(&p);
         }
         cairo_status_t cs = cairo_status(p.cr);
         cairo_destroy(p.cr);
@@ -1794,6 +2100,7 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
     g_object_unref(p.pc);
     font_map_release(p.fm, private_fc);
     ak_free(p.slot_page);
+    ak_free(p.pend);
 
     if (fclose(out.f) != 0 && st == AK_OK) {
         st = AK_ERR_IO;

@@ -17,6 +17,8 @@ static const ak_output *const registry[] = {
     &ak_output_svar_csv,
     &ak_output_spss,
     &ak_output_stata,
+    &ak_output_text,
+    &ak_output_freetext,
 };
 
 size_t ak_output_list(const ak_output *const **list)

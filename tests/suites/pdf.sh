@@ -38,8 +38,10 @@ SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC, not today
 export SOURCE_DATE_EPOCH
 tmp=$(mktemp -d /tmp/ak-pdfsuite-XXXXXX)
 
+# a, b, c: the internal edition (validation appendix, provenance); d: the
+# public edition, the default.
 for run in a b; do
-    "$bin" report --year 2008 --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
+    "$bin" report --year 2008 --internal --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
     rc=$?
     if [ $rc -gt 1 ]; then
         bad "report run $run exited $rc"; sed 's/^/  /' "$tmp/$run.log" | head -20
@@ -58,7 +60,7 @@ check "two runs give byte-identical PDFs" cmp -s "$pdf" "$tmp/b/$name"
 # with an empty system configuration (no fonts, no rules) the PDF is the
 # same, and so is what the run says (no font warning).
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$tmp/empty-fonts.conf"
-FONTCONFIG_FILE="$tmp/empty-fonts.conf" "$bin" report --year 2008 --out "$tmp/c" "$data" >"$tmp/c.log" 2>&1
+FONTCONFIG_FILE="$tmp/empty-fonts.conf" "$bin" report --year 2008 --internal --out "$tmp/c" "$data" >"$tmp/c.log" 2>&1
 check "the same PDF without a system font configuration" cmp -s "$pdf" "$tmp/c/$name"
 sed "s|$tmp/a|OUT|g" "$tmp/a.log" >"$tmp/a.said"
 sed "s|$tmp/c|OUT|g" "$tmp/c.log" >"$tmp/c.said"
@@ -91,7 +93,7 @@ today=$(date -u +%Y%m%d)
 # Text: front page, then every caption in report order after the contents.
 pdftotext -raw -enc UTF-8 "$pdf" - | tr -s ' \n\f\t' '    ' >"$tmp/text"
 sha=$(sha256sum "$data" | cut -c1-64)
-check "input SHA-256 on the front page" grep -q "$sha" "$tmp/text"
+check "input SHA-256 on the provenance page" grep -q "$sha" "$tmp/text"
 check "input name on the front page" grep -q "$(basename "$data")" "$tmp/text"
 check "Danish date on the front page" grep -q "15. august 2009" "$tmp/text"
 # Table ids in report order from tables.csv (first field, first appearance).
@@ -112,6 +114,15 @@ for id in $ids; do
     fi
 done
 check "appendix after the tables" sh -c 'case "$1" in *"Bilag: Validering"*) exit 0;; esac; exit 1' - "$body"
+
+# The public edition: no validation appendix (named municipalities' raw
+# answers), no provenance page.
+"$bin" report --year 2008 --out "$tmp/d" "$data" >"$tmp/d.log" 2>&1
+pdftotext -raw -enc UTF-8 "$tmp/d/$name" - | tr -s ' \n\f\t' '    ' >"$tmp/text.d"
+check "public edition: no validation appendix" sh -c '! grep -q "Bilag: Validering" "$1"' - "$tmp/text.d"
+check "public edition: no per-municipality problems" sh -c '! grep -q "Problemer i de enkelte besvarelser" "$1"' - "$tmp/text.d"
+check "public edition: no provenance page" sh -c '! grep -q "Proveniens" "$1"' - "$tmp/text.d"
+check "internal edition: provenance page" grep -q "Proveniens" "$tmp/text"
 
 # The pages as PNGs for review.
 rm -rf "$build/pdf-pages/report" && mkdir -p "$build/pdf-pages/report" &&

@@ -123,7 +123,9 @@ for f in "$d"/*.csv; do
     rc=$?
     (cd "$d" && "$bin" report --year 2008 --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
     (cd "$d" && "$bin" report --year 2008 --option frame,free-text --no-pdf --out "$o/svar" "$n.csv" >"$o/svar.stdout" 2>"$o/svar.stderr")
-    check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/* "$o"/svar/*
+    # the internal edition (validation appendix, provenance) and the text
+    (cd "$d" && "$bin" report --year 2008 --internal --with text,fritekst --out "$o/internal" "$n.csv" >"$o/internal.stdout" 2>"$o/internal.stderr")
+    check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/* "$o"/svar/* "$o"/internal/*
     # the fatal variants must fail, the others must have written a report
     case $n in
     ids|fields|quote|quote-end|dup-column)

@@ -63,7 +63,7 @@ static void test_fmt_cell_date_axis(void)
     ak_cell cs[4] = {{5, 0}, {1235, 1}, {12345, 1}, {12345, 1}};
     unsigned char tenths[4] = {0, 0, 0, 1};
     ak_rcol col = {"c", NULL, NULL};
-    ak_rrow row = {"r", AK_ROW_PLAIN, 1};
+    ak_rrow row = {"r", AK_ROW_PLAIN, 1, 0};
     ak_rtable t = {0};
     t.ncols = 1;
     t.cols = &col;
@@ -119,8 +119,8 @@ static ak_measure meas2[2] = {AK_M_ANTAL, AK_M_GENNEMSNIT};
 static char *mlab2[2] = {"Antal", "Gennemsnit"};
 static ak_rrow rows2[2] = {
     {"R\xC3\xA6kke <script>alert(1)</script> & \x01 \xFF slut", AK_ROW_PLAIN,
-     1},
-    {"I alt", AK_ROW_TOTAL, 2},
+     1, 0},
+    {"I alt", AK_ROW_TOTAL, 2, 0},
 };
 static ak_cell cells2[8] = {
     {1234, 1}, {361, 1}, {5, 1}, {0, 0},
@@ -129,11 +129,11 @@ static ak_cell cells2[8] = {
 static char *notes2[1] = {"Anm.: 'citat' & <mere>"};
 static ak_rcol cols1[1] = {{"x", NULL, "X"}};
 static ak_measure meas1[1] = {AK_M_ANTAL};
-static ak_rrow rows1[1] = {{"En", AK_ROW_PLAIN, 1}};
+static ak_rrow rows1[1] = {{"En", AK_ROW_PLAIN, 1, 0}};
 static ak_cell cells1[1] = {{3, 1}};
 static ak_rcol colsf[2] = {{"p", NULL, "P"}, {"q", NULL, "Q"}};
 static ak_measure measf[2] = {AK_M_GENNEMSNIT, AK_M_ANTAL};
-static ak_rrow rowsf[1] = {{"Serie", AK_ROW_PLAIN, 1}};
+static ak_rrow rowsf[1] = {{"Serie", AK_ROW_PLAIN, 1, 0}};
 static ak_cell cellsf[4] = {{361, 1}, {13, 1}, {416, 1}, {9, 1}};
 
 static ak_rtable tables[3];
@@ -208,7 +208,7 @@ static char *render(const char *sub)
 {
     char dir[128], path[192];
     snprintf(dir, sizeof dir, "%s/%s", tmpdir, sub);
-    ak_report_meta meta = {"in<put>.csv", NULL, "0.test", 1250337600, NULL};
+    ak_report_meta meta = {"in<put>.csv", NULL, "0.test", 1250337600, NULL, 1};
     ak_report rep = {NULL, NULL, &results, NULL, NULL, &meta, 2031, NULL};
     const ak_output *o = ak_output_find("html");
     AK_CHECK(o != NULL);

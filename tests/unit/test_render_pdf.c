@@ -330,7 +330,7 @@ static int render(const ak_results *r, const ak_diags *d, const char *name,
     ak_report_meta meta = {"tilsyn-2008.csv",
                            "9f86d081884c7d659a2feaa0c55ad015"
                            "a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                           "0.test", MADE, datanote};
+                           "0.test", MADE, datanote, 1};
     ak_diags *out = ak_diags_new();
     ak_status st = ak_render_pdf(r, validator, d, &meta, path, NULL, out);
     AK_CHECK_EQ_INT(ak_diags_count_sev(out, AK_SEV_WARNING), 0);
@@ -744,7 +744,7 @@ static void test_unwritable_path(void)
 {
     ak_results *r = sample(0);
     ak_diags *out = ak_diags_new();
-    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL};
+    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL, 1};
     char path[128];
     snprintf(path, sizeof path, "%s/no/such/dir/r.pdf", tmpdir);
     AK_CHECK_EQ_INT(ak_render_pdf(r, NULL, NULL, &meta, path, NULL, out),
@@ -773,7 +773,7 @@ static void test_out_of_memory(void)
     /* Every engine allocation may fail: a clean status and no file. */
     ak_results *r = sample(1);
     ak_diags *d = sample_diags();
-    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL};
+    ak_report_meta meta = {"x.csv", "00", "0.test", MADE, NULL, 1};
     char path[128];
     snprintf(path, sizeof path, "%s/oom.pdf", tmpdir);
     int ok_seen = 0;

@@ -481,7 +481,7 @@ static void test_shipped(void)
     if (st != AK_OK)
         ak_diags_print(d, AK_SEV_NOTE, stderr);
     if (ts) {
-        AK_CHECK_EQ_INT(ts->ntables, 24);
+        AK_CHECK_EQ_INT(ts->ntables, 25);
         /* the key figures first (order 1), out of tables.csv */
         AK_CHECK_EQ_STR(ts->tables[0].id, "noegletal");
         AK_CHECK_EQ_INT(ts->tables[0].untidy, 1);
@@ -490,10 +490,21 @@ static void test_shipped(void)
         AK_CHECK_EQ_STR(ts->tables[10].id, "fig2.1");
         AK_CHECK_EQ_STR(ts->tables[11].id, "2.10");
         AK_CHECK_EQ_STR(ts->tables[23].id, "2.22");
+        /* the text's own figures last (order 9), placed by the text */
+        AK_CHECK_EQ_STR(ts->tables[24].id, "tekstgrundlag");
         /* captions name the wide CSV files: "Tabel <id>" / "Figur 2.1" */
         for (size_t i = 0; i < ts->ntables; i++)
             AK_CHECK(ts->tables[i].caption && ts->tables[i].title &&
-                     ts->tables[i].section && ts->tables[i].nnotes >= 1);
+                     (ts->tables[i].section || i == 24) &&
+                     ts->tables[i].nnotes >= 1);
+        /* the text files: Forord first, every table placed once */
+        AK_CHECK(ts->ndoc > 100);
+        AK_CHECK(ts->ndoc > 0 && ts->doc[0].kind == AK_TD_CHAPTER &&
+                 strcmp(ts->doc[0].text, "Forord") == 0);
+        size_t placed = 0;
+        for (size_t i = 0; i < ts->ndoc; i++)
+            placed += ts->doc[i].kind == AK_TD_PLACE;
+        AK_CHECK_EQ_INT((int)placed, 25);
     }
     ak_tableset_free(ts);
     ak_tableset_free(NULL);
