@@ -38,6 +38,7 @@ typedef struct html {
     FILE *f;
     const ak_report *rep;
     char **anchor;      /* per table: its id in the document */
+    int hlevel;         /* text: the h level of the last numbered heading */
 } html;
 
 static void put(html *h, const char *s)
@@ -725,6 +726,19 @@ static void front(html *h)
         elem(h, "p", "class=\"datanote\"", mt->datanote);
         put(h, "\n");
     }
+    if (r->ncolophon) {     /* the colophon the templates give */
+        put(h, "<dl class=\"fakta\">\n");
+        for (size_t i = 0; i < r->ncolophon; i++) {
+            elem(h, "dt", NULL, r->colophon[i].label);
+            elem(h, "dd", NULL, r->colophon[i].value);
+            put(h, "\n");
+        }
+        put(h, "</dl>\n");
+    }
+    if (r->ncolophon && !(mt && mt->internal)) {
+        put(h, "</header>\n");
+        return;     /* the run's facts are for the internal edition */
+    }
     char date[64], iso[48];
     ak_fmt_date(date, sizeof date, mt ? mt->made : 0);
     iso_day(iso, sizeof iso, mt ? mt->made : 0);
@@ -755,6 +769,8 @@ static int sec_level(const ak_rtable *t)
     return t->chapter ? 3 : 2;
 }
 
+static void contents_text(html *h);
+
 /* The contents: chapters and sections as nested lists, a link to every
  * table and figure, and the appendix. */
 static void contents(html *h)
@@ -764,7 +780,9 @@ static void contents(html *h)
     esc(h, ak_output_words[AK_W_CONTENTS]);
     put(h, "</h2>\n<ul>\n");
     int chap_open = 0, sec_open = 0;
-    for (size_t i = 0; i < r->ntables; i++) {
+    if (r->has_text)
+        contents_text(h);
+    for (size_t i = 0; !r->has_text && i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
         ak_output_headings(r, i, &chap, &sec);
@@ -798,14 +816,110 @@ static void contents(html *h)
         put(h, "</ul></li>\n");
     if (chap_open)
         put(h, "</ul></li>\n");
-    put(h, "<li><a href=\"#bilag\">");
-    esc(h, ak_output_words[AK_W_APPENDIX]);
-    put(h, "</a></li>\n</ul>\n</nav>\n");
+    if (h->rep->meta && h->rep->meta->internal) {
+        put(h, "<li><a href=\"#bilag\">");
+        esc(h, ak_output_words[AK_W_APPENDIX]);
+        put(h, "</a></li>\n");
+    }
+    put(h, "</ul>\n</nav>\n");
+}
+
+static void one_table(html *h, size_t i);
+
+/* Nonzero when block b is in this edition (internal blocks only in the
+ * internal one). */
+static int block_shown(const html *h, const ak_docblock *b)
+{
+    return !b->internal || (h->rep->meta && h->rep->meta->internal);
+}
+
+/* The h level of heading block b: chapters h2, sections h3, subsections
+ * h4; a run-in heading (level 4) one below the heading before it. */
+static int block_h(html *h, const ak_docblock *b)
+{
+    int lv = b->level < 1 ? 1 : b->level;
+    if (lv < 4) {
+        h->hlevel = lv + 1;
+        return lv + 1;
+    }
+    return h->hlevel < 6 ? h->hlevel + 1 : 6;
+}
+
+/* "2.1.4 Personkredsen" */
+static void heading_text(html *h, const ak_docblock *b)
+{
+    if (b->number) {
+        esc(h, b->number);
+        put(h, " ");
+    }
+    esc(h, b->text ? b->text : "");
+}
+
+/* The document from the text templates' blocks (ak_results.blocks). */
+static void body_text(html *h)
+{
+    const ak_results *r = h->rep->res;
+    h->hlevel = 2;
+    for (size_t i = 0; i < r->nblocks; i++) {
+        const ak_docblock *b = &r->blocks[i];
+        if (!block_shown(h, b))
+            continue;
+        if (b->kind == AK_BLOCK_HEADING) {
+            int lv = block_h(h, b);
+            fprintf(h->f, "<h%d id=\"b%zu\">", lv, i);
+            heading_text(h, b);
+            fprintf(h->f, "</h%d>\n", lv);
+        } else if (b->kind == AK_BLOCK_PARAGRAPH) {
+            elem(h, "p", NULL, b->text ? b->text : "");
+            put(h, "\n");
+        } else if (b->table < r->ntables) {
+            one_table(h, b->table);
+        }
+    }
+}
+
+/* The contents from the blocks: headings of levels 1-3, nested lists
+ * inside the contents' own list (which the caller opens and closes). */
+static void contents_text(html *h)
+{
+    const ak_results *r = h->rep->res;
+    int stack[8];       /* levels of the open <li>s, outermost first */
+    int sp = 0;
+    for (size_t i = 0; i < r->nblocks; i++) {
+        const ak_docblock *b = &r->blocks[i];
+        if (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
+            !block_shown(h, b))
+            continue;
+        int lv = b->level < 1 ? 1 : b->level;
+        if (sp > 0 && lv > stack[sp - 1] && sp < 8) {
+            put(h, "<ul>\n");             /* one step deeper */
+        } else if (sp > 0) {
+            put(h, "</li>\n");
+            sp--;
+            while (sp > 0 && stack[sp - 1] >= lv) {
+                put(h, "</ul></li>\n");
+                sp--;
+            }
+        }
+        stack[sp++] = lv;
+        fprintf(h->f, "<li><a href=\"#b%zu\">", i);
+        heading_text(h, b);
+        put(h, "</a>");
+    }
+    while (sp > 0) {
+        put(h, "</li>\n");
+        if (--sp > 0)
+            put(h, "</ul>");
+    }
 }
 
 static void body(html *h)
 {
     const ak_results *r = h->rep->res;
+    if (r->has_text) {
+        body_text(h);
+        return;
+    }
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
@@ -820,6 +934,15 @@ static void body(html *h)
             esc(h, sec);
             fprintf(h->f, "</h%d>\n", sec_level(t));
         }
+        one_table(h, i);
+    }
+}
+
+/* Table or figure i in its block. */
+static void one_table(html *h, size_t i)
+{
+    const ak_rtable *t = &h->rep->res->tables[i];
+    {
         put(h, "<div class=\"blok\">\n");
         if (t->is_figure) {
             put(h, "<figure id=\"");
@@ -995,7 +1118,8 @@ static ak_status write_doc(const void *ud, FILE *f)
     contents(h);
     put(h, "<main>\n");
     body(h);
-    ak_status st = appendix(h);
+    /* named municipalities' answers: the internal edition only */
+    ak_status st = mt && mt->internal ? appendix(h) : AK_OK;
     put(h, "</main>\n</body>\n</html>\n");
     return st;
 }
@@ -1004,7 +1128,7 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 {
     if (!r->res)
         return AK_ERR_USAGE;
-    html h = {NULL, r, anchors(r->res)};
+    html h = {NULL, r, anchors(r->res), 2};
     if (!h.anchor)
         return AK_ERR_NOMEM;
     char *name = ak_asprintf("rapport-%d.html", r->year);
