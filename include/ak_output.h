@@ -36,6 +36,8 @@
 #include "ak_tabulate.h"
 #include "ak_validate.h"
 
+struct ak_uncertainty;
+
 /* What a run states about itself (front page, colophon, provenance). */
 typedef struct ak_report_meta {
     const char *input_name;   /* input file name as given (base name) */
@@ -55,6 +57,8 @@ typedef struct ak_report {
     const ak_report_meta *meta;
     int year;                     /* survey year */
     const char *const *opts;      /* NULL-terminated options, or NULL */
+    const struct ak_uncertainty *unc; /* added: intervals, bounds, paired
+                                     tests (ak_uncert.h), or NULL */
 } ak_report;
 
 /* The value of option 'name' in r ("" for a bare "name"), or NULL when not

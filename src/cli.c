@@ -22,6 +22,7 @@
 #include "ak_render.h"
 #include "ak_tabulate.h"
 #include "ak_template.h"
+#include "ak_uncert.h"
 #include "ak_validate.h"
 
 #ifndef AK_HOME
@@ -41,7 +42,7 @@ static void on_signal(int sig)
 
 /* Options shared by the commands. */
 typedef struct options {
-    char *codebook, *checks, *reg, *templates;
+    char *codebook, *checks, *reg, *templates, *statistics;
     char *format;
     int year;
     char *out;
@@ -60,6 +61,9 @@ typedef struct run {
     ak_validator *v;
     ak_tab *tab;
     ak_results *res;
+    ak_unc_config *ucfg;      /* the statistics file (reports) */
+    ak_unc *unc;              /* collects the figures' uncertainty */
+    ak_uncertainty *ures;
 } run;
 
 /* Start a run of opt on input: 0, or -1 (said on stderr) when out of
@@ -79,6 +83,9 @@ static int run_init(run *r, options *opt, const char *input)
 
 static void run_free(run *r)
 {
+    ak_uncertainty_free(r->ures);
+    ak_unc_free(r->unc);
+    ak_unc_config_free(r->ucfg);
     ak_results_free(r->res);
     ak_tab_free(r->tab);
     ak_validate_free(r->v);
@@ -145,6 +152,13 @@ static ak_status load_definitions(run *r, int with_templates)
             return AK_ERR_NOMEM;
         st = ak_templates_load(p, r->cb, &r->ts, r->d);
         ak_free(p);
+        if (st != AK_OK)
+            return st;
+        p = data_path(r->opt->statistics, "data/statistics.csv");
+        if (!p)
+            return AK_ERR_NOMEM;
+        st = ak_unc_config_load(p, &r->ucfg, r->d);
+        ak_free(p);
     }
     return st;
 }
@@ -158,6 +172,8 @@ static int on_row(ak_row *row, void *ud)
         return 1;
     if (r->tab && ak_tab_add(r->tab, row, ak_validate_unit(r->v),
                              ak_validate_unit_name(r->v)) != AK_OK)
+        return 1;
+    if (r->unc && ak_unc_add(r->unc, row) != AK_OK)
         return 1;
     return 0;
 }
@@ -391,7 +407,7 @@ static ak_status write_outputs(run *r, ak_outdir *o)
                            ak_validate_datanote(r->v)};
     const char *opts[2] = {r->opt->excel ? "excel" : NULL, NULL};
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
-                     r->opt->year, opts};
+                     r->opt->year, opts, r->ures};
     const ak_output *rows[64];
     size_t nrow = 0;
     for (size_t i = 0; st == AK_OK && i < n && !interrupted; i++) {
@@ -416,9 +432,10 @@ static ak_status write_outputs(run *r, ak_outdir *o)
  * nonzero to refuse. */
 static int out_holds_definitions(const options *opt)
 {
-    const char *given[] = {opt->codebook, opt->checks, opt->reg, opt->templates};
+    const char *given[] = {opt->codebook, opt->checks, opt->reg, opt->templates,
+                           opt->statistics};
     const char *rel[] = {"data/codebook.csv", "data/checks.csv",
-                         "data/kommuner.csv", "templates"};
+                         "data/kommuner.csv", "templates", "data/statistics.csv"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
         char *p = data_path(given[i], rel[i]);
         int bad = p && ak_outdir_contains(opt->out, p);
@@ -454,11 +471,17 @@ static int cmd_report(options *opt, const char *input)
             st = AK_ERR_NOMEM;
         else if (r.reg)   /* the population of a svarprocent */
             ak_tab_set_population(r.tab, (long)ak_register_count(r.reg));
+        if (st == AK_OK && !(r.unc = ak_unc_new(r.ts, r.cb, r.ucfg, r.d)))
+            st = AK_ERR_NOMEM;
     }
     if (st == AK_OK)
         st = read_input(&r);
     if (st == AK_OK)
         st = ak_tab_finish(r.tab, &r.res);
+    if (st == AK_OK)
+        st = ak_unc_finish(r.unc, r.res,
+                           r.reg ? (long)ak_register_count(r.reg) : -1,
+                           &r.ures, r.d);
     if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
         st = AK_ERR_INPUT;
     ak_outdir *o = NULL;
@@ -527,6 +550,7 @@ int main(int argc, char **argv)
         {"checks", 0, 0, G_OPTION_ARG_FILENAME, &opt.checks, "krydstjek", "FIL"},
         {"register", 0, 0, G_OPTION_ARG_FILENAME, &opt.reg, "register", "FIL"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &opt.templates, "skabeloner", "MAPPE"},
+        {"statistics", 0, 0, G_OPTION_ARG_FILENAME, &opt.statistics, "statistikindstillinger (report)", "FIL"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &opt.format, "text eller csv (validate)", "FORMAT"},
         {"year", 0, 0, G_OPTION_ARG_INT, &opt.year, "undersøgelsesår (report)", "ÅR"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &opt.out, "uddatamappe (report)", "MAPPE"},
@@ -562,6 +586,7 @@ int main(int argc, char **argv)
     g_free(opt.checks);
     g_free(opt.reg);
     g_free(opt.templates);
+    g_free(opt.statistics);
     g_free(opt.format);
     g_free(opt.out);
     g_free(opt.with);

@@ -35,6 +35,36 @@ static int bad_level(double level)
     return !(level > 0.0 && level < 1.0);
 }
 
+/*
+ * The p-quantile of Beta(a, b).  GSL's gsl_cdf_beta_Pinv refines by
+ * Newton steps and can fail to converge (GSL 2.7.1 returns NaN for
+ * Qinv(0.025; 44.0, 913.9), the upper end of 4 of 89 at N = 98), so its
+ * answer is checked against the distribution function and, when it is
+ * not finite or misses, the quantile is found by bisection on
+ * gsl_cdf_beta_P (monotone), to 1e-15.  NaN when even that fails.
+ */
+static double beta_quantile(double p, double a, double b)
+{
+    double q = gsl_cdf_beta_Pinv(p, a, b);
+    if (finite_unit(q)) {
+        double c = gsl_cdf_beta_P(q, a, b);
+        if (isfinite(c) && fabs(c - p) <= 1e-9)
+            return q;
+    }
+    double lo = 0.0, hi = 1.0;
+    for (int i = 0; i < 200 && hi - lo > 1e-15; i++) {
+        double mid = 0.5 * (lo + hi);
+        double c = gsl_cdf_beta_P(mid, a, b);
+        if (!isfinite(c))
+            return NAN;
+        if (c < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
 ak_status ak_stats_prop_ci(long x, long d, long n, long N, double level,
                            double *lo, double *hi)
 {
@@ -52,9 +82,9 @@ ak_status ak_stats_prop_ci(long x, long d, long n, long N, double level,
     double a2 = (1.0 - level) / 2.0;
     double l = 0.0, u = 1.0;
     if (x > 0)
-        l = gsl_cdf_beta_Pinv(a2, neff * p, neff * (1.0 - p) + 1.0);
+        l = beta_quantile(a2, neff * p, neff * (1.0 - p) + 1.0);
     if (x < d)
-        u = gsl_cdf_beta_Qinv(a2, neff * p + 1.0, neff * (1.0 - p));
+        u = beta_quantile(1.0 - a2, neff * p + 1.0, neff * (1.0 - p));
     if (!finite_unit(l) || !finite_unit(u) || l > u)
         return AK_ERR_INPUT;
     *lo = l;

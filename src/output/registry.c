@@ -16,6 +16,7 @@ static const ak_output *const registry[] = {
     &ak_output_wide_csv,
     &ak_output_validation,
     &ak_output_pdf,
+    &ak_output_usikkerhed,
 };
 
 size_t ak_output_list(const ak_output *const **list)

@@ -18,6 +18,16 @@ static void test_prop_ci(void)
     AK_CHECK_EQ_INT(ak_stats_prop_ci(12, 57, 89, 98, 0.95, &lo, &hi), AK_OK);
     NEAR(lo, 0.178913982129000, 1e-9);
     NEAR(hi, 0.244952606273377, 1e-9);
+    /* 4 of 89: GSL's gsl_cdf_beta_Qinv gives NaN for the upper end (its
+     * Newton iteration does not converge); R: kg(4, 89, 89, 98) */
+    AK_CHECK_EQ_INT(ak_stats_prop_ci(4, 89, 89, 98, 0.95, &lo, &hi), AK_OK);
+    NEAR(lo, 0.0327226180364096, 1e-9);
+    NEAR(hi, 0.0600510674731597, 1e-9);
+    /* every x of 89: finite, ordered, around the estimate */
+    for (long x = 0; x <= 89; x++) {
+        AK_CHECK_EQ_INT(ak_stats_prop_ci(x, 89, 89, 98, 0.95, &lo, &hi), AK_OK);
+        AK_CHECK(lo <= x / 89.0 && x / 89.0 <= hi && lo >= 0 && hi <= 1);
+    }
     /* p = 0: Clopper-Pearson upper end is 1 - (alpha/2)^(1/n_eff),
      * n_eff = 57 * 88 / (89 * 9/98) */
     double neff = 57.0 * 88.0 / (89.0 * (1.0 - 89.0 / 98.0));
