@@ -48,17 +48,21 @@ typedef struct ak_unc_config {
                              column ("q1_1{g}"), or NULL */
     char *keytable;       /* table whose intervals the PDF shows, or NULL */
     char *heading;        /* heading of the PDF's methods section, or NULL */
+    char *caption;        /* caption of its table ("Bilag 1"), or NULL */
+    char *title;          /* title of its table, may hold {year}, or NULL */
     char **text;          /* paragraphs of the methods section */
     size_t ntext;
-    char **header;        /* headers of the PDF's interval table: estimate,
-                             interval, bounds (NULL when not given) */
+    char **header;        /* headers of the PDF's interval table: the
+                             estimate, the interval, the bounds, the lower
+                             end, the upper end */
     size_t nheader;
 } ak_unc_config;
 
 /*
  * Load the statistics file at path.  Settings: level (whole percent, 50 to
- * 99), pair (twice: the two column keys), weight, keytable, heading, text
- * (repeatable: one paragraph each), header (repeatable).  An unknown
+ * 99), pair (twice: the two column keys), weight, keytable, heading,
+ * caption, title, text (repeatable: one paragraph each, may hold {year}),
+ * header (five times, see above).  An unknown
  * setting is a fatal diagnostic (AK_ERR_SYNTAX).  Caller owns *out; free
  * with ak_unc_config_free().
  */
@@ -124,6 +128,19 @@ void ak_uncertainty_free(ak_uncertainty *x);
  * the first and the count returned (0: none). */
 size_t ak_uncertainty_table(const ak_uncertainty *x, const char *table,
                             size_t *first);
+
+/*
+ * The methods section of the PDF as a table the PDF renderer lays out like
+ * any other: for each percent of the statistics file's keytable (in res),
+ * the percent, its interval and, where there are any, its non-response
+ * bounds, in tenths of a percent (measure sum, tenths); the caption, title
+ * and section heading of the statistics file, its text paragraphs as the
+ * notes.  *out is NULL when there is no keytable, no such table or no
+ * statistics file.  Caller owns *out; ak_uncertainty_rtable_free().
+ */
+ak_status ak_uncertainty_rtable(const ak_uncertainty *x, const ak_results *res,
+                                ak_rtable **out);
+void ak_uncertainty_rtable_free(ak_rtable *t);
 
 /*
  * Format v with 'dec' decimals (0..9) and a decimal point or comma,

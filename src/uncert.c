@@ -103,6 +103,10 @@ static int on_cfg(const ak_record *rec, void *ud)
         r = set_str(&c->keytable, v);
     } else if (strcmp(k, "heading") == 0) {
         r = set_str(&c->heading, v);
+    } else if (strcmp(k, "caption") == 0) {
+        r = set_str(&c->caption, v);
+    } else if (strcmp(k, "title") == 0) {
+        r = set_str(&c->title, v);
     } else if (strcmp(k, "text") == 0) {
         r = push_str(&c->text, &c->ntext, v);
     } else if (strcmp(k, "header") == 0) {
@@ -128,6 +132,8 @@ void ak_unc_config_free(ak_unc_config *c)
     ak_free(c->weight);
     ak_free(c->keytable);
     ak_free(c->heading);
+    ak_free(c->caption);
+    ak_free(c->title);
     for (size_t i = 0; i < c->ntext; i++)
         ak_free(c->text[i]);
     ak_free(c->text);
@@ -761,4 +767,163 @@ void ak_unc_format(char *buf, size_t n, double v, int dec, char point)
     else
         snprintf(buf, n, "%s%lld%c%0*lld", sign, q / scale, point, dec,
                  q % scale);
+}
+
+/* ---- the PDF's methods section ----------------------------------------- */
+
+/* s with every "{year}" replaced by year; caller owns; NULL stays NULL
+ * (sets *oom on failure). */
+static char *with_year(const char *s, int year, int *oom)
+{
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (const char *p = s; (p = strstr(p, "{year}")); p += 6)
+        n++;
+    char *o = ak_malloc(strlen(s) + n * 8 + 1);
+    if (!o) {
+        *oom = 1;
+        return NULL;
+    }
+    char *w = o;
+    for (const char *p = s; *p;) {
+        if (strncmp(p, "{year}", 6) == 0) {
+            w += sprintf(w, "%d", year);
+            p += 6;
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = '\0';
+    return o;
+}
+
+void ak_uncertainty_rtable_free(ak_rtable *t)
+{
+    if (!t)
+        return;
+    ak_free(t->id);
+    ak_free(t->caption);
+    ak_free(t->title);
+    ak_free(t->section);
+    for (size_t c = 0; t->cols && c < t->ncols; c++) {
+        ak_free(t->cols[c].key);
+        ak_free(t->cols[c].group);
+        ak_free(t->cols[c].label);
+    }
+    ak_free(t->cols);
+    ak_free(t->measures);
+    ak_free(t->measure_labels);
+    for (size_t r = 0; t->rows && r < t->nrows; r++)
+        ak_free(t->rows[r].label);
+    ak_free(t->rows);
+    ak_free(t->cells);
+    ak_free(t->tenths);
+    for (size_t i = 0; t->notes && i < t->nnotes; i++)
+        ak_free(t->notes[i]);
+    ak_free(t->notes);
+    ak_free(t);
+}
+
+static void set_tenths(ak_rtable *t, size_t r, size_t c, double pct)
+{
+    size_t i = r * t->ncols + c;
+    t->cells[i].value = (int64_t)llround(pct * 10.0);
+    t->cells[i].has_value = 1;
+    t->tenths[i] = 1;
+}
+
+ak_status ak_uncertainty_rtable(const ak_uncertainty *x, const ak_results *res,
+                                ak_rtable **out)
+{
+    *out = NULL;
+    const ak_unc_config *cfg = x ? x->cfg : NULL;
+    if (!cfg || !cfg->keytable || !res)
+        return AK_OK;
+    const ak_rtable *kt = NULL;
+    for (size_t j = 0; j < res->ntables && !kt; j++)
+        if (strcmp(res->tables[j].id, cfg->keytable) == 0)
+            kt = &res->tables[j];
+    size_t first, k = ak_uncertainty_table(x, cfg->keytable, &first);
+    size_t nrows = 0;
+    for (size_t i = first; i < first + k; i++)
+        nrows += strcmp(x->recs[i].measure, "procent") == 0 &&
+                 x->recs[i].has_ci;
+    if (!kt || nrows == 0)
+        return AK_OK;
+    ak_rtable *t = ak_calloc(1, sizeof *t);
+    if (!t)
+        return AK_ERR_NOMEM;
+    int oom = 0;
+    const size_t nc = 5;
+    t->id = ak_strdup("usikkerhed");
+    t->caption = with_year(cfg->caption ? cfg->caption : "", res->year, &oom);
+    t->title = with_year(cfg->title ? cfg->title : "", res->year, &oom);
+    t->section = with_year(cfg->heading, res->year, &oom);
+    t->untidy = 1;
+    t->ncols = nc;
+    t->cols = ak_calloc(nc, sizeof *t->cols);
+    t->nmeasures = 1;
+    t->measures = ak_calloc(1, sizeof *t->measures);
+    t->measure_labels = ak_calloc(1, sizeof *t->measure_labels);
+    t->rows = ak_calloc(nrows, sizeof *t->rows);
+    t->cells = ak_calloc(nrows * nc, sizeof *t->cells);
+    t->tenths = ak_calloc(nrows * nc, 1);
+    t->notes = ak_calloc(cfg->ntext + 1, sizeof *t->notes);
+    if (!t->id || !t->cols || !t->measures || !t->measure_labels ||
+        !t->rows || !t->cells || !t->tenths || !t->notes || oom) {
+        ak_uncertainty_rtable_free(t);
+        return AK_ERR_NOMEM;
+    }
+    t->measures[0] = AK_M_SUM;
+    static const char *const keys[5] = {"andel", "interval_nedre",
+                                        "interval_oevre", "bortfald_nedre",
+                                        "bortfald_oevre"};
+    static const int group_of[5] = {-1, 1, 1, 2, 2};
+    static const int label_of[5] = {0, 3, 4, 3, 4};
+    for (size_t c = 0; c < nc; c++) {
+        int g = group_of[c], l = label_of[c];
+        t->cols[c].key = ak_strdup(keys[c]);
+        oom |= !t->cols[c].key;
+        if (g >= 0 && (size_t)g < cfg->nheader)
+            oom |= !(t->cols[c].group = ak_strdup(cfg->header[g]));
+        if ((size_t)l < cfg->nheader)
+            oom |= !(t->cols[c].label = ak_strdup(cfg->header[l]));
+    }
+    for (size_t i = 0; i < cfg->ntext; i++) {
+        t->notes[i] = with_year(cfg->text[i], res->year, &oom);
+        t->nnotes = i + 1;
+    }
+    size_t r = 0;
+    for (size_t i = first; i < first + k && !oom; i++) {
+        const ak_urec *e = &x->recs[i];
+        if (strcmp(e->measure, "procent") != 0 || !e->has_ci)
+            continue;
+        /* the column's key after the label when the table has several */
+        t->rows[r].label = kt->ncols > 1
+                               ? ak_asprintf("%s (%s)", e->label, e->column)
+                               : ak_strdup(e->label);
+        oom |= !t->rows[r].label;
+        t->rows[r].kind = AK_ROW_PLAIN;
+        t->rows[r].position = (int)r + 1;
+        t->nrows = r + 1;
+        set_tenths(t, r, 0, e->est);
+        set_tenths(t, r, 1, e->lo);
+        set_tenths(t, r, 2, e->hi);
+        for (size_t j = first; j < first + k; j++) {
+            const ak_urec *b = &x->recs[j];
+            if (b->row == e->row && strcmp(b->measure, "bortfald") == 0 &&
+                strcmp(b->column, e->column) == 0 && b->has_ci) {
+                set_tenths(t, r, 3, b->lo);
+                set_tenths(t, r, 4, b->hi);
+            }
+        }
+        r++;
+    }
+    if (oom) {
+        ak_uncertainty_rtable_free(t);
+        return AK_ERR_NOMEM;
+    }
+    *out = t;
+    return AK_OK;
 }
