@@ -47,6 +47,7 @@
 #include <time.h>
 
 #include "ak_mem.h"
+#include "ak_uncert.h"
 
 /* ---- the fixed words of the document ---------------------------------- */
 
@@ -1914,12 +1915,36 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
 
 static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 {
+    /* Issue 17: the methods section (Bilag 1, ak_uncert.h) is laid out as
+     * one more table after the report's own: a view of the results with
+     * it appended (the tables themselves are shared, not copied). */
+    const ak_results *res = r->res;
+    ak_results view;
+    ak_rtable *methods = NULL, *tabs = NULL;
+    ak_status st = r->unc && res ? ak_uncertainty_rtable(r->unc, res, &methods)
+                                 : AK_OK;
+    if (st == AK_OK && methods) {
+        tabs = ak_calloc(res->ntables + 1, sizeof *tabs);
+        if (!tabs) {
+            st = AK_ERR_NOMEM;
+        } else {
+            memcpy(tabs, res->tables, res->ntables * sizeof *tabs);
+            tabs[res->ntables] = *methods;
+            view = *res;
+            view.tables = tabs;
+            view.ntables = res->ntables + 1;
+            res = &view;
+        }
+    }
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
-    ak_status st = path && shown ? ak_render_pdf(r->res, r->v, r->problems,
-                                                 r->meta, path, shown, d)
-                                 : AK_ERR_NOMEM;
+    if (st == AK_OK)
+        st = path && shown ? ak_render_pdf(res, r->v, r->problems, r->meta,
+                                           path, shown, d)
+                           : AK_ERR_NOMEM;
+    ak_free(tabs);
+    ak_uncertainty_rtable_free(methods);
     ak_free(name);
     ak_free(path);
     ak_free(shown);
