@@ -74,6 +74,23 @@ check "run without the output" "$bin" report --year 2008 --no-pdf --without usik
 check "--without usikkerhed writes no file" test ! -e "$tmp/d/usikkerhed-2008.csv"
 check "tables.csv the same with and without" cmp -s "$tmp/a/tables.csv" "$tmp/d/tables.csv"
 
+# the methods section of Bilag 1 in the PDF, with the key figures'
+# intervals as the file gives them (row 14 of the key figures: 36 of 89)
+if command -v pdftotext >/dev/null 2>&1; then
+    check "report with PDF" "$bin" report --year 2008 --out "$tmp/p" "$data" 2>/dev/null
+    pdftotext -layout "$tmp/p/rapport-2008.pdf" "$tmp/p.txt"
+    check "methods section in the PDF" grep -q "Bilag 1 .*95 pct.-interval og grænser ved bortfald" "$tmp/p.txt"
+    iv=$(awk -F, '$1 == "noegletal" && $2 == 14 && $5 == "procent" {
+        printf "%.1f %.1f %.1f", $6, $7, $8 }' "$f" | tr . ,)
+    bd=$(awk -F, '$1 == "noegletal" && $2 == 14 && $5 == "bortfald" {
+        printf "%.1f %.1f", $7, $8 }' "$f" | tr . ,)
+    check "key figure 14 in the PDF: $iv $bd" sh -c "sed -n '/^Bilag 1 /,\$p' '$tmp/p.txt' |
+        tr -s ' ' | grep -q -- '$iv $bd'"
+    check "the PDF says it is Korn-Graubard" grep -q "Korn-Graubard" "$tmp/p.txt"
+else
+    bad "pdftotext missing (poppler-utils)"
+fi
+
 # a broken statistics file is an error with its line
 printf 'setting,value\nlevel,95\nniveau,3\n' > "$tmp/bad.csv"
 "$bin" report --year 2008 --no-pdf --statistics "$tmp/bad.csv" --out "$tmp/e" "$data" 2>"$tmp/err"
