@@ -143,6 +143,20 @@ ak_status ak_uncertainty_rtable(const ak_uncertainty *x, const ak_results *res,
 void ak_uncertainty_rtable_free(ak_rtable *t);
 
 /*
+ * Table t of the results with its intervals: after each procent measure
+ * two more (measure sum, in tenths of a percent) with the lower and upper
+ * end of the percent's interval, headed by the statistics file's lower
+ * and upper words ("-" where a percent has no interval).  For the opt-in
+ * output of the published tables with intervals; the published look
+ * stays the same otherwise.  *out borrows every text from t and x (and
+ * must not outlive them); NULL when t has no procent measure.  Caller owns
+ * *out; ak_uncertainty_view_free().
+ */
+ak_status ak_uncertainty_with_intervals(const ak_uncertainty *x,
+                                        const ak_rtable *t, ak_rtable **out);
+void ak_uncertainty_view_free(ak_rtable *v);
+
+/*
  * Format v with 'dec' decimals (0..9) and a decimal point or comma,
  * rounded half away from zero, without the C library's locale: for
  * outputs.  buf needs 32 bytes.

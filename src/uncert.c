@@ -927,3 +927,94 @@ ak_status ak_uncertainty_rtable(const ak_uncertainty *x, const ak_results *res,
     *out = t;
     return AK_OK;
 }
+
+/* ---- the published tables with intervals (opt-in) ---------------------- */
+
+void ak_uncertainty_view_free(ak_rtable *v)
+{
+    if (!v)
+        return;
+    ak_free(v->cols);
+    ak_free(v->rows);
+    ak_free(v->measures);
+    ak_free(v->measure_labels);
+    ak_free(v->cells);
+    ak_free(v->tenths);
+    ak_free(v);
+}
+
+ak_status ak_uncertainty_with_intervals(const ak_uncertainty *x,
+                                        const ak_rtable *t, ak_rtable **out)
+{
+    *out = NULL;
+    size_t npct = 0;
+    for (size_t m = 0; m < t->nmeasures; m++)
+        npct += t->measures[m] == AK_M_PROCENT;
+    if (!x || npct == 0)
+        return AK_OK;
+    const ak_unc_config *cfg = x->cfg;
+    size_t nm = t->nmeasures + 2 * npct;
+    size_t ncells = t->nrows * t->ncols * nm + 1;
+    ak_rtable *v = ak_calloc(1, sizeof *v);
+    if (!v)
+        return AK_ERR_NOMEM;
+    *v = *t;                          /* texts borrowed */
+    v->cols = ak_calloc(t->ncols + 1, sizeof *v->cols);
+    v->rows = ak_calloc(t->nrows + 1, sizeof *v->rows);
+    v->measures = ak_calloc(nm, sizeof *v->measures);
+    v->measure_labels = ak_calloc(nm, sizeof *v->measure_labels);
+    v->cells = ak_calloc(ncells, sizeof *v->cells);
+    v->tenths = ak_calloc(ncells, 1);
+    if (!v->cols || !v->rows || !v->measures || !v->measure_labels ||
+        !v->cells || !v->tenths) {
+        ak_uncertainty_view_free(v);
+        return AK_ERR_NOMEM;
+    }
+    memcpy(v->cols, t->cols, t->ncols * sizeof *v->cols);
+    memcpy(v->rows, t->rows, t->nrows * sizeof *v->rows);
+    v->nmeasures = nm;
+    size_t k = 0;
+    for (size_t m = 0; m < t->nmeasures; m++) {
+        v->measures[k] = t->measures[m];
+        v->measure_labels[k++] = t->measure_labels ? t->measure_labels[m] : NULL;
+        if (t->measures[m] != AK_M_PROCENT)
+            continue;
+        for (int e = 0; e < 2; e++) {
+            v->measures[k] = AK_M_SUM;
+            v->measure_labels[k++] = cfg && (size_t)(3 + e) < cfg->nheader
+                                         ? cfg->header[3 + e] : NULL;
+        }
+    }
+    size_t first, nrec = ak_uncertainty_table(x, t->id, &first);
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            const ak_urec *iv = NULL;
+            for (size_t i = first; i < first + nrec && !iv; i++) {
+                const ak_urec *e = &x->recs[i];
+                if (e->row == t->rows[r].position && e->has_ci &&
+                    strcmp(e->measure, "procent") == 0 &&
+                    strcmp(e->column, t->cols[c].key) == 0)
+                    iv = e;
+            }
+            k = 0;
+            for (size_t m = 0; m < t->nmeasures; m++) {
+                size_t o = (r * t->ncols + c) * nm + k++;
+                const ak_cell *src = ak_rtable_cell(t, r, c, m);
+                v->cells[o] = *src;
+                v->tenths[o] = (unsigned char)ak_rtable_cell_tenths(t, r, c, m);
+                if (t->measures[m] != AK_M_PROCENT)
+                    continue;
+                for (int e = 0; e < 2; e++) {
+                    o = (r * t->ncols + c) * nm + k++;
+                    if (iv) {
+                        double pct = e == 0 ? iv->lo : iv->hi;
+                        v->cells[o].value = (int64_t)llround(pct * 10.0);
+                        v->cells[o].has_value = 1;
+                        v->tenths[o] = 1;
+                    }
+                }
+            }
+        }
+    *out = v;
+    return AK_OK;
+}

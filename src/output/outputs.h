@@ -13,5 +13,6 @@ extern const ak_output ak_output_wide_csv;     /* csv.c */
 extern const ak_output ak_output_validation;   /* validation.c */
 extern const ak_output ak_output_pdf;          /* pdf.c */
 extern const ak_output ak_output_usikkerhed;   /* usikkerhed.c */
+extern const ak_output ak_output_intervaller;  /* usikkerhed.c */
 
 #endif

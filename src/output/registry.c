@@ -17,6 +17,7 @@ static const ak_output *const registry[] = {
     &ak_output_validation,
     &ak_output_pdf,
     &ak_output_usikkerhed,
+    &ak_output_intervaller,
 };
 
 size_t ak_output_list(const ak_output *const **list)

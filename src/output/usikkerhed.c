@@ -63,3 +63,44 @@ const ak_output ak_output_usikkerhed = {
     "usikkerhed",
     "usikkerhed-ÅR.csv: intervaller, bortfaldsgrænser, parrede sammenligninger og figurens gennemsnit",
     AK_OUT_DEFAULT, unc_write, NULL, NULL, NULL};
+
+/* ---- opt-in: the published tables with their intervals ------------------ */
+
+typedef struct iv_job {
+    const ak_rtable *t;
+    int danish;
+} iv_job;
+
+static ak_status put_iv(const void *ud, FILE *f)
+{
+    const iv_job *j = ud;
+    return ak_render_table_wide_csv(j->t, j->danish, f);
+}
+
+static ak_status iv_write(const ak_report *r, ak_outdir *o, ak_diags *d)
+{
+    if (!r->unc || !r->res)
+        return AK_OK;
+    int danish = ak_report_opt(r, "excel") != NULL;
+    ak_status st = AK_OK;
+    for (size_t i = 0; st == AK_OK && i < r->res->ntables; i++) {
+        const ak_rtable *t = &r->res->tables[i];
+        ak_rtable *v = NULL;
+        st = ak_uncertainty_with_intervals(r->unc, t, &v);
+        if (st != AK_OK || !v)
+            continue;
+        char *stem = ak_output_table_stem(t);
+        char *name = stem ? ak_asprintf("%s-interval.csv", stem) : NULL;
+        iv_job j = {v, danish};
+        st = name ? ak_output_write_file(o, name, put_iv, &j, d) : AK_ERR_NOMEM;
+        ak_free(stem);
+        ak_free(name);
+        ak_uncertainty_view_free(v);
+    }
+    return st;
+}
+
+const ak_output ak_output_intervaller = {
+    "intervaller",
+    "tabel-2.2-interval.csv …: tabellerne med 95 pct.-interval efter hver procent (kun med --with intervaller)",
+    0, iv_write, NULL, NULL, NULL};

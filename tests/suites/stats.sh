@@ -91,6 +91,43 @@ else
     bad "pdftotext missing (poppler-utils)"
 fi
 
+# intervals in the published tables only when asked for
+check "no interval tables by default" sh -c "! ls '$tmp/a' | grep -q -- '-interval.csv'"
+check "--with intervaller" "$bin" report --year 2008 --no-pdf --with intervaller --out "$tmp/i" "$data" 2>/dev/null
+iv=$tmp/i/tabel-2.2-interval.csv
+check "tabel-2.2-interval.csv written" test -s "$iv"
+# (R reads both files: labels hold commas)
+cat >"$tmp/iv.R" <<'RSCRIPT'
+a <- commandArgs(trailingOnly = TRUE)
+rd <- function(p) read.csv(p, header = FALSE, colClasses = "character",
+                           encoding = "UTF-8", fill = TRUE, col.names = paste0("V", 1:12))
+pub <- rd(a[1]); ivt <- rd(a[2])
+unc <- read.csv(a[3], colClasses = "character", encoding = "UTF-8")
+stopifnot(nrow(pub) == nrow(ivt), nrow(pub) > 5)
+ok <- 0
+for (i in 4:nrow(pub)) {
+    if (startsWith(pub$V1[i], "Anm")) break
+    stopifnot(identical(unlist(pub[i, 1:5], use.names = FALSE),
+                        unlist(ivt[i, c(1, 2, 3, 6, 7)], use.names = FALSE)))
+    for (k in 1:2) {
+        col <- c("social_boform", "uden_for_social_boform")[k]
+        lo <- c(4, 8)[k]
+        r <- unc[unc$table == "2.2" & unc$row_label == pub$V1[i] & unc$column == col &
+                 unc$measure == "procent" & unc$lower != "", ]
+        if (nrow(r) == 1) {
+            stopifnot(ivt[i, lo] == sprintf("%.1f", as.numeric(r$lower)),
+                      ivt[i, lo + 1] == sprintf("%.1f", as.numeric(r$upper)))
+            ok <- ok + 1
+        } else {
+            stopifnot(ivt[i, lo] == "-", ivt[i, lo + 1] == "-")
+        }
+    }
+}
+stopifnot(ok >= 16)
+RSCRIPT
+check "its published columns are tabel-2.2.csv's, its intervals the file's" \
+    Rscript "$tmp/iv.R" "$tmp/i/tabel-2.2.csv" "$iv" "$f"
+
 # a broken statistics file is an error with its line
 printf 'setting,value\nlevel,95\nniveau,3\n' > "$tmp/bad.csv"
 "$bin" report --year 2008 --no-pdf --statistics "$tmp/bad.csv" --out "$tmp/e" "$data" 2>"$tmp/err"

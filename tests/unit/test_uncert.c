@@ -334,6 +334,31 @@ static void test_mismatch_and_pdf_table(void)
     }
     teardown(&f);
 
+    /* the published table p with its intervals: after the procent of each
+     * column its lower and upper end in tenths; the total has none */
+    ok = setup(&f, 10, 20) == 0;
+    AK_CHECK(ok);
+    if (ok) {
+        const ak_rtable *p = &f.res->tables[0];
+        ak_rtable *v = NULL;
+        AK_CHECK_EQ_STR(p->id, "p");
+        AK_CHECK_EQ_INT(ak_uncertainty_with_intervals(f.x, p, &v), AK_OK);
+        AK_CHECK(v != NULL);
+        if (v) {
+            const ak_urec *e = rec(f.x, "p", 1, "a", "procent");
+            AK_CHECK_EQ_INT(v->nmeasures, 4);
+            AK_CHECK_EQ_STR(v->measure_labels[2], "Nedre");
+            AK_CHECK_EQ_INT(ak_rtable_cell(v, 0, 0, 1)->value, 60);
+            AK_CHECK(e && ak_rtable_cell(v, 0, 0, 2)->value == llround(e->lo * 10));
+            AK_CHECK(e && ak_rtable_cell(v, 0, 0, 3)->value == llround(e->hi * 10));
+            AK_CHECK(ak_rtable_cell_tenths(v, 0, 0, 2));
+            AK_CHECK(!ak_rtable_cell(v, 3, 1, 2)->has_value);   /* I alt */
+            AK_CHECK_EQ_STR(v->rows[3].label, "I alt");
+        }
+        ak_uncertainty_view_free(v);
+    }
+    teardown(&f);
+
     /* without a register: intervals without the correction, no bounds */
     ok = setup(&f, 10, -1) == 0;
     AK_CHECK(ok);
