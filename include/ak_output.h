@@ -68,8 +68,10 @@ const char *ak_report_opt(const ak_report *r, const char *name);
 enum {
     AK_OUT_DEFAULT = 1,   /* written by a plain `report` */
     AK_OUT_ROWS = 2,      /* a row output: begin/row/end, not write */
-    AK_OUT_PROVENANCE = 4 /* reads meta->input_sha256 (the CLI computes it
+    AK_OUT_PROVENANCE = 4,/* reads meta->input_sha256 (the CLI computes it
                              only when a selected output says so) */
+    AK_OUT_UNCERTAINTY = 8 /* added: reads r->unc (the CLI collects it only
+                             when a selected output says so) */
 };
 
 typedef struct ak_output {

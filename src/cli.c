@@ -270,9 +270,9 @@ static long long made_time(void)
 }
 
 /* The outputs a report writes: the default set, plus --with, less
- * --without (and --no-pdf); sel[i] for registry entry i.  Prints the error
- * and returns -1 for an unknown name. */
-static int select_outputs(const options *opt, unsigned char *sel)
+ * --without (and --no-pdf); sel[i] for registry entry i.  Returns -1 for
+ * an unknown name, and says so on stderr unless quiet. */
+static int select_outputs(const options *opt, unsigned char *sel, int quiet)
 {
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
@@ -292,8 +292,9 @@ static int select_outputs(const options *opt, unsigned char *sel)
             while (i < n && strcmp(list[i]->name, *nm) != 0)
                 i++;
             if (i == n) {
-                fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
-                        "ankestat report --help)\n", *nm);
+                if (!quiet)
+                    fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
+                            "ankestat report --help)\n", *nm);
                 bad = 1;
             } else {
                 sel[i] = w == 0;
@@ -389,7 +390,7 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
     unsigned char sel[64] = {0};
-    if (n > sizeof sel || select_outputs(r->opt, sel) != 0)
+    if (n > sizeof sel || select_outputs(r->opt, sel, 0) != 0)
         return AK_ERR_USAGE;
     int provenance = 0;
     for (size_t i = 0; i < n; i++)
@@ -425,6 +426,22 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     if (interrupted)
         st = AK_ERR_IO;
     return st;
+}
+
+/* Nonzero when a selected output reads the uncertainty figures (only
+ * then are they collected: they cost a second evaluation of the
+ * templates per row).  An unknown output name is reported later. */
+static int wants_uncertainty(const options *opt)
+{
+    const ak_output *const *list;
+    size_t n = ak_output_list(&list);
+    unsigned char sel[64] = {0};
+    if (n > sizeof sel || select_outputs(opt, sel, 1) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (sel[i] && (list[i]->flags & AK_OUT_UNCERTAINTY))
+            return 1;
+    return 0;
 }
 
 /* The output directory is replaced as a whole: refuse one that is or holds
@@ -471,14 +488,15 @@ static int cmd_report(options *opt, const char *input)
             st = AK_ERR_NOMEM;
         else if (r.reg)   /* the population of a svarprocent */
             ak_tab_set_population(r.tab, (long)ak_register_count(r.reg));
-        if (st == AK_OK && !(r.unc = ak_unc_new(r.ts, r.cb, r.ucfg, r.d)))
+        if (st == AK_OK && wants_uncertainty(opt) &&
+            !(r.unc = ak_unc_new(r.ts, r.cb, r.ucfg, r.d)))
             st = AK_ERR_NOMEM;
     }
     if (st == AK_OK)
         st = read_input(&r);
     if (st == AK_OK)
         st = ak_tab_finish(r.tab, &r.res);
-    if (st == AK_OK)
+    if (st == AK_OK && r.unc)
         st = ak_unc_finish(r.unc, r.res,
                            r.reg ? (long)ak_register_count(r.reg) : -1,
                            &r.ures, r.d);

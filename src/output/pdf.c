@@ -1953,4 +1953,5 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 
 const ak_output ak_output_pdf = {
     "pdf", "rapport-ÅR.pdf: rapporten med tabeller, figur og bilag",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE, pdf_write, NULL, NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, pdf_write, NULL,
+    NULL, NULL};

@@ -62,7 +62,7 @@ static ak_status unc_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 const ak_output ak_output_usikkerhed = {
     "usikkerhed",
     "usikkerhed-ÅR.csv: intervaller, bortfaldsgrænser, parrede sammenligninger og figurens gennemsnit",
-    AK_OUT_DEFAULT, unc_write, NULL, NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_UNCERTAINTY, unc_write, NULL, NULL, NULL};
 
 /* ---- opt-in: the published tables with their intervals ------------------ */
 
@@ -103,4 +103,4 @@ static ak_status iv_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 const ak_output ak_output_intervaller = {
     "intervaller",
     "tabel-2.2-interval.csv …: tabellerne med 95 pct.-interval efter hver procent (kun med --with intervaller)",
-    0, iv_write, NULL, NULL, NULL};
+    AK_OUT_UNCERTAINTY, iv_write, NULL, NULL, NULL};
