@@ -13,7 +13,8 @@
  *  - for every row of a table that has both columns of the statistics
  *    file's 'pair' (the two overlapping groups), the paired comparison over
  *    the units in both bases: the paired difference with its interval and
- *    the mid-p McNemar test;
+ *    the mid-p McNemar test; where both groups are every respondent, also
+ *    the non-response bounds of the difference;
  *  - for every cell of a 'gennemsnit' measure (figure 2.1), the published
  *    unweighted mean, the mean weighted by the statistics file's 'weight'
  *    variable, the median and the quartiles.
@@ -77,7 +78,8 @@ typedef struct ak_urec {
     const char *label;    /* row label as printed; borrowed */
     char *column;         /* column key, or "a|b" for a paired figure */
     const char *measure;  /* static: procent, bortfald, parret_forskel,
-                             mcnemar_midp, par_antal, par_kun_1, par_kun_2,
+                             parret_bortfald, mcnemar_midp, par_antal,
+                             par_kun_1, par_kun_2,
                              gennemsnit, gennemsnit_vaegtet, median,
                              kvartil_1, kvartil_3, antal, antal_vaegtet */
     double est;           /* percents in percent, p-values as 0..1 */

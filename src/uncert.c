@@ -684,7 +684,7 @@ static void paired_recs(recs *R, const utab *x, const ak_rtable *rt,
         return;
     }
     long b = x->p10[r], c = x->p01[r];
-    double diff, lo, hi, p;
+    double diff = (double)(b - c) / (double)x->pm, lo, hi, p;
     int fpc = N >= n;
     if (ak_stats_paired_diff(b, c, x->pm, n, fpc ? N : LONG_MAX / 4, level,
                              &diff, &lo, &hi) == AK_OK) {
@@ -694,6 +694,18 @@ static void paired_recs(recs *R, const utab *x, const ak_rtable *rt,
         if (e) {
             e->lo = 100.0 * lo;
             e->hi = 100.0 * hi;
+            e->has_ci = 1;
+        }
+    }
+    /* both groups over every respondent (questions put to all): each of
+     * the N - n non-respondents moves the difference of the national
+     * counts by -1, 0 or +1 */
+    if (fpc && x->base[x->pa] == n && x->base[x->pb] == n && x->pm == n) {
+        ak_urec *e = add_rec(R, rt, pr, col, "parret_bortfald",
+                             "bortfaldsgraenser", 100.0 * diff, x->pm);
+        if (e) {
+            e->lo = 100.0 * (double)(b - c - (N - n)) / (double)N;
+            e->hi = 100.0 * (double)(b - c + (N - n)) / (double)N;
             e->has_ci = 1;
         }
     }

@@ -126,6 +126,18 @@ for (cs in pair_cases) {
     check(paste(what, "mid-p"),
           abs(get(cs[[1]], cs[[2]], pair, "mcnemar_midp")$est - midp(b, c)) < 1e-6)
 }
+# the non-response bounds of a difference over all respondents (table 2.2):
+# [(b - c - (N - n)) / N, (b - c + (N - n)) / N]
+for (row in 1:8) {
+    e <- get("2.2", row, pair, "parret_bortfald")
+    if (is.null(e)) next
+    b <- get("2.2", row, pair, "par_kun_1")$est; c <- get("2.2", row, pair, "par_kun_2")$est
+    check(sprintf("difference bounds 2.2 row %d", row),
+          abs(e$lo - 100 * (b - c - (N - n)) / N) < TOL &&
+          abs(e$hi - 100 * (b - c + (N - n)) / N) < TOL)
+}
+check("difference bounds for 2.2", !is.null(get("2.2", 1, pair, "parret_bortfald")))
+check("no difference bounds on a domain", is.null(get("2.15", 1, pair, "parret_bortfald")))
 # every McNemar row of the file by the hand formula from its own b and c
 mc <- unc[unc$measure == "mcnemar_midp", ]
 check("some mcnemar rows", nrow(mc) > 20)

@@ -259,6 +259,10 @@ static void test_paired(void)
     AK_CHECK(e && fabs(e->est - 22.0 / 32.0) < 1e-12 && e->n == 5);
     e = rec(f.x, "p", 1, "a|b", "parret_forskel");
     AK_CHECK(e && fabs(e->est - 10.0) < 1e-12 && e->lo < 10.0 && e->hi > 10.0);
+    /* the bounds of the difference: (3 - 2 -+ 10) / 20 */
+    e = rec(f.x, "p", 1, "a|b", "parret_bortfald");
+    AK_CHECK(e && fabs(e->lo + 45.0) < 1e-12 && fabs(e->hi - 55.0) < 1e-12);
+    AK_CHECK(rec(f.x, "d", 1, "a|b", "parret_bortfald") == NULL);
     /* d over units in both bases (0, 1, 2): row 2 "Nej" a only unit 2 */
     e = rec(f.x, "d", 2, "a|b", "par_kun_1");
     AK_CHECK(e && e->est == 1.0 && e->n == 3);
