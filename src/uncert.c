@@ -780,6 +780,8 @@ ak_status ak_unc_finish(ak_unc *u, const ak_results *res, long population,
     for (size_t i = 0; i < u->ntabs && !R.oom; i++) {
         const utab *t = &u->tabs[i];
         const ak_rtable *rt = NULL;
+        if (!t->needed)
+            continue;   /* counts only: nothing was collected */
         for (size_t j = 0; j < res->ntables && !rt; j++)
             if (strcmp(res->tables[j].id, t->tpl->id) == 0)
                 rt = &res->tables[j];

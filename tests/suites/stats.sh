@@ -40,6 +40,7 @@ check "report runs" "$bin" report --year 2008 --no-pdf --out "$tmp/a" "$data" 2>
 f=$tmp/a/usikkerhed-2008.csv
 check "usikkerhed-2008.csv written by default" test -s "$f"
 check "header" sh -c "head -n 1 '$f' | grep -qx 'table,row,row_label,column,measure,estimate,lower,upper,method,n'"
+check "no warnings from the statistics" sh -c "! grep -q 'usikkerheden for' '$tmp/a/validering.txt' '$tmp/err'"
 check "the method is named on every line" sh -c "awk -F, 'NR > 1 && \$(NF-1) == \"\" { exit 1 }' '$f'"
 
 # R's verdict

@@ -204,6 +204,7 @@ static void test_percents(void)
         return;
     }
     AK_CHECK_EQ_INT(f.x->respondents, 10);
+    AK_CHECK_EQ_INT(ak_diags_count(f.d), 0);
     AK_CHECK_EQ_INT(f.x->population, 20);
     double lo, hi;
     /* p, row 1 "Ja", column a: 6 of 10, n = 10, N = 20 */
