@@ -558,6 +558,9 @@ static ak_urec *add_rec(recs *R, const ak_rtable *rt, size_t pr,
     }
     x->nrecs++;
     e->table = rt->id;
+    /* The row is identified by its printed position and label, as in
+     * tables.csv.  When ak_rrow carries a stable row key, take it here
+     * (and add its column to the header in src/output/usikkerhed.c). */
     e->row = rt->rows[pr].position;
     e->label = rt->rows[pr].label;
     e->measure = measure;
