@@ -62,7 +62,9 @@ typedef struct ak_unc_config {
 /*
  * Load the statistics file at path.  Settings: level (whole percent, 50 to
  * 99), pair (twice: the two column keys), weight, keytable, heading,
- * caption, title, text (repeatable: one paragraph each, may hold {year}),
+ * caption, title, text (repeatable: one paragraph each; heading, caption,
+ * title, text and header may hold {year}, {respondents}, {population},
+ * {nonrespondents} and {level}),
  * header (five times, see above).  An unknown
  * setting is a fatal diagnostic (AK_ERR_SYNTAX).  Caller owns *out; free
  * with ak_unc_config_free().

@@ -864,25 +864,36 @@ void ak_unc_format(char *buf, size_t n, double v, int dec, char point)
 
 /* ---- the PDF's methods section ----------------------------------------- */
 
-/* s with every "{year}" replaced by year; caller owns; NULL stays NULL
- * (sets *oom on failure). */
-static char *with_year(const char *s, int year, int *oom)
+/* s with the placeholders {year}, {respondents}, {population},
+ * {nonrespondents} and {level} put in (others are left as written); caller owns; NULL
+ * stays NULL (sets *oom on failure). */
+static char *expand(const char *s, int year, const ak_uncertainty *x, int *oom)
 {
     if (!s)
         return NULL;
+    static const char *const ph[5] = {"{year}", "{respondents}",
+                                      "{population}", "{nonrespondents}",
+                                      "{level}"};
+    long v[5] = {year, x->respondents, x->population,
+                 x->population >= x->respondents
+                     ? x->population - x->respondents : 0,
+                 x->level};
     size_t n = 0;
-    for (const char *p = s; (p = strstr(p, "{year}")); p += 6)
+    for (const char *p = s; (p = strchr(p, '{')); p++)
         n++;
-    char *o = ak_malloc(strlen(s) + n * 8 + 1);
+    char *o = ak_malloc(strlen(s) + n * 24 + 1);
     if (!o) {
         *oom = 1;
         return NULL;
     }
     char *w = o;
     for (const char *p = s; *p;) {
-        if (strncmp(p, "{year}", 6) == 0) {
-            w += sprintf(w, "%d", year);
-            p += 6;
+        int k = 0;
+        while (k < 5 && strncmp(p, ph[k], strlen(ph[k])) != 0)
+            k++;
+        if (k < 5) {
+            w += sprintf(w, "%ld", v[k]);
+            p += strlen(ph[k]);
         } else {
             *w++ = *p++;
         }
@@ -950,9 +961,9 @@ ak_status ak_uncertainty_rtable(const ak_uncertainty *x, const ak_results *res,
     int oom = 0;
     const size_t nc = 5;
     t->id = ak_strdup("usikkerhed");
-    t->caption = with_year(cfg->caption ? cfg->caption : "", res->year, &oom);
-    t->title = with_year(cfg->title ? cfg->title : "", res->year, &oom);
-    t->section = with_year(cfg->heading, res->year, &oom);
+    t->caption = expand(cfg->caption ? cfg->caption : "", res->year, x, &oom);
+    t->title = expand(cfg->title ? cfg->title : "", res->year, x, &oom);
+    t->section = expand(cfg->heading, res->year, x, &oom);
     t->untidy = 1;
     t->ncols = nc;
     t->cols = ak_calloc(nc, sizeof *t->cols);
@@ -979,12 +990,12 @@ ak_status ak_uncertainty_rtable(const ak_uncertainty *x, const ak_results *res,
         t->cols[c].key = ak_strdup(keys[c]);
         oom |= !t->cols[c].key;
         if (g >= 0 && (size_t)g < cfg->nheader)
-            oom |= !(t->cols[c].group = ak_strdup(cfg->header[g]));
+            t->cols[c].group = expand(cfg->header[g], res->year, x, &oom);
         if ((size_t)l < cfg->nheader)
-            oom |= !(t->cols[c].label = ak_strdup(cfg->header[l]));
+            t->cols[c].label = expand(cfg->header[l], res->year, x, &oom);
     }
     for (size_t i = 0; i < cfg->ntext; i++) {
-        t->notes[i] = with_year(cfg->text[i], res->year, &oom);
+        t->notes[i] = expand(cfg->text[i], res->year, x, &oom);
         t->nnotes = i + 1;
     }
     size_t r = 0;

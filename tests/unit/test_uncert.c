@@ -138,7 +138,7 @@ static int setup(fixture *f, int rows, long population)
     static char *hdr[5] = {"Andel", "Interval", "Bortfald", "Nedre", "Øvre"};
     f->cfg.header = hdr;
     f->cfg.nheader = 5;
-    static char *text[1] = {"Metode {year}."};
+    static char *text[1] = {"Metode {year}: {respondents} af {population}, {nonrespondents} mangler, {level} pct."};
     f->cfg.text = text;
     f->cfg.ntext = 1;
     f->cfg.caption = "Bilag 1";
@@ -333,7 +333,7 @@ static void test_mismatch_and_pdf_table(void)
             AK_CHECK_EQ_INT(ak_rtable_cell(t, 0, 4, 0)->value, 800);
             AK_CHECK(ak_rtable_cell_tenths(t, 0, 0, 0));
             AK_CHECK_EQ_INT(t->nnotes, 1);
-            AK_CHECK_EQ_STR(t->notes[0], "Metode 2008.");
+            AK_CHECK_EQ_STR(t->notes[0], "Metode 2008: 10 af 20, 10 mangler, 95 pct.");
         }
         ak_uncertainty_rtable_free(t);
     }
