@@ -534,7 +534,8 @@ static int cmd_report(options *opt, const char *input)
 
 static const char usage[] =
     "brug: ankestat validate [--format text|csv] INPUT.csv\n"
-    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf] INPUT.csv\n"
+    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf]\n"
+    "                      [--with NAVN,...] [--without NAVN,...] [--statistics FIL] INPUT.csv\n"
     "      ankestat version\n"
     "fælles: --codebook FIL --checks FIL --register FIL --templates MAPPE\n";
 
