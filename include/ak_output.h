@@ -38,6 +38,8 @@
 #include "ak_validate.h"
 #include "ak_value.h"
 
+struct ak_uncertainty;
+
 /* What a run states about itself (front page, colophon, provenance). */
 typedef struct ak_report_meta {
     const char *input_name;   /* input file name as given (base name) */
@@ -60,6 +62,8 @@ typedef struct ak_report {
     const ak_report_meta *meta;
     int year;                     /* survey year */
     const char *const *opts;      /* NULL-terminated options, or NULL */
+    const struct ak_uncertainty *unc; /* added: intervals, bounds, paired
+                                     tests (ak_uncert.h), or NULL */
 } ak_report;
 
 /* The value of option 'name' in r ("" for a bare "name"), or NULL when not
@@ -69,8 +73,10 @@ const char *ak_report_opt(const ak_report *r, const char *name);
 enum {
     AK_OUT_DEFAULT = 1,   /* written by a plain `report` */
     AK_OUT_ROWS = 2,      /* a row output: begin/row/end, not write */
-    AK_OUT_PROVENANCE = 4 /* reads meta->input_sha256 (the CLI computes it
+    AK_OUT_PROVENANCE = 4,/* reads meta->input_sha256 (the CLI computes it
                              only when a selected output says so) */
+    AK_OUT_UNCERTAINTY = 8 /* added: reads r->unc (the CLI collects it only
+                             when a selected output says so) */
 };
 
 typedef struct ak_output {
@@ -101,6 +107,24 @@ typedef enum ak_word {
     AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_PROVENANCE, AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];
+
+/*
+ * The results as the documents (PDF, HTML) show them: r->res with the
+ * methods table of the uncertainty figures (ak_uncert.h, Bilag 1) appended
+ * when r->unc holds one.  With text (res->has_text) the table is placed at
+ * the end of the chapter whose number is the table's caption (the
+ * statistics file's "caption", e.g. "Bilag 1"), else at the end.  *view is
+ * filled; it shares the tables and blocks of r->res.  Free with
+ * ak_output_view_free() (which leaves r->res alone).
+ */
+typedef struct ak_output_view {
+    ak_results res;
+    ak_rtable *methods;     /* owned, or NULL */
+    ak_rtable *tables;      /* owned copy of the table array, or NULL */
+    ak_docblock *blocks;    /* owned copy of the block array, or NULL */
+} ak_output_view;
+ak_status ak_output_view_new(const ak_report *r, ak_output_view *view);
+void ak_output_view_free(ak_output_view *view);
 
 /* The output called name, or NULL when there is none. */
 const ak_output *ak_output_find(const char *name);

@@ -24,6 +24,7 @@
 #include "ak_render.h"
 #include "ak_tabulate.h"
 #include "ak_template.h"
+#include "ak_uncert.h"
 #include "ak_validate.h"
 
 #ifndef AK_HOME
@@ -44,7 +45,7 @@ static void on_signal(int sig)
 /* The options of a command line (strings borrowed from argv, out owned
  * when defaulted). */
 typedef struct options {
-    const char *codebook, *checks, *reg, *templates;
+    const char *codebook, *checks, *reg, *templates, *statistics;
     const char *format;
     int year;
     const char *out;
@@ -95,6 +96,9 @@ typedef struct run {
     ak_tab *tab;
     ak_results *res;
     ak_lastrows *last;   /* --keep-last: each id's last line */
+    ak_unc_config *ucfg;      /* the statistics file (reports) */
+    ak_unc *unc;              /* collects the figures' uncertainty */
+    ak_uncertainty *ures;
 } run;
 
 /* Start a run of opt on input: 0, or -1 (said on stderr) when out of
@@ -115,6 +119,9 @@ static int run_init(run *r, options *opt, const char *input)
 static void run_free(run *r)
 {
     ak_lastrows_free(r->last);
+    ak_uncertainty_free(r->ures);
+    ak_unc_free(r->unc);
+    ak_unc_config_free(r->ucfg);
     ak_results_free(r->res);
     ak_tab_free(r->tab);
     ak_validate_free(r->v);
@@ -233,6 +240,13 @@ static ak_status load_definitions(run *r, int with_templates)
                                &r->words, r->d);
         ak_free(bp);
         ak_free(wp);
+        if (st != AK_OK)
+            return st;
+        p = data_path(r->opt->statistics, "data/statistics.csv");
+        if (!p)
+            return AK_ERR_NOMEM;
+        st = ak_unc_config_load(p, &r->ucfg, r->d);
+        ak_free(p);
     }
     return st;
 }
@@ -248,6 +262,8 @@ static int on_row(ak_row *row, void *ud)
         return 0;
     if (r->tab && ak_tab_add(r->tab, row, ak_validate_unit(r->v),
                              ak_validate_unit_name(r->v)) != AK_OK)
+        return 1;
+    if (r->unc && ak_unc_add(r->unc, row) != AK_OK)
         return 1;
     return 0;
 }
@@ -358,9 +374,9 @@ static long long made_time(void)
 }
 
 /* The outputs a report writes: the default set, plus --with, less
- * --without (and --no-pdf); sel[i] for registry entry i.  Prints the error
- * and returns -1 for an unknown name. */
-static int select_outputs(const options *opt, unsigned char *sel)
+ * --without (and --no-pdf); sel[i] for registry entry i.  Returns -1 for
+ * an unknown name, and says so on stderr unless quiet. */
+static int select_outputs(const options *opt, unsigned char *sel, int quiet)
 {
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
@@ -380,8 +396,9 @@ static int select_outputs(const options *opt, unsigned char *sel)
             while (i < n && strcmp(list[i]->name, *nm) != 0)
                 i++;
             if (i == n) {
-                fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
-                        "ankestat report --help)\n", *nm);
+                if (!quiet)
+                    fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
+                            "ankestat report --help)\n", *nm);
                 bad = 1;
             } else {
                 sel[i] = w == 0;
@@ -481,7 +498,7 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
     unsigned char sel[64] = {0};
-    if (n > sizeof sel || select_outputs(r->opt, sel) != 0)
+    if (n > sizeof sel || select_outputs(r->opt, sel, 0) != 0)
         return AK_ERR_USAGE;
     char *sha = NULL;
     ak_status st = AK_OK;
@@ -509,7 +526,7 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
         if (**g && nopt + 1 < sizeof opts / sizeof opts[0])
             opts[nopt++] = *g;
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
-                     r->opt->year, opts};
+                     r->opt->year, opts, r->ures};
     const ak_output *rows[64];
     size_t nrow = 0;
     for (size_t i = 0; st == AK_OK && i < n && !interrupted; i++) {
@@ -530,14 +547,31 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
     return st;
 }
 
+/* Nonzero when a selected output reads the uncertainty figures (only
+ * then are they collected: they cost a second evaluation of the
+ * templates per row).  An unknown output name is reported later. */
+static int wants_uncertainty(const options *opt)
+{
+    const ak_output *const *list;
+    size_t n = ak_output_list(&list);
+    unsigned char sel[64] = {0};
+    if (n > sizeof sel || select_outputs(opt, sel, 1) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (sel[i] && (list[i]->flags & AK_OUT_UNCERTAINTY))
+            return 1;
+    return 0;
+}
+
 /* The output directory is replaced as a whole: refuse one that is or holds
  * the codebook, checks, register or templates.  Prints the error; returns
  * nonzero to refuse. */
 static int out_holds_definitions(const options *opt)
 {
-    const char *given[] = {opt->codebook, opt->checks, opt->reg, opt->templates};
+    const char *given[] = {opt->codebook, opt->checks, opt->reg, opt->templates,
+                           opt->statistics};
     const char *rel[] = {"data/codebook.csv", "data/checks.csv",
-                         "data/kommuner.csv", "templates"};
+                         "data/kommuner.csv", "templates", "data/statistics.csv"};
     for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
         char *p = data_path(given[i], rel[i]);
         int bad = p && ak_outdir_contains(opt->out, p);
@@ -577,11 +611,18 @@ static int cmd_report(options *opt, const char *input)
             ak_tab_set_words(r.tab, r.words);
         if (r.tab && r.reg)
             ak_tab_set_register(r.tab, r.reg);
+        if (st == AK_OK && wants_uncertainty(opt) &&
+            !(r.unc = ak_unc_new(r.ts, r.cb, r.ucfg, r.d)))
+            st = AK_ERR_NOMEM;
     }
     if (st == AK_OK)
         st = read_input(&r);
     if (st == AK_OK)
         st = ak_tab_finish(r.tab, &r.res);
+    if (st == AK_OK && r.unc)
+        st = ak_unc_finish(r.unc, r.res,
+                           r.reg ? (long)ak_register_count(r.reg) : -1,
+                           &r.ures, r.d);
     if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
         st = AK_ERR_INPUT;
     ak_outdir *o = NULL;
@@ -653,6 +694,7 @@ typedef struct optdef {
 } optdef;
 
 enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_INTERNAL, O_WITH, O_WITHOUT, O_OPTION,
+       O_STATISTICS,
        O_FORMAT, O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
        O_COUNT };
 
@@ -686,6 +728,9 @@ static const optdef optdefs[O_COUNT] = {
                   "krydstjekkene (standard: data/checks.csv)"},
     [O_REGISTER] = {"register", "FIL", C_VALIDATE | C_REPORT,
                     "kommuneregistret (standard: data/kommuner.csv)"},
+    [O_STATISTICS] = {"statistics", "FIL", C_REPORT,
+                      "statistikindstillingerne (standard: "
+                      "data/statistics.csv)"},
     [O_TEMPLATES] = {"templates", "MAPPE", C_REPORT,
                      "tabelskabelonerne (standard: templates)"},
     [O_HELP] = {"help", NULL, C_VALIDATE | C_REPORT, "vis denne hjælp"},
@@ -953,6 +998,7 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
     opt->checks = vals[O_CHECKS];
     opt->reg = vals[O_REGISTER];
     opt->templates = vals[O_TEMPLATES];
+    opt->statistics = vals[O_STATISTICS];
     opt->format = vals[O_FORMAT];
     opt->out = vals[O_OUT];
     opt->with = vals[O_WITH];

@@ -1128,19 +1128,30 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 {
     if (!r->res)
         return AK_ERR_USAGE;
-    html h = {NULL, r, anchors(r->res), 2};
-    if (!h.anchor)
+    /* The results with the methods section (Bilag 1), as in the PDF. */
+    ak_output_view view;
+    ak_status st = ak_output_view_new(r, &view);
+    if (st != AK_OK)
+        return st;
+    ak_report rv = *r;
+    rv.res = &view.res;
+    html h = {NULL, &rv, anchors(&view.res), 2};
+    if (!h.anchor) {
+        ak_output_view_free(&view);
         return AK_ERR_NOMEM;
+    }
     char *name = ak_asprintf("rapport-%d.html", r->year);
-    ak_status st = name ? ak_output_write_file(o, name, write_doc, &h, d)
-                        : AK_ERR_NOMEM;
+    st = name ? ak_output_write_file(o, name, write_doc, &h, d)
+              : AK_ERR_NOMEM;
     ak_free(name);
-    for (size_t i = 0; i < r->res->ntables; i++)
+    for (size_t i = 0; i < view.res.ntables; i++)
         ak_free(h.anchor[i]);
     ak_free(h.anchor);
+    ak_output_view_free(&view);
     return st;
 }
 
 const ak_output ak_output_html = {
     "html", "rapport-ÅR.html: rapporten som tilgængelig webside (WCAG 2.1 AA)",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE, html_write, NULL, NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, html_write, NULL,
+    NULL, NULL};

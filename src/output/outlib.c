@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ak_mem.h"
+#include "ak_uncert.h"
 
 void ak_render_csv_field(FILE *f, const char *s, char delim)
 {
@@ -245,4 +246,61 @@ void ak_fmt_axis(char *buf, size_t n, int places, int64_t v, int64_t step)
     for (int64_t unit = 1; d > 0 && step % (unit * 10) == 0; unit *= 10)
         d--;
     ak_fmt_fixed(buf, n, v, places, d, ',', '.');
+}
+
+ak_status ak_output_view_new(const ak_report *r, ak_output_view *view)
+{
+    memset(view, 0, sizeof *view);
+    if (!r->res)
+        return AK_ERR_USAGE;
+    view->res = *r->res;
+    if (!r->unc)
+        return AK_OK;
+    ak_status st = ak_uncertainty_rtable(r->unc, r->res, &view->methods);
+    if (st != AK_OK || !view->methods)
+        return st;
+    const ak_results *res = r->res;
+    view->tables = ak_calloc(res->ntables + 1, sizeof *view->tables);
+    view->blocks = ak_calloc(res->nblocks + 1, sizeof *view->blocks);
+    if (!view->tables || !view->blocks) {
+        ak_output_view_free(view);
+        return AK_ERR_NOMEM;
+    }
+    memcpy(view->tables, res->tables, res->ntables * sizeof *view->tables);
+    view->tables[res->ntables] = *view->methods;
+    view->res.tables = view->tables;
+    view->res.ntables = res->ntables + 1;
+    /* Where the methods table goes in the text: at the end of the chapter
+     * numbered as its caption. */
+    size_t at = res->nblocks;
+    const char *cap = view->methods->caption;
+    for (size_t i = 0; cap && i < res->nblocks; i++) {
+        const ak_docblock *b = &res->blocks[i];
+        if (b->kind != AK_BLOCK_HEADING || !b->number ||
+            strcmp(b->number, cap) != 0)
+            continue;
+        for (at = i + 1; at < res->nblocks; at++)
+            if (res->blocks[at].kind == AK_BLOCK_HEADING &&
+                res->blocks[at].level <= b->level)
+                break;
+        break;
+    }
+    if (res->nblocks)
+        memcpy(view->blocks, res->blocks, at * sizeof *view->blocks);
+    view->blocks[at].kind = AK_BLOCK_TABLE;
+    view->blocks[at].table = res->ntables;
+    if (at < res->nblocks)
+        memcpy(view->blocks + at + 1, res->blocks + at,
+               (res->nblocks - at) * sizeof *view->blocks);
+    view->res.blocks = view->blocks;
+    view->res.nblocks = res->nblocks + 1;
+    return AK_OK;
+}
+
+void ak_output_view_free(ak_output_view *view)
+{
+    ak_free(view->tables);
+    ak_free(view->blocks);
+    ak_uncertainty_rtable_free(view->methods);
+    memset(view, 0, sizeof *view);
 }

@@ -19,5 +19,7 @@ extern const ak_output ak_output_spss;         /* readstat.c */
 extern const ak_output ak_output_stata;        /* readstat.c */
 extern const ak_output ak_output_text;         /* text.c */
 extern const ak_output ak_output_freetext;     /* freetext.c */
+extern const ak_output ak_output_usikkerhed;   /* usikkerhed.c */
+extern const ak_output ak_output_intervaller;  /* usikkerhed.c */
 
 #endif

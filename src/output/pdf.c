@@ -2117,12 +2117,17 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
 
 static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 {
+    /* The results with the methods section (Bilag 1) appended. */
+    ak_output_view view;
+    ak_status st = ak_output_view_new(r, &view);
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
-    ak_status st = path && shown ? ak_render_pdf(r->res, r->v, r->problems,
-                                                 r->meta, path, shown, d)
-                                 : AK_ERR_NOMEM;
+    if (st == AK_OK)
+        st = path && shown ? ak_render_pdf(&view.res, r->v, r->problems,
+                                           r->meta, path, shown, d)
+                           : AK_ERR_NOMEM;
+    ak_output_view_free(&view);
     ak_free(name);
     ak_free(path);
     ak_free(shown);
@@ -2131,4 +2136,5 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 
 const ak_output ak_output_pdf = {
     "pdf", "rapport-ÅR.pdf: rapporten med tabeller, figur og bilag",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE, pdf_write, NULL, NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, pdf_write, NULL,
+    NULL, NULL};

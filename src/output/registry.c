@@ -19,6 +19,8 @@ static const ak_output *const registry[] = {
     &ak_output_stata,
     &ak_output_text,
     &ak_output_freetext,
+    &ak_output_usikkerhed,
+    &ak_output_intervaller,
 };
 
 size_t ak_output_list(const ak_output *const **list)

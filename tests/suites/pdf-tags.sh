@@ -58,6 +58,8 @@ tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++' >"$tmp/ids"
 nblocks=$(ls "$tmp"/a/*.csv | grep -v -e '/tables\.csv$' -e '/validering\.csv$' \
           -e '-[0-9][0-9][0-9][0-9]\.csv$' -e '/fritekst\.csv$' -e '/sammenligning\.csv$' | wc -l)
 nfigs=$(ls "$tmp"/a/figur-*.csv 2>/dev/null | wc -l)
+# Bilag 1's methods table (the uncertainty figures) has no wide CSV.
+nblocks=$((nblocks + $(ls "$tmp"/a/usikkerhed-*.csv 2>/dev/null | wc -l)))
 
 cat >"$tmp/tree.py" <<'EOF'
 import re, sys
