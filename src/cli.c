@@ -152,6 +152,13 @@ static int fail_run(run *r, ak_status st)
     ak_diags_print(r->d, AK_SEV_FATAL, stderr);
     if (ak_diags_count_sev(r->d, AK_SEV_FATAL) == 0 && st != AK_ERR_NOMEM)
         fprintf(stderr, "ankestat: fejl: %s\n", ak_status_message(st));
+    long dup = r->v ? ak_validate_duplicates(r->v) : 0;
+    if (dup > 0) {
+        const char *w = r->reg ? "kommunenummer" : "nummer";
+        fprintf(stderr, "ankestat: %ld %s gentager et %s: ret filen, eller "
+                "kør igen med --keep-last, så den sidste række for hvert %s "
+                "bruges\n", dup, dup == 1 ? "række" : "rækker", w, w);
+    }
     return 2;
 }
 

@@ -269,6 +269,7 @@ check "without --excel: validering.csv is comma-separated, no BOM" sh -c "head -
 run validate "$tmp/in/dup.csv"
 check "validate, duplicate id: exit 2 (got $rc)" [ "$rc" = 2 ]
 check "validate, duplicate id: the fatal problem listed" grep -q "fejl: spørgsmål Kommunenummer (kolonne kommunenr), værdi '$dupid': kommunenummeret '$dupid' står også i linje 3" "$tmp/o"
+check "validate, duplicate id: points to --keep-last" has "1 række gentager et kommunenummer: ret filen, eller kør igen med --keep-last" "$tmp/e"
 check "validate, duplicate id: the warning listed too" grep -q "kolonne q1a), værdi '3'" "$tmp/o"
 run report --year 2008 --no-pdf --out dupout "$tmp/in/dup.csv"
 check "report, duplicate id without --keep-last: fatal" sh -c "[ $rc = 2 ] && [ ! -e '$tmp/w/dupout' ]"
