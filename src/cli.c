@@ -518,6 +518,9 @@ static int cmd_report(options *opt, const char *input)
         run_free(&r);
         return 2;
     }
+    /* The output folder first, so that a folder in the way and the
+     * input's problems are told in one round. */
+    ak_status st_out = ak_outdir_check(opt->out, r.d);
     ak_status st = load_definitions(&r, 1);
     if (st == AK_OK) {
         r.tab = ak_tab_new(r.ts, r.cb, opt->year, r.d);
@@ -532,6 +535,8 @@ static int cmd_report(options *opt, const char *input)
         st = ak_tab_finish(r.tab, &r.res);
     if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
         st = AK_ERR_INPUT;
+    if (st == AK_OK && st_out != AK_OK)
+        st = st_out;
     ak_outdir *o = NULL;
     if (st == AK_OK)
         st = ak_outdir_begin(opt->out, &o, r.d);

@@ -277,6 +277,8 @@ run validate --keep-last "$tmp/in/dup.csv"
 check "validate --keep-last: warnings only (rc 1, got $rc)" [ "$rc" = 1 ]
 n=$(wc -l <"$tmp/in/dup.csv")
 check "validate --keep-last: a warning naming both lines" grep -q "advarsel: spørgsmål Kommunenummer (kolonne kommunenr), værdi '$dupid': kommunenummeret '$dupid' står også i linje $n; den sidste række bruges (linje 3 er ikke talt med)" "$tmp/o"
+run report --year 2008 --no-pdf --out docs "$tmp/in/dup.csv"
+check "report: a folder in the way and the input's problem in one round" sh -c "grep -qF \"'budget-2009.xlsx'\" '$tmp/e' && grep -qF 'står også i linje 3' '$tmp/e'"
 run report --year 2008 --no-pdf --keep-last --out keep "$tmp/in/dup.csv"
 check "report --keep-last: written (rc $rc)" [ "$rc" = 0 ]
 run report --year 2008 --no-pdf --out last "$tmp/in/last.csv"
