@@ -3,7 +3,11 @@
  * decides exit codes:
  *   0  clean (validate) / report written (report)
  *   1  validate found problems (warnings)
- *   2  fatal: nothing was written
+ *   2  fatal: nothing was written (report), or validate found a fatal
+ *      problem (its report, with every problem found, is still printed
+ *      when rows could be read); also every command-line error
+ * The command line is parsed here (parse_args), not by GOption: every word
+ * a user reads is Danish UTF-8, whatever the locale.
  */
 #include <errno.h>
 #include <glib.h>
