@@ -89,6 +89,7 @@ test-helpers: $(TEST_HELPERS)
 
 report: deps
 	@$(MAKE) --no-print-directory all
+	@mkdir -p "$$(dirname "$(OUT)")"
 	$(BUILD)/ankestat report --year $(YEAR) --out $(OUT) $(INPUT)
 
 # The binary in PREFIX/bin, its data (codebook, checks, register, the 2008

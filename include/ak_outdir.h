@@ -43,6 +43,12 @@ typedef struct ak_outdir ak_outdir;
  * AK_ERR_NOMEM. */
 ak_status ak_file_sha256(const char *path, char **hex);
 
+/* Whether directory 'dir' may receive a set (it does not exist, or holds
+ * only an unchanged earlier set): AK_OK, else AK_ERR_IO with a fatal
+ * diagnostic.  For an early answer; ak_outdir_begin() and
+ * ak_outdir_commit() check again. */
+ak_status ak_outdir_check(const char *dir, ak_diags *d);
+
 /* Start a new set for directory 'dir'.  Caller owns *out and must end it
  * with ak_outdir_commit() or ak_outdir_abort(). */
 ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d);

@@ -35,7 +35,9 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f);
 ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f);
 
 /* The validation report (Danish): per-rule summary, then per municipality
- * one line per problem.  text or csv. */
+ * one line per problem, naming the question as printed and the input
+ * column ("spørgsmål 14a (kolonne q14a)"; the CSV has the column as its
+ * own field, 'kolonne').  text or csv. */
 ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
                                     FILE *f);
 ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,

@@ -99,6 +99,8 @@ void ak_lastrows_free(ak_lastrows *l);
 /* last is borrowed and must outlive v. */
 void ak_validate_keep_last(ak_validator *v, const ak_lastrows *last);
 int ak_validate_superseded(const ak_validator *v);
+/* Rows reported as a fatal repeated id (0 with a keep-last table). */
+long ak_validate_duplicates(const ak_validator *v);
 
 /* End of input: reports "no data rows" and the like. */
 ak_status ak_validate_finish(ak_validator *v);

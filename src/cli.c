@@ -3,7 +3,11 @@
  * decides exit codes:
  *   0  clean (validate) / report written (report)
  *   1  validate found problems (warnings)
- *   2  fatal: nothing was written
+ *   2  fatal: nothing was written (report), or validate found a fatal
+ *      problem (its report, with every problem found, is still printed
+ *      when rows could be read); also every command-line error
+ * The command line is parsed here (parse_args), not by GOption: every word
+ * a user reads is Danish UTF-8, whatever the locale.
  */
 #include <errno.h>
 #include <glib.h>
@@ -191,6 +195,13 @@ static int fail_run(run *r, ak_status st)
     ak_diags_print(r->d, AK_SEV_FATAL, stderr);
     if (ak_diags_count_sev(r->d, AK_SEV_FATAL) == 0 && st != AK_ERR_NOMEM)
         fprintf(stderr, "ankestat: fejl: %s\n", ak_status_message(st));
+    long dup = r->v ? ak_validate_duplicates(r->v) : 0;
+    if (dup > 0) {
+        const char *w = r->reg ? "kommunenummer" : "nummer";
+        fprintf(stderr, "ankestat: %ld %s gentager et %s: ret filen, eller "
+                "kør igen med --keep-last, så den sidste række for hvert %s "
+                "bruges\n", dup, dup == 1 ? "række" : "rækker", w, w);
+    }
     return 2;
 }
 
@@ -600,6 +611,9 @@ static int cmd_report(options *opt, const char *input)
         run_free(&r);
         return 2;
     }
+    /* The output folder first, so that a folder in the way and the
+     * input's problems are told in one round. */
+    ak_status st_out = ak_outdir_check(opt->out, r.d);
     ak_status st = load_definitions(&r, 1);
     if (st == AK_OK) {
         r.tab = ak_tab_new(r.ts, r.cb, opt->year, r.d);
@@ -625,6 +639,8 @@ static int cmd_report(options *opt, const char *input)
                            &r.ures, r.d);
     if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
         st = AK_ERR_INPUT;
+    if (st == AK_OK && st_out != AK_OK)
+        st = st_out;
     ak_outdir *o = NULL;
     if (st == AK_OK)
         st = ak_outdir_begin(opt->out, &o, r.d);

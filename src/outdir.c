@@ -398,6 +398,19 @@ static int check_replaceable(const char *dir, ak_diags *d)
     return ok;
 }
 
+ak_status ak_outdir_check(const char *dir, ak_diags *d)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return AK_OK;
+    if (!S_ISDIR(st.st_mode)) {
+        ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
+                      "uddatamappen findes, men er ikke en mappe");
+        return AK_ERR_IO;
+    }
+    return check_replaceable(dir, d) ? AK_OK : AK_ERR_IO;
+}
+
 ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
 {
     *out = NULL;

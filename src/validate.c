@@ -280,6 +280,7 @@ struct ak_validator {
     idset ids;              /* ids seen, with the line of first use */
     const ak_lastrows *last;    /* keep-last: each id's last line, or NULL */
     int superseded;         /* the row last validated was replaced */
+    long duplicates;        /* rows whose id was seen before (fatal) */
     struct question *q;     /* the question variables, in codebook order */
     size_t nq;
     ak_expr_pool *pool;     /* the distinct routing conditions */
@@ -649,6 +650,7 @@ static void check_id(ak_validator *v, const ak_row *row)
         return;
     }
     if (seen) {
+        v->duplicates++;
         snprintf(msg, sizeof msg, "%s '%s' står også i linje %ld",
                  v->reg ? "kommunenummeret" : "nummeret", id->raw, first);
         report(v, AK_SEV_FATAL, "id", row, cb->id_var,
@@ -934,6 +936,11 @@ ak_status ak_validate_finish(ak_validator *v)
 void ak_validate_keep_last(ak_validator *v, const ak_lastrows *last)
 {
     v->last = last;
+}
+
+long ak_validate_duplicates(const ak_validator *v)
+{
+    return v->duplicates;
 }
 
 int ak_validate_superseded(const ak_validator *v)

@@ -2,7 +2,8 @@
  * The validation report (`ankestat validate`), text and CSV, and the
  * shared neutralising CSV field writer; see include/ak_render.h.
  *
- * Both formats: first a summary line per rule, then the problems, those
+ * Both formats: first a summary line per rule (its words, and the legend
+ * under it in the text, shared with the PDF), then the problems, those
  * about the file as a whole first, then per municipality ordered by number
  * and, within one, in input order.  Output depends only on the validator
  * and the diagnostics: no locale, no clock.

@@ -215,7 +215,7 @@ check_io "--out is the templates directory" "som rapporten læses fra" "$io/none
     "$bin" report --year 2008 --out "$root/templates" "$ref/small.csv"
 mkdir -p "$io/hjem/dokumenter"
 : >"$io/hjem/vigtigt.txt"
-check_io "--out holds a subdirectory" "ligner ikke et tidligere resultat" "$io/none" "$io" \
+check_io "--out holds a subdirectory" "rummer andet end en tidligere rapport" "$io/none" "$io" \
     "$bin" report --year 2008 --out "$io/hjem" "$ref/small.csv"
 [ -f "$io/hjem/vigtigt.txt" ] && [ -d "$io/hjem/dokumenter" ] && ok || bad "--out with a subdirectory was changed"
 

@@ -269,6 +269,7 @@ check "without --excel: validering.csv is comma-separated, no BOM" sh -c "head -
 run validate "$tmp/in/dup.csv"
 check "validate, duplicate id: exit 2 (got $rc)" [ "$rc" = 2 ]
 check "validate, duplicate id: the fatal problem listed" grep -q "fejl: spørgsmål Kommunenummer (kolonne kommunenr), værdi '$dupid': kommunenummeret '$dupid' står også i linje 3" "$tmp/o"
+check "validate, duplicate id: points to --keep-last" has "1 række gentager et kommunenummer: ret filen, eller kør igen med --keep-last" "$tmp/e"
 check "validate, duplicate id: the warning listed too" grep -q "kolonne q1a), værdi '3'" "$tmp/o"
 run report --year 2008 --no-pdf --out dupout "$tmp/in/dup.csv"
 check "report, duplicate id without --keep-last: fatal" sh -c "[ $rc = 2 ] && [ ! -e '$tmp/w/dupout' ]"
@@ -276,6 +277,8 @@ run validate --keep-last "$tmp/in/dup.csv"
 check "validate --keep-last: warnings only (rc 1, got $rc)" [ "$rc" = 1 ]
 n=$(wc -l <"$tmp/in/dup.csv")
 check "validate --keep-last: a warning naming both lines" grep -q "advarsel: spørgsmål Kommunenummer (kolonne kommunenr), værdi '$dupid': kommunenummeret '$dupid' står også i linje $n; den sidste række bruges (linje 3 er ikke talt med)" "$tmp/o"
+run report --year 2008 --no-pdf --out docs "$tmp/in/dup.csv"
+check "report: a folder in the way and the input's problem in one round" sh -c "grep -qF \"'budget-2009.xlsx'\" '$tmp/e' && grep -qF 'står også i linje 3' '$tmp/e'"
 run report --year 2008 --no-pdf --keep-last --out keep "$tmp/in/dup.csv"
 check "report --keep-last: written (rc $rc)" [ "$rc" = 0 ]
 run report --year 2008 --no-pdf --out last "$tmp/in/last.csv"
