@@ -41,6 +41,16 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
 ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
                                    FILE *f);
 
+/*
+ * The diagnostics of d in the validation report's order: those about the
+ * file as a whole first, in input order; then per unit by number (numeric
+ * ids before others), each unit's in input order.  *n gets their number.
+ * For every output that lists problems (the workbook's "Validering").
+ * Caller owns the array (ak_free()); its entries are borrowed from d.
+ * NULL when out of memory.
+ */
+const ak_diag **ak_validation_order(const ak_diags *d, size_t *n);
+
 
 /* The whole report as a PDF at path (A4, embedded fonts, outline); shown
  * is its name in messages (NULL: path).  The only code that uses cairo and

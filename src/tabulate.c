@@ -37,6 +37,14 @@ const char *ak_measure_key(ak_measure m)
     return "?";
 }
 
+const char *ak_meta_key(ak_meta m)
+{
+    static const char *const keys[AK_META_COUNT] = {
+        "author", "subject", "subject_code", "rows", "columns", "measures",
+        "unit_antal", "unit_procent", "unit_gennemsnit", "unit_sum"};
+    return (int)m >= 0 && m < AK_META_COUNT ? keys[m] : "?";
+}
+
 const ak_cell *ak_rtable_cell(const ak_rtable *t, size_t r, size_t c,
                               size_t m)
 {
@@ -744,6 +752,8 @@ void ak_results_free(ak_results *r)
         rtable_clear(&r->tables[i]);
     ak_free(r->tables);
     ak_free(r->report_title);
+    for (int k = 0; k < AK_META_COUNT; k++)
+        ak_free(r->meta[k]);
     ak_free(r);
 }
 
@@ -921,6 +931,8 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
     res->population = t->population;
     int oom = 0;
     res->report_title = expand(t->ts->report_title, t, NULL, &oom);
+    for (int k = 0; k < AK_META_COUNT; k++)
+        res->meta[k] = expand(t->ts->meta[k], t, NULL, &oom);
     res->tables = ak_calloc(t->ts->ntables + 1, sizeof *res->tables);
     if (oom || !res->tables) {
         ak_results_free(res);

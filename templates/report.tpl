@@ -17,3 +17,17 @@ section 2.4   "2.4 Løbende opfølgning af de enkelte sager, jf. servicelovens �
 section 2.4.1 "2.4.1 Supplerende retningslinjer for opfølgningen af de enkelte sager"             parent=2.4
 section 2.4.2 "2.4.2 Tidsfrister for opfølgning på indsatsen over for domfældte mfl."             parent=2.4
 section 2.4.3 "2.4.3 Personlig samtale mellem den tilsynsførende og beboer i social boform"       parent=2.4
+
+# The report's words that belong to no table (templates/README.md, "meta"):
+# the workbook's document properties and the PX files' subject, dimension
+# names and units.
+meta author          "Ankestyrelsen"
+meta subject         "Kommuners tilsyn med domfældte udviklingshæmmede mfl., {year}"
+meta subject_code    "TILSYN"
+meta rows            "svar"
+meta columns         "tilsyn"
+meta measures        "måleenhed"
+meta unit_antal      "antal"
+meta unit_procent    "procent"
+meta unit_gennemsnit "gennemsnit"
+meta unit_sum        "antal"

@@ -16,6 +16,8 @@ static const ak_output *const registry[] = {
     &ak_output_wide_csv,
     &ak_output_validation,
     &ak_output_pdf,
+    &ak_output_xlsx,
+    &ak_output_px,
 };
 
 size_t ak_output_list(const ak_output *const **list)

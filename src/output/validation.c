@@ -99,6 +99,19 @@ static entry *sorted(const ak_diags *d, size_t *n)
     return e;
 }
 
+const ak_diag **ak_validation_order(const ak_diags *d, size_t *n)
+{
+    size_t nd = 0;
+    entry *e = sorted(d, &nd);
+    const ak_diag **out = e ? ak_calloc(nd ? nd : 1, sizeof *out) : NULL;
+    if (out)
+        for (size_t i = 0; i < nd; i++)
+            out[i] = e[i].d;
+    ak_free(e);
+    *n = out ? nd : 0;
+    return out;
+}
+
 static int same_unit(const ak_diag *a, const ak_diag *b)
 {
     if (!a->unit || !b->unit)
