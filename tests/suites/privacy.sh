@@ -10,8 +10,9 @@
 # duplicated pii column, the markers quoted with delimiters and line ends
 # inside, formula-like and over-long markers, and the Windows-1252 and
 # UTF-16 dialects.  Each goes through `validate` (text and csv) and
-# `report` (PDF included, read back with pdftotext); no marker may occur in
-# any output file, the PDF's text or raw bytes, stdout or stderr.
+# `report` (PDF included, read back with pdftotext; the workbook unzipped;
+# the PX files as text); no marker may occur in any output file, the PDF's
+# text or raw bytes, the workbook's XML, stdout or stderr.
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -88,6 +89,11 @@ check() {
         *.pdf)
             pdftotext -enc UTF-8 "$f" "$f.txt" 2>/dev/null || found="$found pdftotext failed on $f;"
             set -- "$f" "$f.txt" ;;
+        *.xlsx)
+            # a zip: scan every member's XML, uncompressed
+            unzip -p "$f" >"$f.xml" 2>/dev/null && grep -q 'Validering' "$f.xml" ||
+                found="$found unzip failed on $f;"
+            set -- "$f" "$f.xml" ;;
         esac
         for g in "$@"; do
             for m in $markers; do
@@ -113,7 +119,8 @@ for f in "$d"/*.csv; do
     ids|fields|quote|quote-end|dup-column)
         [ $rc -eq 2 ] && [ ! -e "$o/report" ] && ok || bad "$n: report exit $rc, expected 2 and no output" ;;
     *)
-        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 && ok ||
+        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf "$o"/report/*.xlsx \
+            "$o"/report/tabel-2.2.px >/dev/null 2>&1 && ok ||
             bad "$n: report exit $rc: $(head -2 "$o/report.stderr")" ;;
     esac
 done
