@@ -184,17 +184,27 @@ static void formats(xw *x)
 
 /* ---- sheet names ------------------------------------------------------- */
 
+/* The first n characters of UTF-8 s; caller frees (g_free). */
+static char *prefix(const char *s, long n)
+{
+    const char *e = s;
+    for (long i = 0; i < n && *e; i++)
+        e = g_utf8_next_char(e);
+    return g_strndup(s, (gsize)(e - s));
+}
+
 /* A valid, unique sheet name from s: none of []:*?/\ , no leading or
- * trailing apostrophe, at most 31 characters; caller frees (g_free). */
+ * trailing apostrophe, at most 31 characters (a clash gets " 2", " 3" ...
+ * within them); caller frees (g_free). */
 static char *sheet_name(const char *s, char **taken, size_t ntaken)
 {
     GString *b = g_string_new(NULL);
     long n = 0;
-    for (const char *p = s && *s ? s : "Ark"; *p && n < 28;
+    for (const char *p = s && *s ? s : "Ark"; *p && n < 31;
          p = g_utf8_next_char(p), n++) {
         if (strchr("[]:*?/\\", *p))
             g_string_append_c(b, '-');
-        else if (*p == '\'' && (n == 0 || !p[1]))
+        else if (*p == '\'' && (n == 0 || !p[1] || n == 30))
             g_string_append_c(b, '-');
         else
             g_string_append_len(b, p, g_utf8_next_char(p) - p);
@@ -213,7 +223,11 @@ static char *sheet_name(const char *s, char **taken, size_t ntaken)
         if (!clash)
             break;
         g_free(name);
-        name = g_strdup_printf("%s %d", base, k);
+        char suffix[16];
+        snprintf(suffix, sizeof suffix, " %d", k);
+        char *pre = prefix(base, 31 - (long)strlen(suffix));
+        name = g_strconcat(pre, suffix, NULL);
+        g_free(pre);
     }
     g_free(base);
     return name;
