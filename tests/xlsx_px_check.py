@@ -276,6 +276,10 @@ def main(outdir, inp, tpldir, pdftext=None):
         got_m = set()
         in_head = True
         for rng in ws.merged_cells.ranges:
+            if rng.min_col == 1 and rng.max_col == n + 1 and \
+                    rng.min_row == rng.max_row and \
+                    (rng.min_row == 1 or rng.min_row > first + len(labels)):
+                continue   # the title and the notes, wrapped to the width
             in_head &= rng.min_row == rng.max_row and rng.max_row < first + 1
             got_m.add((ws.cell(rng.min_row, rng.min_col).value,
                        rng.min_col, rng.max_col))

@@ -61,16 +61,19 @@ static const char *const prob_head[8] = {"Nr.", "Navn", "Linje", "Alvor",
                                          "Handling"};
 
 #define MAX_LABEL_W 60.0   /* a wider row label wraps */
-#define MAX_NUM_W 18.0     /* a wider number header wraps */
+#define MAX_NUM_W 24.0     /* a wider number header wraps */
 #define MIN_NUM_W 8.0
+#define TEXT_F 1.2         /* a text character in units of the digit width
+                              the column width counts (bold, proportional
+                              fonts: measured in Gnumeric's rendering) */
 #define MAX_TEXT 32000     /* Excel's limit is 32767 characters a cell */
 
 typedef struct xw {
     lxw_workbook *wb;
     lxw_error err;         /* the first library error */
     int oom;
-    lxw_format *bold, *title, *head, *head_c, *head_r, *label, *label_b,
-        *label_t, *link, *note, *wrap;
+    lxw_format *bold, *title, *title_w, *head, *head_c, *head_r, *label, *label_b,
+        *label_t, *label_w, *link, *note, *wrap;
     lxw_format *num[4][3];  /* [measure][plain, subtotal, total] */
     lxw_format *tenths[3];
     lxw_format *dash[3];
@@ -158,18 +161,22 @@ static void formats(xw *x)
     x->title = fmt(x, 1, NULL, 0, 0, 0);
     if (x->title)
         format_set_font_size(x->title, 13);
+    x->title_w = fmt(x, 1, NULL, 0, 0, 1);
+    if (x->title_w)
+        format_set_font_size(x->title_w, 13);
     x->head = fmt(x, 1, NULL, 0, 0, 1);
     x->head_c = fmt(x, 1, NULL, 0, LXW_ALIGN_CENTER, 1);
     x->head_r = fmt(x, 1, NULL, 0, LXW_ALIGN_RIGHT, 1);
-    x->label = fmt(x, 0, NULL, 0, 0, 1);
-    x->label_b = fmt(x, 1, NULL, 0, 0, 1);
-    x->label_t = fmt(x, 1, NULL, 1, 0, 1);
+    x->label = fmt(x, 0, NULL, 0, 0, 0);
+    x->label_b = fmt(x, 1, NULL, 0, 0, 0);
+    x->label_t = fmt(x, 1, NULL, 1, 0, 0);
+    x->label_w = fmt(x, 0, NULL, 0, 0, 1);
     x->link = fmt(x, 0, NULL, 0, 0, 0);
     if (x->link) {
         format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
         format_set_font_color(x->link, LXW_COLOR_BLUE);
     }
-    x->note = fmt(x, 0, NULL, 0, 0, 0);
+    x->note = fmt(x, 0, NULL, 0, 0, 1);
     if (x->note)
         format_set_italic(x->note);
     x->wrap = fmt(x, 0, NULL, 0, 0, 1);
@@ -282,6 +289,69 @@ static double num_chars(const ak_rtable *t, size_t r, size_t c, size_t m)
     return w;
 }
 
+/* The column widths of table t in characters: w[0] the labels, w[1..]
+ * the number columns (texts count TEXT_F a character; a header may wrap
+ * between words, a group spreads over its columns). */
+static void table_widths(const ak_rtable *t, double *w)
+{
+    size_t nc = t->ncols, nm = t->nmeasures, nleaf = nc * nm;
+    double lw = 10;
+    for (size_t i = 0; i < t->nrows; i++)
+        lw = dmax(lw, chars(t->rows[i].label) * 1.1);
+    w[0] = (lw > MAX_LABEL_W ? MAX_LABEL_W : lw) + 2;
+    for (size_t k = 1; k <= nleaf; k++)
+        w[k] = MIN_NUM_W;
+    for (size_t c = 0; c < nc;) {
+        size_t e = c + 1;
+        while (e < nc && same(t->cols[c].group, t->cols[e].group))
+            e++;
+        const char *g = t->cols[c].group;
+        double each = chars(g) * TEXT_F / (double)((e - c) * nm);
+        for (size_t k = 1 + c * nm; k <= e * nm; k++)
+            w[k] = dmax(w[k], dmax(each, longest_word(g) * TEXT_F));
+        c = e;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        const char *l = t->cols[c].label;
+        double each = chars(l) * TEXT_F / (double)nm;
+        for (size_t m = 0; m < nm; m++) {
+            size_t k = 1 + c * nm + m;
+            w[k] = dmax(w[k], dmax(each, longest_word(l) * TEXT_F));
+            w[k] = dmax(w[k], dmax(chars(mlabel(t, m)) * TEXT_F / 2,
+                                   longest_word(mlabel(t, m)) * TEXT_F));
+            for (size_t r = 0; r < t->nrows; r++)
+                w[k] = dmax(w[k], num_chars(t, r, c, m) * 1.1);
+        }
+    }
+    for (size_t k = 1; k <= nleaf; k++)
+        w[k] = (w[k] > MAX_NUM_W ? MAX_NUM_W : w[k]) + 2;
+}
+
+/* Lines text s takes wrapped in a width of wd characters. */
+static double lines(const char *s, double factor, double wd)
+{
+    double n = chars(s) * factor / (wd > 4 ? wd - 2 : 2);
+    double l = (double)(long)n;
+    return l < n ? l + 1 : l < 1 ? 1 : l;
+}
+
+/* Text s over columns 0..last of row r, wrapped, the row as high as
+ * its lines (libxlsxwriter cannot fit a row to its text). */
+static void put_wide(xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t last,
+                     const char *s, lxw_format *f, double total, double pt)
+{
+    if (last > 0) {
+        char *v = clean(s);
+        chk(x, worksheet_merge_range(ws, r, 0, r, last, v, f));
+        g_free(v);
+    } else {
+        put_text(x, ws, r, 0, s, f);
+    }
+    double n = lines(s, 1.05, total);
+    if (n > 1)
+        chk(x, worksheet_set_row(ws, r, pt * n, NULL));
+}
+
 static void write_table(xw *x, lxw_worksheet *ws, const ak_rtable *t)
 {
     size_t nc = t->ncols, nm = t->nmeasures, nleaf = nc * nm;
@@ -292,20 +362,30 @@ static void write_table(xw *x, lxw_worksheet *ws, const ak_rtable *t)
     }
     for (size_t m = 0; m < nm; m++)
         has_meas |= mlabel(t, m) != NULL;
+    double *w = g_new0(double, nleaf + 1);
+    table_widths(t, w);
+    double total = 0;
+    for (size_t k = 0; k <= nleaf; k++) {
+        total += w[k];
+        chk(x, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, w[k],
+                                    NULL));
+    }
+    lxw_col_t last = (lxw_col_t)nleaf;
 
     lxw_row_t r = 0;
     char *cap = g_strdup_printf("%s%s%s", t->caption ? t->caption : t->id,
                                 t->title ? "  " : "",
                                 t->title ? t->title : "");
-    put_text(x, ws, r++, 0, cap, x->title);
+    put_wide(x, ws, r++, last, cap, x->title_w, total / 1.3, 17);
     g_free(cap);
     r++;
 
     /* Header rows: groups merged over their columns' cells, column
-     * labels merged over their measures, measure labels. */
+     * labels merged over their measures, measure labels; each row as high
+     * as its most wrapped text. */
     lxw_row_t head0 = r;
-    double *w = g_new0(double, nleaf + 1);
     if (has_group) {
+        double hl = 1;
         for (size_t c = 0; c < nc;) {
             size_t e = c + 1;
             while (e < nc && same(t->cols[c].group, t->cols[e].group))
@@ -313,6 +393,9 @@ static void write_table(xw *x, lxw_worksheet *ws, const ak_rtable *t)
             lxw_col_t c0 = (lxw_col_t)(1 + c * nm);
             lxw_col_t c1 = (lxw_col_t)(e * nm);
             const char *g = t->cols[c].group;
+            double span = 0;
+            for (lxw_col_t k = c0; k <= c1; k++)
+                span += w[k];
             if (g && c1 > c0) {
                 char *v = clean(g);
                 chk(x, worksheet_merge_range(ws, r, c0, r, c1, v, x->head_c));
@@ -320,20 +403,24 @@ static void write_table(xw *x, lxw_worksheet *ws, const ak_rtable *t)
             } else if (g) {
                 put_text(x, ws, r, c0, g, x->head_c);
             }
-            double each = chars(g) / (double)(c1 - c0 + 1);
-            for (lxw_col_t k = c0; k <= c1; k++)
-                w[k] = dmax(w[k], dmax(each, longest_word(g)));
+            hl = dmax(hl, lines(g, TEXT_F, span));
             c = e;
         }
+        if (hl > 1)
+            chk(x, worksheet_set_row(ws, r, 15 * hl, NULL));
         r++;
     }
     if (has_label) {
+        double hl = 1;
         for (size_t c = 0; c < nc; c++) {
             const char *l = t->cols[c].label;
             if (!l)
                 continue;
             lxw_col_t c0 = (lxw_col_t)(1 + c * nm);
             lxw_col_t c1 = (lxw_col_t)(c0 + nm - 1);
+            double span = 0;
+            for (lxw_col_t k = c0; k <= c1; k++)
+                span += w[k];
             if (nm > 1) {
                 char *v = clean(l);
                 chk(x, worksheet_merge_range(ws, r, c0, r, c1, v, x->head_c));
@@ -341,37 +428,41 @@ static void write_table(xw *x, lxw_worksheet *ws, const ak_rtable *t)
             } else {
                 put_text(x, ws, r, c0, l, x->head_r);
             }
-            double each = chars(l) / (double)nm;
-            for (lxw_col_t k = c0; k <= c1; k++)
-                w[k] = dmax(w[k], dmax(each, longest_word(l)));
+            hl = dmax(hl, lines(l, TEXT_F, span));
         }
+        if (hl > 1)
+            chk(x, worksheet_set_row(ws, r, 15 * hl, NULL));
         r++;
     }
     if (has_meas) {
+        double hl = 1;
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 lxw_col_t k = (lxw_col_t)(1 + c * nm + m);
                 put_text(x, ws, r, k, mlabel(t, m), x->head_r);
-                w[k] = dmax(w[k], dmax(chars(mlabel(t, m)) / 2,
-                                       longest_word(mlabel(t, m))));
+                hl = dmax(hl, lines(mlabel(t, m), TEXT_F, w[k]));
             }
+        if (hl > 1)
+            chk(x, worksheet_set_row(ws, r, 15 * hl, NULL));
         r++;
     }
     lxw_row_t head1 = r;   /* first row after the headers */
 
     /* The rows. */
-    double lw = 10;
     for (size_t i = 0; i < t->nrows; i++, r++) {
         const ak_rrow *row = &t->rows[i];
         int k = kind_ix(row->kind);
         lxw_format *lf = k == 2 ? x->label_t : k == 1 ? x->label_b : x->label;
+        if (k == 0 && chars(row->label) * 1.1 > MAX_LABEL_W) {
+            lf = x->label_w;   /* only a very long label wraps */
+            chk(x, worksheet_set_row(ws, r, 15 * lines(row->label, 1.0,
+                                                       w[0]), NULL));
+        }
         put_text(x, ws, r, 0, row->label, lf);
-        lw = dmax(lw, chars(row->label) + (k ? 1 : 0));
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 lxw_col_t col = (lxw_col_t)(1 + c * nm + m);
                 const ak_cell *cl = ak_rtable_cell(t, i, c, m);
-                w[col] = dmax(w[col], num_chars(t, i, c, m));
                 if (!cl->has_value) {
                     chk(x, worksheet_write_string(ws, r, col, "-",
                                                   x->dash[k]));
@@ -392,30 +483,21 @@ static void write_table(xw *x, lxw_worksheet *ws, const ak_rtable *t)
             }
     }
 
-    /* Axis title, notes and source under the table. */
+    /* Axis title, notes and source under the table, wrapped to its
+     * width. */
     r++;
     if (t->axis_title)
-        put_text(x, ws, r++, 0, t->axis_title, x->note);
+        put_wide(x, ws, r++, last, t->axis_title, x->note, total, 15);
     for (size_t i = 0; i < t->nnotes; i++)
-        put_text(x, ws, r++, 0, t->notes[i], x->note);
+        put_wide(x, ws, r++, last, t->notes[i], x->note, total, 15);
     if (t->source)
-        put_text(x, ws, r++, 0, t->source, x->note);
-
-    /* Widths in characters (+2 for the cell's padding). */
-    chk(x, worksheet_set_column(ws, 0, 0, (lw > MAX_LABEL_W ? MAX_LABEL_W
-                                                            : lw) + 2, NULL));
-    for (size_t k = 1; k <= nleaf; k++) {
-        double cw = dmax(w[k], MIN_NUM_W);
-        if (cw > MAX_NUM_W)
-            cw = MAX_NUM_W;
-        chk(x, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, cw + 2,
-                                    NULL));
-    }
+        put_wide(x, ws, r++, last, t->source, x->note, total, 15);
     g_free(w);
 
-    /* Frozen headers and label column; print: A4, one page wide, the
-     * header rows on every page. */
+    /* Frozen headers and label column; print: the table only, A4, one
+     * page wide, the header rows on every page. */
     worksheet_freeze_panes(ws, head1, 1);
+    chk(x, worksheet_print_area(ws, 0, 0, r > 0 ? r - 1 : 0, last));
     worksheet_set_paper(ws, 9);
     worksheet_fit_to_pages(ws, 1, 0);
     if (head1 > head0)

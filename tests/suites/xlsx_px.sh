@@ -12,7 +12,9 @@
 #    file with the strict reader tests/px_reader.py, and checks that the
 #    workbook, the PX files, tables.csv, the wide CSVs and the PDF
 #    (pdftotext) agree cell for cell; for the 2008 data and for a small
-#    input with empty bases and validation problems.
+#    input with empty bases and validation problems;
+#  - Gnumeric (ssconvert, a second spreadsheet program) reads every sheet
+#    with the same cells as openpyxl (tests/xlsx_gnumeric_check.py).
 # The Python readers are skipped under the sanitizer build (they test the
 # files, not the engine's memory).  Prints "xlsx_px: N passed, N failed".
 build=${1:-build}
@@ -125,6 +127,18 @@ else
     bad "small input (empty bases, problems): checks"; grep -v '^ok' "$tmp/check.s"
 fi
 check "small input: the problems are listed" grep -q 'every problem of validering.csv in its order ([1-9]' "$tmp/check.s"
+
+# A second spreadsheet program (Gnumeric's ssconvert) reads the same cells.
+if command -v ssconvert >/dev/null 2>&1; then
+    for w in a s; do
+        mkdir -p "$tmp/gn-$w"
+        ssconvert -S "$tmp/$w/$x" "$tmp/gn-$w/s.csv" >/dev/null 2>&1
+        if $py tests/xlsx_gnumeric_check.py "$tmp/$w/$x" "$tmp/gn-$w" >"$tmp/gn-$w.out" 2>&1; then ok
+        else bad "Gnumeric reads other cells than openpyxl ($w)"; grep -v '^ok' "$tmp/gn-$w.out"; fi
+    done
+else
+    bad "ssconvert missing (gnumeric; make deps-test)"
+fi
 
 # The strict reader rejects what it must (it is no use if it passes all).
 f=$(ls "$tmp"/a/tabel-2.2.px)
