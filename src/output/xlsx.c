@@ -538,27 +538,67 @@ static void write_contents(xw *x, lxw_worksheet *ws, const ak_report *rp,
     worksheet_fit_to_pages(ws, 1, 0);
 }
 
+/* The cells of problem g in the columns of prob_head (the line apart). */
+static void problem_cells(const ak_diag *g, const char *cells[8])
+{
+    cells[0] = g->unit ? g->unit : W_FILE;
+    cells[1] = g->unit_name;
+    cells[2] = NULL;
+    cells[3] = ak_severity_name(g->sev);
+    cells[4] = g->question;
+    cells[5] = g->value;
+    cells[6] = g->message;
+    cells[7] = g->action;
+}
+
 static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
 {
-    lxw_row_t r = 0;
+    size_t n = 0;
+    const ak_diag **ds = ak_validation_order(rp->problems, &n);
+    if (!ds) {
+        x->oom = 1;
+        return;
+    }
+    const ak_rule_stat *st = NULL;
+    size_t ns = rp->v ? ak_validate_stats(rp->v, &st) : 0;
+
+    /* Widths first (texts count 1.1 a character, at most 60; longer
+     * texts wrap), so that a wrapped row can be made as high as it needs. */
     double w[8] = {0};
+    for (int c = 0; c < 8; c++)
+        w[c] = dmax(6, chars(prob_head[c]) * TEXT_F);
+    for (int c = 0; c < 5; c++)
+        w[c] = dmax(w[c], chars(rule_head[c]) * TEXT_F);
+    for (size_t i = 0; i < ns; i++)
+        w[0] = dmax(w[0], chars(st[i].label ? st[i].label : st[i].rule) * 1.1);
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[8];
+        problem_cells(ds[i], cells);
+        for (int c = 0; c < 8; c++)
+            w[c] = dmax(w[c], chars(cells[c]) * 1.1);
+    }
+    for (int c = 0; c < 8; c++) {
+        w[c] = (w[c] > 60 ? 60 : w[c]) + 2;
+        chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c],
+                                    NULL));
+    }
+
+    lxw_row_t r = 0;
     put_text(x, ws, r++, 0, W_VALIDATION, x->title);
     r++;
     lxw_row_t head0 = 0, head1 = 0;
     if (rp->v) {
         put_text(x, ws, r++, 0, W_RULES, x->bold);
-        for (int c = 0; c < 5; c++) {
+        for (int c = 0; c < 5; c++)
             put_text(x, ws, r, (lxw_col_t)c, rule_head[c],
                      c ? x->head_r : x->head);
-            w[c] = dmax(w[c], chars(rule_head[c]));
-        }
         r++;
-        const ak_rule_stat *st = NULL;
-        size_t n = ak_validate_stats(rp->v, &st);
-        for (size_t i = 0; i < n; i++, r++) {
+        for (size_t i = 0; i < ns; i++, r++) {
             const char *l = st[i].label ? st[i].label : st[i].rule;
-            put_text(x, ws, r, 0, l, x->label);
-            w[0] = dmax(w[0], chars(l));
+            put_text(x, ws, r, 0, l, x->wrap);
+            double hl = lines(l, 1.0, w[0]);
+            if (hl > 1)
+                chk(x, worksheet_set_row(ws, r, 15 * hl, NULL));
             long vals[4] = {st[i].checked, st[i].passed, st[i].failed,
                             st[i].blank};
             for (int c = 0; c < 4; c++)
@@ -569,27 +609,18 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
         r++;
     }
     put_text(x, ws, r++, 0, W_PROBLEMS, x->bold);
-    size_t n = 0;
-    const ak_diag **ds = ak_validation_order(rp->problems, &n);
-    if (!ds) {
-        x->oom = 1;
-        return;
-    }
     if (n == 0) {
         put_text(x, ws, r++, 0, W_NONE, NULL);
     } else {
         head0 = r;
-        for (int c = 0; c < 8; c++) {
+        for (int c = 0; c < 8; c++)
             put_text(x, ws, r, (lxw_col_t)c, prob_head[c], x->head);
-            w[c] = dmax(w[c], chars(prob_head[c]));
-        }
         head1 = ++r;
         for (size_t i = 0; i < n; i++, r++) {
             const ak_diag *g = ds[i];
-            const char *cells[8] = {g->unit ? g->unit : W_FILE, g->unit_name,
-                                    NULL, ak_severity_name(g->sev),
-                                    g->question, g->value, g->message,
-                                    g->action};
+            const char *cells[8];
+            problem_cells(g, cells);
+            double hl = 1;
             for (int c = 0; c < 8; c++) {
                 if (c == 2) {
                     if (g->line > 0)
@@ -598,16 +629,13 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
                     continue;
                 }
                 put_text(x, ws, r, (lxw_col_t)c, cells[c], x->wrap);
-                w[c] = dmax(w[c], chars(cells[c]));
+                hl = dmax(hl, lines(cells[c], 1.0, w[c]));
             }
+            if (hl > 1)
+                chk(x, worksheet_set_row(ws, r, 15 * hl, NULL));
         }
     }
     ak_free(ds);
-    for (int c = 0; c < 8; c++) {
-        double cw = dmax(w[c], 6);
-        chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                    (cw > 60 ? 60 : cw) + 2, NULL));
-    }
     if (head1 > head0) {
         worksheet_freeze_panes(ws, head1, 0);
         chk(x, worksheet_repeat_rows(ws, head0, head1 - 1));
