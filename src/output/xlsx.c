@@ -40,9 +40,11 @@
 #include "outputs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "ak_mem.h"
@@ -700,6 +702,31 @@ static void properties(xw *x, const ak_report *rp)
     g_free(ccom);
 }
 
+/*
+ * workbook_close() with the library's own complaint silenced: on a failed
+ * write (a full disk) libxlsxwriter prints "[ERROR]..." to stderr itself
+ * (LXW_ERROR, compiled in), and an output never prints; the failure is
+ * reported as a Danish diagnostic by the caller.  *err gets errno.
+ */
+static lxw_error close_quietly(lxw_workbook *wb, int *err)
+{
+    fflush(stderr);
+    int saved = dup(2);
+    int null = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && null >= 0)
+        dup2(null, 2);
+    if (null >= 0)
+        close(null);
+    errno = 0;
+    lxw_error e = workbook_close(wb);
+    *err = errno;
+    if (saved >= 0) {
+        dup2(saved, 2);
+        close(saved);
+    }
+    return e;
+}
+
 static ak_status build(const ak_report *rp, const char *path,
                        const char *tmpdir, ak_diags *d, const char *name,
                        ak_outdir *o)
@@ -746,10 +773,8 @@ static ak_status build(const ak_report *rp, const char *path,
         write_contents(&x, contents, rp, names + 1, nnames);
     g_strfreev(names);
 
-    errno = 0;
-    lxw_error ce = workbook_close(x.wb);
-    int err = errno;
-    chk(&x, ce);
+    int err = 0;
+    chk(&x, close_quietly(x.wb, &err));
     if (x.oom || x.err == LXW_ERROR_MEMORY_MALLOC_FAILED) {
         remove(path);
         return AK_ERR_NOMEM;
