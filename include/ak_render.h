@@ -54,6 +54,7 @@ extern const char *const ak_validation_heads[5];
 extern const char *const ak_validation_legend[2];
 
 
+
 /* The whole report as a PDF at path (A4, embedded fonts, outline); shown
  * is its name in messages (NULL: path).  The only code that uses cairo and
  * Pango. */

@@ -134,8 +134,34 @@ typedef struct ak_unitref {
     char *region;       /* "" when the register has no region column */
 } ak_unitref;
 
+/*
+ * The report's words that are no table's (the set file's 'meta'
+ * statements, see templates/README.md): document properties of the
+ * workbook and the PX files' subject, dimension names and units.  The
+ * units are indexed by measure: AK_META_UNIT_ANTAL + the ak_measure.
+ */
+typedef enum ak_meta {
+    AK_META_AUTHOR = 0,     /* "author": who publishes the report */
+    AK_META_SUBJECT,        /* "subject": subject area (document, PX) */
+    AK_META_SUBJECT_CODE,   /* "subject_code": PX SUBJECT-CODE, <= 20 */
+    AK_META_ROWS,           /* "rows": name of a table's row dimension */
+    AK_META_COLUMNS,        /* "columns": name of its column dimension */
+    AK_META_MEASURES,       /* "measures": name of its measure dimension */
+    AK_META_UNIT_ANTAL,     /* "unit_antal" ... "unit_sum": the unit of */
+    AK_META_UNIT_PROCENT,   /*   each measure */
+    AK_META_UNIT_GENNEMSNIT,
+    AK_META_UNIT_SUM,
+    AK_META_COUNT
+} ak_meta;
+
+/* "author", "subject", ... (the key a 'meta' statement names). */
+const char *ak_meta_key(ak_meta m);
+
 typedef struct ak_results {
     char *report_title;     /* from the template set, or NULL */
+    char *meta[AK_META_COUNT]; /* the set file's meta texts with
+                               {year}/{prev_year} expanded; NULL where
+                               not given */
     int year;               /* survey year */
     size_t ntables;
     ak_rtable *tables;      /* in report order */

@@ -160,6 +160,8 @@ struct ak_tableset {
     char *rounding_note;   /* added to single-response tables whose
                               rounded percents do not sum to 100; NULL =
                               no automatic note */
+    char *meta[AK_META_COUNT]; /* added: 'meta KEY "text"' of the set
+                              file, as written; NULL where not given */
     size_t ntables;
     ak_tpl_table *tables;  /* in report order */
     size_t ndoc;           /* added: the text statements, in order; 0 =

@@ -35,6 +35,14 @@ int ak_rtable_cell_tenths(const ak_rtable *t, size_t r, size_t c, size_t m)
     return t->tenths[(r * t->ncols + c) * t->nmeasures + m];
 }
 
+const char *ak_meta_key(ak_meta m)
+{
+    static const char *const keys[AK_META_COUNT] = {
+        "author", "subject", "subject_code", "rows", "columns", "measures",
+        "unit_antal", "unit_procent", "unit_gennemsnit", "unit_sum"};
+    return (int)m >= 0 && m < AK_META_COUNT ? keys[m] : "?";
+}
+
 int ak_rtable_places(const ak_rtable *t, size_t r, size_t c, size_t m)
 {
     if (!t || m >= t->nmeasures)
@@ -142,6 +150,8 @@ void ak_results_free(ak_results *r)
         rtable_clear(&r->tables[i]);
     ak_free(r->tables);
     ak_free(r->report_title);
+    for (int k = 0; k < AK_META_COUNT; k++)
+        ak_free(r->meta[k]);
     for (size_t i = 0; r->blocks && i < r->nblocks; i++) {
         ak_free(r->blocks[i].number);
         ak_free(r->blocks[i].text);

@@ -930,6 +930,8 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
     res->population = t->population;
     int oom = 0;
     res->report_title = expand(t->ts->report_title, t, NULL, &oom);
+    for (int k = 0; k < AK_META_COUNT; k++)
+        res->meta[k] = expand(t->ts->meta[k], t, NULL, &oom);
     res->tables = ak_calloc(t->ts->ntables + 1, sizeof *res->tables);
     if (oom || !res->tables) {
         ak_results_free(res);

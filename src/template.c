@@ -310,6 +310,7 @@ typedef struct pstate {
     size_t nsections, sectioncap;
     char *report_title;
     char *rounding_note;
+    char *meta[AK_META_COUNT];
     int have_set;
     char *set_file;
     /* text files */
@@ -535,6 +536,7 @@ struct kwdef {
 static void kw_report(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_table(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_rounding(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_meta(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_section_ref(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_order(pstate *p, const kwdef *k, arg *a, size_t off);
@@ -559,6 +561,7 @@ static const kwdef keywords[] = {
     {"table", SC_TABLE, "W", 1, 1, kw_table},
     {"figure", SC_FIGURE, "W", 1, 1, kw_table},
     {"rounding_note", SC_SET, "S", 1, 0, kw_rounding},
+    {"meta", SC_SET, "WS", 0, 0, kw_meta},
     {"section", SC_SET, "WSA", 0, 0, kw_section_def},
     {"section", SC_TF, "W", 1, 0, kw_section_ref},
     {"order", SC_TF, "W", 1, 0, kw_order},
@@ -997,6 +1000,25 @@ static void kw_rounding(pstate *p, const kwdef *k, arg *a, size_t off)
     check_text(p, a[0].t.text, a[0].t.off, 0);
     ak_free(p->rounding_note);   /* a repeated rounding_note: the last wins */
     p->rounding_note = dup_or_nomem(p, a[0].t.text);
+}
+
+static void kw_meta(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)k;
+    int m = 0;
+    while (m < AK_META_COUNT && strcmp(ak_meta_key((ak_meta)m), a[0].t.text))
+        m++;
+    if (m == AK_META_COUNT) {
+        ERR(p, a[0].t.off, "ukendt meta-nøgle '%s' (se templates/README.md)",
+            a[0].t.text);
+        return;
+    }
+    if (p->meta[m]) {
+        ERR(p, off, "meta '%s' er givet to gange", a[0].t.text);
+        return;
+    }
+    check_text(p, a[1].t.text, a[1].t.off, 0);
+    p->meta[m] = dup_or_nomem(p, a[1].t.text);
 }
 
 static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off)
@@ -2361,6 +2383,8 @@ static void pstate_clear(pstate *p)
     ak_free(p->sections);
     ak_free(p->report_title);
     ak_free(p->rounding_note);
+    for (int m = 0; m < AK_META_COUNT; m++)
+        ak_free(p->meta[m]);
     ak_free(p->set_file);
 }
 
@@ -2410,6 +2434,10 @@ ak_status ak_templates_parse(const ak_tpl_source *src, size_t n,
     ts->report_title = p.report_title;
     ts->rounding_note = p.rounding_note;
     p.report_title = p.rounding_note = NULL;
+    for (int m = 0; m < AK_META_COUNT; m++) {
+        ts->meta[m] = p.meta[m];
+        p.meta[m] = NULL;
+    }
     p.ntables = 0;
     finish_doc(&p, ts);
     if (p.st == AK_OK && ak_diags_lost(d))
@@ -2441,6 +2469,8 @@ void ak_tableset_free(ak_tableset *ts)
         ak_free(ts->colophon[i].value);
     }
     ak_free(ts->colophon);
+    for (int m = 0; m < AK_META_COUNT; m++)
+        ak_free(ts->meta[m]);
     ak_free(ts);
 }
 

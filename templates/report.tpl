@@ -24,3 +24,17 @@ colophon "Titel"    "Kommuners tilsyn med domfældte udviklingshæmmede mfl."
 colophon "Udgiver"  "Ankestyrelsen, august {sum year 1}"
 colophon "ISBN"     "978-87-7811-087-9"
 colophon "Kontakt"  "Ankestyrelsen, Amaliegade 25, Postboks 9080, 1022 København K"
+
+# The report's words that belong to no table (templates/README.md, "meta"):
+# the workbook's document properties and the PX files' subject, dimension
+# names and units.
+meta author          "Ankestyrelsen"
+meta subject         "Kommuners tilsyn med domfældte udviklingshæmmede mfl., {year}"
+meta subject_code    "TILSYN"
+meta rows            "svar"
+meta columns         "tilsyn"
+meta measures        "måleenhed"
+meta unit_antal      "antal"
+meta unit_procent    "procent"
+meta unit_gennemsnit "gennemsnit"
+meta unit_sum        "antal"

@@ -21,5 +21,7 @@ extern const ak_output ak_output_text;         /* text.c */
 extern const ak_output ak_output_freetext;     /* freetext.c */
 extern const ak_output ak_output_usikkerhed;   /* usikkerhed.c */
 extern const ak_output ak_output_intervaller;  /* usikkerhed.c */
+extern const ak_output ak_output_xlsx;         /* xlsx.c */
+extern const ak_output ak_output_px;           /* px.c */
 
 #endif

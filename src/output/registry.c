@@ -21,6 +21,8 @@ static const ak_output *const registry[] = {
     &ak_output_freetext,
     &ak_output_usikkerhed,
     &ak_output_intervaller,
+    &ak_output_xlsx,
+    &ak_output_px,
 };
 
 size_t ak_output_list(const ak_output *const **list)

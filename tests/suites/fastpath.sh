@@ -15,7 +15,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 case $build in /*) ;; *) build=$root/$build ;; esac
 bin=$build/ankestat
 hdir=$root/tests/hostile
-export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root"
+# A fixed clock: the workbook and the PX files carry the run's date.
+export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1700000000
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
 unset AK_CSV_SLOW
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-fastpath-XXXXXX")

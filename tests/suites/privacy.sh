@@ -11,11 +11,12 @@
 # inside, formula-like and over-long markers, and the Windows-1252 and
 # UTF-16 dialects.  Each goes through `validate` (text and csv) and
 # `report` (PDF included, read back with pdftotext; the HTML report as
-# text; the respondent-level files svar-ÅR.sav/.dta/.csv and
-# kodebog-ÅR.csv, also with --option frame,free-text; .sav read back with
-# pspp-convert and .dta with pandas where installed, since the .sav's
-# compression can split a string); no marker may occur in any output file,
-# the PDF's text or raw bytes, stdout or stderr.
+# text; the workbook unzipped; the PX files as text; the respondent-level
+# files svar-ÅR.sav/.dta/.csv and kodebog-ÅR.csv, also with
+# --option frame,free-text; .sav read back with pspp-convert and .dta with
+# pandas where installed, since the .sav's compression can split a
+# string); no marker may occur in any output file, the PDF's text or raw
+# bytes, the workbook's XML, stdout or stderr.
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -103,6 +104,11 @@ check() {
                     "$f" "$f.txt" 2>/dev/null || found="$found pandas failed on $f;"
                 set -- "$f" "$f.txt"
             fi ;;
+        *.xlsx)
+            # a zip: scan every member's XML, uncompressed
+            unzip -p "$f" >"$f.xml" 2>/dev/null && grep -q 'Validering' "$f.xml" ||
+                found="$found unzip failed on $f;"
+            set -- "$f" "$f.xml" ;;
         esac
         for g in "$@"; do
             for m in $markers; do
@@ -131,8 +137,8 @@ for f in "$d"/*.csv; do
     ids|fields|quote|quote-end|dup-column)
         [ $rc -eq 2 ] && [ ! -e "$o/report" ] && ok || bad "$n: report exit $rc, expected 2 and no output" ;;
     *)
-        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 &&
-            ls "$o"/report/*.html >/dev/null 2>&1 && ok ||
+        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf "$o"/report/*.xlsx \
+            "$o"/report/tabel-2.2.px "$o"/report/*.html >/dev/null 2>&1 && ok ||
             bad "$n: report exit $rc: $(head -2 "$o/report.stderr")"
         ls "$o"/svar/svar-*.sav "$o"/svar/svar-*.dta "$o"/svar/svar-*.csv "$o"/svar/kodebog-*.csv >/dev/null 2>&1 && ok ||
             bad "$n: no svar files with --option frame,free-text" ;;

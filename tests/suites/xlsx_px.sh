@@ -1,0 +1,154 @@
+#!/bin/sh
+# The workbook (tabeller-<year>.xlsx) and the PX files (run by
+# tests/run_all.sh with the build dir as $1):
+#  - a report writes both; --without xlsx,px writes neither; two runs give
+#    byte-identical files (SOURCE_DATE_EPOCH);
+#  - LOCALE: a report run with a Danish LC_NUMERIC forced into the process
+#    (tests/lib/locale_preload.c: setlocale(LC_ALL, "") under
+#    LC_ALL=da_DK.UTF-8, the locale built with localedef when missing)
+#    writes the same bytes, and every number in the workbook's XML is a
+#    C-locale number;
+#  - tests/xlsx_px_check.py reads the workbook with openpyxl and every PX
+#    file with the strict reader tests/px_reader.py, and checks that the
+#    workbook, the PX files, tables.csv, the wide CSVs and the PDF
+#    (pdftotext) agree cell for cell; for the 2008 data and for a small
+#    input with empty bases and validation problems;
+#  - Gnumeric (ssconvert, a second spreadsheet program) reads every sheet
+#    with the same cells as openpyxl (tests/xlsx_gnumeric_check.py).
+# The Python readers are skipped under the sanitizer build (they test the
+# files, not the engine's memory).  Prints "xlsx_px: N passed, N failed".
+build=${1:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case $build in /*) ;; *) build=$root/$build ;; esac
+cd "$root" || exit 2
+bin=$build/ankestat
+data=data/tilsyn-2008-rekonstrueret.csv
+small=tests/cases/validate-warn-type/input.csv
+py=/usr/bin/python3
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "xlsx_px: FAIL: $*"; }
+check() { # description, then a command
+    d=$1; shift
+    if "$@"; then ok; else bad "$d"; fi
+}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-xlsxpx-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+finish() {
+    echo "xlsx_px: $pass passed, $fail failed"
+    [ $fail -eq 0 ]
+    exit $?
+}
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
+export LSAN_OPTIONS
+SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC
+export SOURCE_DATE_EPOCH
+asan=0
+nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan && asan=1
+
+for run in a b; do
+    LC_ALL=C.UTF-8 "$bin" report --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
+    rc=$?
+    [ $rc -le 1 ] || { bad "report run $run exited $rc"; cat "$tmp/$run.log"; finish; }
+done
+x=tabeller-2008.xlsx
+check "$x written" test -s "$tmp/a/$x"
+npx=$(ls "$tmp/a"/*.px 2>/dev/null | wc -l)
+nwide=$(ls "$tmp/a"/tabel-*.csv "$tmp/a"/figur-*.csv "$tmp/a"/noegletal.csv 2>/dev/null | wc -l)
+check "one PX file per table ($npx of $nwide)" test "$npx" -eq "$nwide" -a "$npx" -gt 0
+check "two runs: byte-identical workbook" cmp -s "$tmp/a/$x" "$tmp/b/$x"
+same=1
+for f in "$tmp"/a/*.px; do cmp -s "$f" "$tmp/b/$(basename "$f")" || same=0; done
+check "two runs: byte-identical PX files" test $same -eq 1
+"$bin" report --without xlsx,px --out "$tmp/w" "$data" >/dev/null 2>&1
+check "--without xlsx,px writes neither" test ! -e "$tmp/w/$x" -a -z "$(ls "$tmp/w" | grep '\.px$')"
+check "--without xlsx,px: tables.csv unchanged" cmp -s "$tmp/a/tables.csv" "$tmp/w/tables.csv"
+
+# No temporary file of libxlsxwriter left behind in the set.
+check "only the report's files in the set" test -z "$(ls -A "$tmp/a" | grep -v -E '\.(csv|px|pdf|txt|xlsx)$')"
+
+# ---- the locale trap -------------------------------------------------------
+if [ $asan -eq 1 ]; then
+    echo "xlsx_px: sanitizer build: locale run and Python readers skipped"
+    finish
+fi
+loc=""
+if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
+    loc=system
+elif command -v localedef >/dev/null 2>&1; then
+    mkdir -p "$tmp/loc"
+    localedef -i da_DK -f UTF-8 "$tmp/loc/da_DK.UTF-8" >/dev/null 2>&1 && loc=$tmp/loc
+fi
+if [ -z "$loc" ]; then
+    bad "no da_DK.UTF-8 locale and localedef cannot build one (package locales)"
+else
+    cc -shared -fPIC -O1 -o "$tmp/preload.so" tests/lib/locale_preload.c || bad "building the locale preload"
+    if [ "$loc" = system ]; then unset LOCPATH; else LOCPATH=$loc; export LOCPATH; fi
+    LC_ALL=da_DK.UTF-8 AK_LOCALE_MARK="$tmp/mark" LD_PRELOAD="$tmp/preload.so" \
+        "$bin" report --out "$tmp/da" "$data" >"$tmp/da.log" 2>&1
+    unset LOCPATH
+    check "Danish run armed: printf writes 0,5 ($(cat "$tmp/mark" 2>/dev/null))" \
+        test "$(cat "$tmp/mark" 2>/dev/null)" = "0,5"
+    check "Danish LC_NUMERIC: the same workbook bytes" cmp -s "$tmp/a/$x" "$tmp/da/$x"
+    same=1
+    for f in "$tmp"/a/*.px "$tmp/a/tables.csv"; do cmp -s "$f" "$tmp/da/$(basename "$f")" || same=0; done
+    check "Danish LC_NUMERIC: the same PX files and tables.csv" test $same -eq 1
+    # every <v> and every width in the XML is a C number
+    badv=$(unzip -p "$tmp/da/$x" 'xl/worksheets/*.xml' | grep -o '<v>[^<]*</v>\|width="[^"]*"' |
+           grep -v -E '^<v>-?[0-9]+(\.[0-9]+)?([Ee][+-]?[0-9]+)?</v>$|^width="[0-9]+(\.[0-9]+)?"$' | head -3)
+    check "Danish LC_NUMERIC: every number in the XML has a '.' ($badv)" test -z "$badv"
+    nv=$(unzip -p "$tmp/da/$x" 'xl/worksheets/*.xml' | grep -o '<v>[0-9]*\.[0-9]*</v>' | wc -l)
+    check "the XML holds decimal numbers to check ($nv)" test "$nv" -gt 10
+fi
+
+# ---- readers no one here wrote (openpyxl), our strict PX reader ------------
+if ! $py -c 'import openpyxl' 2>/dev/null; then
+    bad "python3-openpyxl missing (make deps-test)"
+    finish
+fi
+pdftotext -raw "$tmp/a/rapport-2008.pdf" "$tmp/a.txt" 2>/dev/null || bad "pdftotext"
+if $py tests/xlsx_px_check.py "$tmp/a" "$data" templates "$tmp/a.txt" >"$tmp/check.out" 2>&1; then
+    ok
+else
+    bad "2008: workbook, PX, CSV and PDF checks"; grep -v '^ok' "$tmp/check.out"
+fi
+echo "xlsx_px: 2008: $(grep -c '^ok' "$tmp/check.out") checks of xlsx_px_check.py passed"
+if [ -d "$tmp/da" ]; then
+    if $py tests/xlsx_px_check.py "$tmp/da" "$data" templates >"$tmp/check.da" 2>&1; then ok
+    else bad "Danish run: workbook and PX checks"; grep -v '^ok' "$tmp/check.da"; fi
+fi
+"$bin" report --out "$tmp/s" "$small" >"$tmp/s.log" 2>&1
+pdftotext -raw "$tmp/s/rapport-2008.pdf" "$tmp/s.txt" 2>/dev/null
+nempty=$(grep -c ',$' "$tmp/s/tables.csv")
+check "small input: cells without a value to show ($nempty)" test "$nempty" -gt 0
+if $py tests/xlsx_px_check.py "$tmp/s" "$small" templates "$tmp/s.txt" >"$tmp/check.s" 2>&1; then
+    ok
+else
+    bad "small input (empty bases, problems): checks"; grep -v '^ok' "$tmp/check.s"
+fi
+check "small input: the problems are listed" grep -q 'every problem of validering.csv in its order ([1-9]' "$tmp/check.s"
+
+# A second spreadsheet program (Gnumeric's ssconvert) reads the same cells.
+if command -v ssconvert >/dev/null 2>&1; then
+    for w in a s; do
+        mkdir -p "$tmp/gn-$w"
+        ssconvert -S "$tmp/$w/$x" "$tmp/gn-$w/s.csv" >/dev/null 2>&1
+        if $py tests/xlsx_gnumeric_check.py "$tmp/$w/$x" "$tmp/gn-$w" >"$tmp/gn-$w.out" 2>&1; then ok
+        else bad "Gnumeric reads other cells than openpyxl ($w)"; grep -v '^ok' "$tmp/gn-$w.out"; fi
+    done
+else
+    bad "ssconvert missing (gnumeric; make deps-test)"
+fi
+
+# The strict reader rejects what it must (it is no use if it passes all).
+f=$(ls "$tmp"/a/tabel-2.2.px)
+sed 's/^DATA=/DECIMALS=0;\r\nDATA=/' "$f" >"$tmp/bad1.px"                      # twice, out of order
+sed '$ s/;\r$/ 7;\r/' "$f" >"$tmp/bad2.px"                                       # a cell too many
+sed 's/^TITLE="\(.*\)";/TITLE="\1 "x"";/' "$f" >"$tmp/bad3.px"                  # a quote inside
+sed 's/^MATRIX=.*/MATRIX="abcdefghijklmnopqrstuvwxyz";\r/' "$f" >"$tmp/bad4.px"  # too long
+sed 's/^17 /17,5 /' "$f" >"$tmp/bad5.px"                                          # decimal comma
+tr -d '\r' <"$f" >"$tmp/bad6.px"                                                  # LF only
+for b in 1 2 3 4 5 6; do
+    check "the PX reader rejects bad$b.px" sh -c "! $py tests/px_reader.py '$tmp/bad$b.px' >/dev/null"
+done
+finish
