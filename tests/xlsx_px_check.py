@@ -363,16 +363,16 @@ def main(outdir, inp, tpldir, pdftext=None):
     ri = next(i for i, r in enumerate(grid) if r[0] == "Regel") + 1
     got = [(grid[ri + k][0], grid[ri + k][1], grid[ri + k][2],
             grid[ri + k][3], grid[ri + k][4]) for k in range(len(rules))]
-    want = [(r["besked"] or r["regel"], int(r["kontrolleret"]),
-             int(r["bestået"]), int(r["fejlet"]), int(r["tomme"]))
+    want = [(r["besked"] or r["regel"], int(r["besvarelser"]),
+             int(r["i orden"]), int(r["med problemer"]), int(r["med ubesvarede"]))
             for r in rules]
     check(got == want, "Validering: the rule summary of validering.csv")
     if probs:
         pi = next(i for i, r in enumerate(grid) if r[0] == "Nr.") + 1
-        got = [(grid[pi + k][3], grid[pi + k][6], grid[pi + k][7])
-               for k in range(len(probs))]
-        want = [(r["alvor"], r["besked"] or None, r["handling"] or None)
-                for r in probs]
+        got = [(grid[pi + k][3], grid[pi + k][5], grid[pi + k][7],
+                grid[pi + k][8]) for k in range(len(probs))]
+        want = [(r["alvor"], r["kolonne"] or None, r["besked"] or None,
+                 r["handling"] or None) for r in probs]
         check(got == want, "Validering: every problem of validering.csv "
               "in its order (%d)" % len(probs))
         check(len(grid) == pi + len(probs) or all(

@@ -49,18 +49,20 @@
 
 #include "ak_mem.h"
 
-/* The workbook's own fixed words (like the PDF's). */
-static const char *const W_CONTENTS = "Indhold";
+/* The workbook's own fixed words; those it shares with the PDF and the
+ * validation report come from there (ak_output_words,
+ * ak_validation_heads). */
 static const char *const W_VALIDATION = "Validering";
-static const char *const W_RULES = "Kontrolregler";
-static const char *const W_PROBLEMS = "Problemer";
-static const char *const W_NONE = "Ingen problemer fundet.";
-static const char *const W_FILE = "Hele filen";
-static const char *const rule_head[5] = {"Regel", "Kontrolleret", "Bestået",
-                                         "Fejlet", "Tomme"};
-static const char *const prob_head[8] = {"Nr.", "Navn", "Linje", "Alvor",
-                                         "Spørgsmål", "Værdi", "Problem",
-                                         "Handling"};
+#define W_CONTENTS ak_output_words[AK_W_CONTENTS]
+#define W_RULES ak_output_words[AK_W_RULES]
+#define W_PROBLEMS ak_output_words[AK_W_PROBLEMS]
+#define W_NONE ak_output_words[AK_W_NONE]
+#define W_FILE ak_output_words[AK_W_WHOLE_FILE]
+#define rule_head ak_validation_heads
+#define NPROB 9
+static const char *const prob_head[NPROB] = {"Nr.", "Navn", "Linje", "Alvor",
+                                             "Spørgsmål", "Kolonne", "Værdi",
+                                             "Problem", "Handling"};
 
 #define MAX_LABEL_W 60.0   /* a wider row label wraps */
 #define MAX_NUM_W 24.0     /* a wider number header wraps */
@@ -541,16 +543,17 @@ static void write_contents(xw *x, lxw_worksheet *ws, const ak_report *rp,
 }
 
 /* The cells of problem g in the columns of prob_head (the line apart). */
-static void problem_cells(const ak_diag *g, const char *cells[8])
+static void problem_cells(const ak_diag *g, const char *cells[NPROB])
 {
     cells[0] = g->unit ? g->unit : W_FILE;
     cells[1] = g->unit_name;
     cells[2] = NULL;
     cells[3] = ak_severity_name(g->sev);
     cells[4] = g->question;
-    cells[5] = g->value;
-    cells[6] = g->message;
-    cells[7] = g->action;
+    cells[5] = g->column;
+    cells[6] = g->value;
+    cells[7] = g->message;
+    cells[8] = g->action;
 }
 
 static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
@@ -568,20 +571,20 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
 
     /* Widths first (texts count 1.1 a character, at most 60; longer
      * texts wrap), so that a wrapped row can be made as high as it needs. */
-    double w[8] = {0};
-    for (int c = 0; c < 8; c++)
+    double w[NPROB] = {0};
+    for (int c = 0; c < NPROB; c++)
         w[c] = dmax(6, chars(prob_head[c]) * TEXT_F);
     for (int c = 0; c < 5; c++)
         w[c] = dmax(w[c], chars(rule_head[c]) * TEXT_F);
     for (size_t i = 0; i < ns; i++)
         w[0] = dmax(w[0], chars(st[i].label ? st[i].label : st[i].rule) * 1.1);
     for (size_t i = 0; i < n; i++) {
-        const char *cells[8];
+        const char *cells[NPROB];
         problem_cells(ds[i], cells);
-        for (int c = 0; c < 8; c++)
+        for (int c = 0; c < NPROB; c++)
             w[c] = dmax(w[c], chars(cells[c]) * 1.1);
     }
-    for (int c = 0; c < 8; c++) {
+    for (int c = 0; c < NPROB; c++) {
         w[c] = (w[c] > 60 ? 60 : w[c]) + 2;
         chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c],
                                     NULL));
@@ -610,6 +613,8 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
                                               (double)vals[c],
                                               x->num[AK_M_ANTAL][0]));
         }
+        for (int i = 0; i < 2; i++)     /* what the numbers count */
+            put_text(x, ws, r++, 0, ak_validation_legend[i], NULL);
         r++;
     }
     put_text(x, ws, r++, 0, W_PROBLEMS, x->bold);
@@ -617,15 +622,15 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
         put_text(x, ws, r++, 0, W_NONE, NULL);
     } else {
         head0 = r;
-        for (int c = 0; c < 8; c++)
+        for (int c = 0; c < NPROB; c++)
             put_text(x, ws, r, (lxw_col_t)c, prob_head[c], x->head);
         head1 = ++r;
         for (size_t i = 0; i < n; i++, r++) {
             const ak_diag *g = ds[i];
-            const char *cells[8];
+            const char *cells[NPROB];
             problem_cells(g, cells);
             double hl = 1;
-            for (int c = 0; c < 8; c++) {
+            for (int c = 0; c < NPROB; c++) {
                 if (c == 2) {
                     if (g->line > 0)
                         chk(x, worksheet_write_number(ws, r, 2,

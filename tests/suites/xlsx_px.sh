@@ -47,25 +47,28 @@ asan=0
 nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan && asan=1
 
 for run in a b; do
-    LC_ALL=C.UTF-8 "$bin" report --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
+    LC_ALL=C.UTF-8 "$bin" report --year 2008 --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
     rc=$?
     [ $rc -le 1 ] || { bad "report run $run exited $rc"; cat "$tmp/$run.log"; finish; }
 done
 x=tabeller-2008.xlsx
 check "$x written" test -s "$tmp/a/$x"
 npx=$(ls "$tmp/a"/*.px 2>/dev/null | wc -l)
-nwide=$(ls "$tmp/a"/tabel-*.csv "$tmp/a"/figur-*.csv "$tmp/a"/noegletal.csv 2>/dev/null | wc -l)
+# every table's wide CSV (the other CSVs: tables.csv, validering.csv and
+# the files named by year, svar-2008.csv and the like)
+nwide=$(ls "$tmp"/a/*.csv | grep -v -e '/tables\.csv$' -e '/validering\.csv$' \
+        -e '-[0-9][0-9][0-9][0-9]\.csv$' -e '/fritekst\.csv$' -e '/sammenligning\.csv$' | wc -l)
 check "one PX file per table ($npx of $nwide)" test "$npx" -eq "$nwide" -a "$npx" -gt 0
 check "two runs: byte-identical workbook" cmp -s "$tmp/a/$x" "$tmp/b/$x"
 same=1
 for f in "$tmp"/a/*.px; do cmp -s "$f" "$tmp/b/$(basename "$f")" || same=0; done
 check "two runs: byte-identical PX files" test $same -eq 1
-"$bin" report --without xlsx,px --out "$tmp/w" "$data" >/dev/null 2>&1
+"$bin" report --year 2008 --without xlsx,px --out "$tmp/w" "$data" >/dev/null 2>&1
 check "--without xlsx,px writes neither" test ! -e "$tmp/w/$x" -a -z "$(ls "$tmp/w" | grep '\.px$')"
 check "--without xlsx,px: tables.csv unchanged" cmp -s "$tmp/a/tables.csv" "$tmp/w/tables.csv"
 
 # No temporary file of libxlsxwriter left behind in the set.
-check "only the report's files in the set" test -z "$(ls -A "$tmp/a" | grep -v -E '\.(csv|px|pdf|txt|xlsx)$')"
+check "only the report's files in the set" test -z "$(ls -A "$tmp/a" | grep -v -E '\.(csv|px|pdf|txt|xlsx|html|sav|dta)$')"
 
 # ---- the locale trap -------------------------------------------------------
 if [ $asan -eq 1 ]; then
@@ -85,7 +88,7 @@ else
     cc -shared -fPIC -O1 -o "$tmp/preload.so" tests/lib/locale_preload.c || bad "building the locale preload"
     if [ "$loc" = system ]; then unset LOCPATH; else LOCPATH=$loc; export LOCPATH; fi
     LC_ALL=da_DK.UTF-8 AK_LOCALE_MARK="$tmp/mark" LD_PRELOAD="$tmp/preload.so" \
-        "$bin" report --out "$tmp/da" "$data" >"$tmp/da.log" 2>&1
+        "$bin" report --year 2008 --out "$tmp/da" "$data" >"$tmp/da.log" 2>&1
     unset LOCPATH
     check "Danish run armed: printf writes 0,5 ($(cat "$tmp/mark" 2>/dev/null))" \
         test "$(cat "$tmp/mark" 2>/dev/null)" = "0,5"
@@ -117,7 +120,7 @@ if [ -d "$tmp/da" ]; then
     if $py tests/xlsx_px_check.py "$tmp/da" "$data" templates >"$tmp/check.da" 2>&1; then ok
     else bad "Danish run: workbook and PX checks"; grep -v '^ok' "$tmp/check.da"; fi
 fi
-"$bin" report --out "$tmp/s" "$small" >"$tmp/s.log" 2>&1
+"$bin" report --year 2008 --out "$tmp/s" "$small" >"$tmp/s.log" 2>&1
 pdftotext -raw "$tmp/s/rapport-2008.pdf" "$tmp/s.txt" 2>/dev/null
 nempty=$(grep -c ',$' "$tmp/s/tables.csv")
 check "small input: cells without a value to show ($nempty)" test "$nempty" -gt 0
