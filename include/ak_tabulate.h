@@ -45,6 +45,13 @@ typedef struct ak_cell {
     int has_value;      /* 0 for a procent/gennemsnit over an empty base,
                            and where a measure does not apply (a sum in a
                            row without a term, a percent with of=none) */
+    int64_t base;       /* the cell's base (tables.csv 'base'): antal,
+                           procent and sum the number the row's percent is
+                           over in this column (the column's base, or what
+                           of= names); gennemsnit the municipalities the
+                           mean is over; -1 when there is none (a
+                           population row, of=none, of=population without
+                           a register) */
 } ak_cell;
 
 typedef struct ak_rcol {
@@ -56,7 +63,15 @@ typedef struct ak_rcol {
 typedef struct ak_rrow {
     char *label;        /* Danish row label */
     ak_rowkind kind;
-    int position;       /* 1-based position as printed */
+    int position;       /* 1-based position as printed: moves when an
+                           optional row appears; match years by key */
+    char *key;          /* the row's stable key (tables.csv row_key): the
+                           template's key=..., else derived from the label
+                           as written, before {year} is expanded; unique
+                           in the table, the same whether or not optional
+                           rows print and whatever the year */
+    int new_since;      /* the template's new=YEAR, else 0 */
+    int changed_in;     /* the template's changed=YEAR, else 0 */
 } ak_rrow;
 
 typedef struct ak_rtable {
@@ -85,6 +100,8 @@ typedef struct ak_rtable {
     unsigned char *tenths;  /* added: indexed like cells, 1 where the value
                            is in tenths (a sum of decimals); NULL when no
                            value is */
+    int new_since;      /* the template's 'new YEAR', else 0 */
+    int changed_in;     /* the template's 'changed YEAR', else 0 */
 } ak_rtable;
 
 typedef struct ak_results {

@@ -624,6 +624,18 @@ static int64_t pct_base(const ak_tab *t, const ttab *x, size_t r, size_t c)
     return 0;
 }
 
+/* The base of template row r in column c (ak_cell.base): what its
+ * percent is over, -1 when nothing (population rows, of=none,
+ * of=population without a register). */
+static int64_t cell_base(const ak_tab *t, const ttab *x, size_t r, size_t c)
+{
+    const ak_tpl_row *tr = &x->tpl->rows[r];
+    if (tr->kind == AK_ROW_POPULATION || tr->of == AK_OF_NONE ||
+        (tr->of == AK_OF_POPULATION && t->population < 0))
+        return -1;
+    return tr->of == AK_OF_POPULATION ? t->population : pct_base(t, x, r, c);
+}
+
 /* The sum measure's cell of template row r in column c: leaf rows their
  * term, a subtotal its leaf rows' sums, the total the measure's term over
  * the base; no value where there is no term. */
@@ -724,8 +736,10 @@ static void rtable_clear(ak_rtable *t)
     for (size_t m = 0; t->measure_labels && m < t->nmeasures; m++)
         ak_free(t->measure_labels[m]);
     ak_free(t->measure_labels);
-    for (size_t r = 0; t->rows && r < t->nrows; r++)
+    for (size_t r = 0; t->rows && r < t->nrows; r++) {
         ak_free(t->rows[r].label);
+        ak_free(t->rows[r].key);
+    }
     ak_free(t->rows);
     ak_free(t->cells);
     ak_free(t->tenths);
@@ -786,6 +800,8 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
     rt->is_figure = tpl->is_figure;
     rt->multi = tpl->multi;
     rt->untidy = tpl->untidy;
+    rt->new_since = tpl->new_since;
+    rt->changed_in = tpl->changed_in;
     if (oom)
         return -1;
 
@@ -841,6 +857,10 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         row->kind = tpl->rows[r].kind == AK_ROW_POPULATION
                         ? AK_ROW_PLAIN : tpl->rows[r].kind;
         row->position = (int)pr + 1;
+        row->key = ak_strdup(tpl->rows[r].key);
+        oom |= !row->key;
+        row->new_since = tpl->rows[r].new_since;
+        row->changed_in = tpl->rows[r].changed_in;
         rt->nrows = pr + 1;
         for (size_t c = 0; c < tpl->ncols; c++) {
             int64_t count, sum, n;
@@ -848,6 +868,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
             for (size_t m = 0; m < tpl->nmeasures; m++) {
                 ak_cell *cell = &rt->cells[(pr * tpl->ncols + c) *
                                            tpl->nmeasures + m];
+                cell->base = cell_base(t, x, r, c);
                 switch (tpl->measures[m].kind) {
                 case AK_M_ANTAL:
                     cell->value = count;
@@ -860,6 +881,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
                     break;
                 }
                 case AK_M_GENNEMSNIT:
+                    cell->base = n;
                     cell->has_value = n > 0;
                     cell->value = n > 0 ? mean_hundredths(sum, n) : 0;
                     break;
