@@ -48,7 +48,7 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
 {
     if (!r || !f)
         return AK_ERR_USAGE;
-    fputs("table,row,row_label,column,measure,value\n", f);
+    fputs("table,row,row_label,column,measure,value,year,row_key,base\n", f);
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         if (t->untidy)
@@ -70,6 +70,14 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
                     if (cell->has_value)
                         put_value(f, cell, t->measures[m],
                                   ak_rtable_cell_tenths(t, row, c, m), '.');
+                    fputc(',', f);
+                    put_int(f, r->year);
+                    fputc(',', f);
+                    if (t->rows[row].key)   /* [a-z0-9_]: no quoting */
+                        fputs(t->rows[row].key, f);
+                    fputc(',', f);
+                    if (cell->base >= 0)
+                        put_int(f, cell->base);
                     fputc('\n', f);
                 }
             }
