@@ -46,6 +46,7 @@ typedef struct options {
     int year;
     char *out;
     char *with, *without;
+    char *compare;   /* last year's output folder, or NULL */
     gboolean excel, no_pdf;
 } options;
 
@@ -389,7 +390,15 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     char *base = g_path_get_basename(r->input);
     ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
                            ak_validate_datanote(r->v)};
-    const char *opts[2] = {r->opt->excel ? "excel" : NULL, NULL};
+    char *compare = r->opt->compare ? ak_asprintf("compare=%s", r->opt->compare)
+                                    : NULL;
+    const char *opts[3] = {NULL, NULL, NULL}, **op = opts;
+    if (r->opt->excel)
+        *op++ = "excel";
+    if (compare)
+        *op++ = compare;
+    else if (r->opt->compare)
+        st = AK_ERR_NOMEM;
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
                      r->opt->year, opts};
     const ak_output *rows[64];
@@ -406,6 +415,7 @@ static ak_status write_outputs(run *r, ak_outdir *o)
         st = write_row_outputs(r, &rep, rows, nrow, o);
     g_free(base);
     ak_free(sha);
+    ak_free(compare);
     if (interrupted)
         st = AK_ERR_IO;
     return st;
@@ -493,7 +503,8 @@ static int cmd_report(options *opt, const char *input)
 
 static const char usage[] =
     "brug: ankestat validate [--format text|csv] INPUT.csv\n"
-    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf] INPUT.csv\n"
+    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf]\n"
+    "                     [--compare SIDSTE-ÅRS-MAPPE] INPUT.csv\n"
     "      ankestat version\n"
     "fælles: --codebook FIL --checks FIL --register FIL --templates MAPPE\n";
 
@@ -534,6 +545,7 @@ int main(int argc, char **argv)
         {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF (= --without pdf)", NULL},
         {"with", 0, 0, G_OPTION_ARG_STRING, &opt.with, "skriv også disse output (report)", "NAVN,..."},
         {"without", 0, 0, G_OPTION_ARG_STRING, &opt.without, "skriv ikke disse output (report)", "NAVN,..."},
+        {"compare", 0, 0, G_OPTION_ARG_FILENAME, &opt.compare, "sammenlign med sidste års uddatamappe (report)", "MAPPE"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *ctx = g_option_context_new("INPUT.csv");
     g_option_context_set_help_enabled(ctx, TRUE);
@@ -566,6 +578,7 @@ int main(int argc, char **argv)
     g_free(opt.out);
     g_free(opt.with);
     g_free(opt.without);
+    g_free(opt.compare);
     /* Hidden, for the fault-injection tests: how many engine allocations
      * the run made (AK_FAIL_ALLOC=1..N then covers every one). */
     const char *count = getenv("AK_COUNT_ALLOC");
