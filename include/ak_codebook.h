@@ -127,7 +127,7 @@ int ak_type_required(ak_type t);
 
 /*
  * The register of valid respondent ids: kommuner.csv with the columns
- * kommunenr, kommune (region and others ignored).
+ * kommunenr, kommune and optionally region (other columns ignored).
  */
 typedef struct ak_register ak_register;
 
@@ -140,5 +140,10 @@ void ak_register_free(ak_register *r);
  * Borrowed, valid while r lives. */
 const char *ak_register_name(const ak_register *r, const char *id);
 size_t ak_register_count(const ak_register *r);
+/* The i-th unit of the register in file order (i < ak_register_count()):
+ * its id, name and region (the optional 'region' column; "" without one).
+ * All borrowed, valid while r lives. */
+void ak_register_unit(const ak_register *r, size_t i, const char **id,
+                      const char **name, const char **region);
 
 #endif

@@ -530,6 +530,9 @@ ak_status ak_codebook_load_checks(ak_codebook *cb, const char *path,
 
 struct ak_register {
     GHashTable *names;   /* id -> name, both owned (ak_free) */
+    char **ids;          /* in file order: borrowed from names */
+    char **region;       /* in file order: owned; "" without a region */
+    size_t n, cap;
 };
 
 enum { RG_ID, RG_NAME, RG_NCOLS };
@@ -538,6 +541,7 @@ static const char *const rg_cols[] = {"kommunenr", "kommune"};
 typedef struct rg_load {
     loader ld;
     ak_register *r;
+    int region;          /* field of the optional 'region' column, or -1 */
 } rg_load;
 
 static int rg_record(const ak_record *rec, void *ud)
@@ -546,6 +550,10 @@ static int rg_record(const ak_record *rec, void *ud)
     if (rec->index == 0) {
         /* Extra columns such as 'region' are expected: map by hand. */
         L->ld.map.idx[RG_ID] = L->ld.map.idx[RG_NAME] = -1;
+        L->region = -1;
+        for (size_t i = 0; i < rec->nfields; i++)
+            if (g_ascii_strcasecmp(rec->fields[i], "region") == 0)
+                L->region = (int)i;
         for (size_t i = 0; i < rec->nfields; i++)
             for (size_t k = 0; k < RG_NCOLS; k++)
                 if (g_ascii_strcasecmp(rec->fields[i], rg_cols[k]) == 0)
@@ -575,7 +583,29 @@ static int rg_record(const ak_record *rec, void *ud)
         ak_free(name);
         return 0;
     }
-    g_hash_table_insert(L->r->names, id, name);
+    ak_register *r = L->r;
+    char *region = L->region >= 0 ? field_dup(rec, L->region) : ak_strdup("");
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? 2 * r->cap : 128;
+        char **a = ak_reallocarray(r->ids, nc, sizeof *a);
+        if (a)
+            r->ids = a;
+        char **b = a ? ak_reallocarray(r->region, nc, sizeof *b) : NULL;
+        if (b) {
+            r->region = b;
+            r->cap = nc;
+        }
+    }
+    if (!region || r->n == r->cap) {
+        ak_free(id);
+        ak_free(name);
+        ak_free(region);
+        L->ld.st = AK_ERR_NOMEM;
+        return 1;
+    }
+    g_hash_table_insert(r->names, id, name);
+    r->ids[r->n] = id;
+    r->region[r->n++] = region;
     return 0;
 }
 
@@ -616,6 +646,10 @@ void ak_register_free(ak_register *r)
         return;
     if (r->names)
         g_hash_table_destroy(r->names);
+    for (size_t i = 0; i < r->n; i++)
+        ak_free(r->region[i]);
+    ak_free(r->region);
+    ak_free(r->ids);
     ak_free(r);
 }
 
@@ -639,4 +673,12 @@ const char *ak_register_name(const ak_register *r, const char *id)
 size_t ak_register_count(const ak_register *r)
 {
     return r ? g_hash_table_size(r->names) : 0;
+}
+
+void ak_register_unit(const ak_register *r, size_t i, const char **id,
+                      const char **name, const char **region)
+{
+    *id = r->ids[i];
+    *name = g_hash_table_lookup(r->names, r->ids[i]);
+    *region = r->region[i];
 }
