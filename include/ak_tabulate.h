@@ -72,6 +72,8 @@ typedef struct ak_rrow {
                            rows print and whatever the year */
     int new_since;      /* the template's new=YEAR, else 0 */
     int changed_in;     /* the template's changed=YEAR, else 0 */
+    int optional;       /* an 'optional' row (printed because some count
+                           is above 0) */
 } ak_rrow;
 
 typedef struct ak_rtable {
@@ -102,6 +104,9 @@ typedef struct ak_rtable {
                            value is */
     int new_since;      /* the template's 'new YEAR', else 0 */
     int changed_in;     /* the template's 'changed YEAR', else 0 */
+    size_t nhidden;
+    char **hidden;      /* keys of the optional rows left out (every count
+                           0), in template order */
 } ak_rtable;
 
 typedef struct ak_results {

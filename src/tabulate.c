@@ -741,6 +741,9 @@ static void rtable_clear(ak_rtable *t)
         ak_free(t->rows[r].key);
     }
     ak_free(t->rows);
+    for (size_t i = 0; t->hidden && i < t->nhidden; i++)
+        ak_free(t->hidden[i]);
+    ak_free(t->hidden);
     ak_free(t->cells);
     ak_free(t->tenths);
     for (size_t i = 0; t->notes && i < t->nnotes; i++)
@@ -838,6 +841,13 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         printed[r] = (unsigned char)show;
         nprinted += (size_t)show;
     }
+    rt->hidden = ak_calloc(tpl->nrows - nprinted + 1, sizeof *rt->hidden);
+    for (size_t r = 0; rt->hidden && r < tpl->nrows; r++)
+        if (!printed[r] && tpl->rows[r].kind != AK_ROW_POPULATION) {
+            rt->hidden[rt->nhidden] = ak_strdup(tpl->rows[r].key);
+            oom |= !rt->hidden[rt->nhidden++];
+        }
+    oom |= !rt->hidden;
     rt->rows = ak_calloc(nprinted + 1, sizeof *rt->rows);
     rt->cells = ak_calloc(nprinted * tpl->ncols * tpl->nmeasures + 1,
                           sizeof *rt->cells);
@@ -860,6 +870,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         row->key = ak_strdup(tpl->rows[r].key);
         oom |= !row->key;
         row->new_since = tpl->rows[r].new_since;
+        row->optional = tpl->rows[r].optional;
         row->changed_in = tpl->rows[r].changed_in;
         rt->nrows = pr + 1;
         for (size_t c = 0; c < tpl->ncols; c++) {

@@ -22,26 +22,28 @@ static void put_int(FILE *f, int64_t v)
     fprintf(f, "%lld", (long long)v);
 }
 
+void ak_render_number(char *buf, size_t n, int64_t v, int places, char dec)
+{
+    if (places <= 0) {
+        snprintf(buf, n, "%lld", (long long)v);
+        return;
+    }
+    const char *sign = v < 0 ? "-" : "";
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t unit = places == 1 ? 10 : 100;
+    snprintf(buf, n, "%s%llu%c%0*llu", sign, (unsigned long long)(a / unit),
+             dec, places == 1 ? 1 : 2, (unsigned long long)(a % unit));
+}
+
 /* Write a cell's number: hundredths with two decimals for gennemsnit,
  * tenths with one decimal for a sum of decimals, else a whole number. */
 static void put_value(FILE *f, const ak_cell *c, ak_measure m, int tenths,
                       char dec)
 {
-    int places = m == AK_M_GENNEMSNIT ? 2 : tenths ? 1 : 0;
-    if (places == 0) {
-        put_int(f, c->value);
-        return;
-    }
-    int64_t v = c->value;
-    if (v < 0) {
-        fputc('-', f);
-        v = -v;
-    }
-    put_int(f, places == 2 ? v / 100 : v / 10);
-    fputc(dec, f);
-    if (places == 2)
-        fputc((char)('0' + (v / 10) % 10), f);
-    fputc((char)('0' + v % 10), f);
+    char buf[32];
+    ak_render_number(buf, sizeof buf, c->value,
+                     m == AK_M_GENNEMSNIT ? 2 : tenths ? 1 : 0, dec);
+    fputs(buf, f);
 }
 
 ak_status ak_render_tables_csv(const ak_results *r, FILE *f)

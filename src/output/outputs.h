@@ -12,5 +12,6 @@ extern const ak_output ak_output_tables_csv;   /* csv.c */
 extern const ak_output ak_output_wide_csv;     /* csv.c */
 extern const ak_output ak_output_validation;   /* validation.c */
 extern const ak_output ak_output_pdf;          /* pdf.c */
+extern const ak_output ak_output_compare;      /* compare.c */
 
 #endif

@@ -15,6 +15,7 @@ static const ak_output *const registry[] = {
     &ak_output_tables_csv,
     &ak_output_wide_csv,
     &ak_output_validation,
+    &ak_output_compare,
     &ak_output_pdf,
 };
 
