@@ -16,6 +16,8 @@ static const ak_output *const registry[] = {
     &ak_output_wide_csv,
     &ak_output_validation,
     &ak_output_compare,
+    &ak_output_responses,
+    &ak_output_followup,
     &ak_output_pdf,
 };
 
