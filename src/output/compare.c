@@ -489,6 +489,18 @@ static void put_text(FILE *f, const char *s)
     ak_csv_write_text(f, s ? s : "", ',');
 }
 
+/* A number as is (a negative one is not a formula); anything else, from
+ * last year's file, as neutralised text. */
+static void put_number(FILE *f, const char *s)
+{
+    int64_t h;
+    int pl;
+    if (s && *s && parse_fixed(s, &h, &pl) == 0)
+        fputs(s, f);
+    else
+        put_text(f, s);
+}
+
 static ak_status csv_line(const ak_compare_line *l, void *ud)
 {
     FILE *f = ud;
@@ -502,11 +514,11 @@ static ak_status csv_line(const ak_compare_line *l, void *ud)
     fputc(',', f);
     put_text(f, l->measure);
     fprintf(f, ",%d,", l->last_year);
-    put_text(f, l->last_value);
+    put_number(f, l->last_value);
     fprintf(f, ",%d,", l->this_year);
-    put_text(f, l->value);
+    put_number(f, l->value);
     fputc(',', f);
-    put_text(f, l->change);
+    put_number(f, l->change);
     fputc(',', f);
     put_text(f, ak_compare_unit(l));
     fputc(',', f);
