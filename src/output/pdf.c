@@ -31,6 +31,7 @@
  * comes from meta->made, and cairo's font subset names are derived from
  * their content, so the same results give byte-identical PDFs.
  */
+#include "ak_compare.h"
 #include "ak_render.h"
 #include "outputs.h"
 
@@ -54,7 +55,8 @@ enum word {
     W_INPUT, W_SHA, W_VERSION, W_MADE, W_YEAR, W_PAGE, W_PAGE_OF,
     W_CONTENTS, W_APPENDIX, W_RULES, W_PROBLEMS, W_RULE, W_CHECKED,
     W_PASSED, W_FAILED, W_BLANK, W_QUESTION, W_VALUE, W_MESSAGE, W_ACTION,
-    W_NONE, W_AUTHOR, W_N, W_COUNT
+    W_NONE, W_AUTHOR, W_N, W_CMP_TITLE, W_CMP_INTRO, W_CMP_ROW, W_CMP_COL,
+    W_CMP_CHANGE, W_CMP_PP, W_CMP_NOTE, W_COUNT
 };
 
 static const char *const words[W_COUNT] = {
@@ -81,6 +83,17 @@ static const char *const words[W_COUNT] = {
     [W_NONE] = "Ingen problemer fundet i besvarelserne.",
     [W_AUTHOR] = "Ankestyrelsen",
     [W_N] = "n = ",
+    [W_CMP_TITLE] = "Bilag: Sammenligning med %d",
+    [W_CMP_INTRO] = "Tabellernes tal for %d sat over for tallene for %d fra "
+                    "sidste års udtræk. Rækkerne er parret efter deres "
+                    "nøgle, ikke efter deres plads i tabellen. Ændringen er "
+                    "i procentpoint for procenter og som forskel for antal "
+                    "og gennemsnit. Alle celler står i sammenligning.csv.",
+    [W_CMP_ROW] = "Række",
+    [W_CMP_COL] = "Kolonne",
+    [W_CMP_CHANGE] = "Ændring",
+    [W_CMP_PP] = "Ændring, procentpoint",
+    [W_CMP_NOTE] = "Bemærkning",
 };
 
 static const char *const months[12] = {
@@ -192,6 +205,7 @@ typedef struct pdf {
     size_t nslots;
     const ak_results *r;
     const ak_report_meta *meta;
+    ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
 } pdf;
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -1285,9 +1299,9 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             capw = dmax(capw, text_w(p, r->tables[i].caption, FS_BODY, 1));
     capw += 10;
     double numw = 30;
-    for (size_t i = 0; i <= r->ntables; i++) {
+    for (size_t i = 0; i <= r->ntables + (p->prev != NULL); i++) {
         const ak_rtable *t = i < r->ntables ? &r->tables[i] : NULL;
-        int slot = (int)(t ? i : appendix_slot);
+        int slot = (int)(t ? i : appendix_slot + (i - r->ntables));
         const char *chap = NULL, *sec = NULL;
         if (t)
             headings(r, i, &chap, &sec);
@@ -1304,7 +1318,7 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
                                  PANGO_ALIGN_LEFT);
             y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
         }
-        if (!t)
+        if (!t && i == r->ntables)
             y += 10;
         dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
         double lh;
@@ -1316,9 +1330,15 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
                                   PANGO_ALIGN_LEFT);
             lh = dmax(dl_text(dl, c, MARGIN_X, y, INK),
                       dl_text(dl, ti, MARGIN_X + capw, y, INK));
-        } else {
+        } else if (i == r->ntables) {
             PangoLayout *c = lay(p, words[W_APPENDIX], FS_BODY, 1, 0,
                                  PANGO_ALIGN_LEFT);
+            lh = dl_text(dl, c, MARGIN_X, y, INK);
+        } else {
+            char *ct = g_strdup_printf(words[W_CMP_TITLE],
+                                       ak_prev_year(p->prev));
+            PangoLayout *c = lay(p, ct, FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
+            g_free(ct);
             lh = dl_text(dl, c, MARGIN_X, y, INK);
         }
         char pg[16];
@@ -1525,6 +1545,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
+
 /* ---- the document ------------------------------------------------------------ */
 
 /* One pass over the whole document (paginating or drawing). */
@@ -1537,6 +1558,170 @@ static ak_status place_built(pdf *p, dlist *dl, ak_status st)
     dl_free(dl);
     return st;
 }
+
+/* ---- the comparison appendix (--compare) ----------------------------------- */
+
+/* Building state: one block per table, placed when the next one starts. */
+typedef struct cmpbuild {
+    pdf *p;
+    dlist dl;
+    int open;              /* dl holds a block not yet placed */
+    double y;
+    const char *table;     /* the table of the open block (borrowed from
+                              the results or last year's file) */
+    const ak_rtable *t;    /* this year's table, or NULL */
+    const char *measure;   /* the measure shown for it */
+    const char *last_key;  /* row key of the previous line */
+    ak_status st;
+} cmpbuild;
+
+static const ak_rtable *find_table(const ak_results *r, const char *id)
+{
+    for (size_t i = 0; i < r->ntables; i++)
+        if (strcmp(r->tables[i].id, id) == 0)
+            return &r->tables[i];
+    return NULL;
+}
+
+/* A tables.csv number as printed: decimal comma; a change with its sign. */
+static void cmp_number(char *buf, size_t n, const char *s, int sign)
+{
+    snprintf(buf, n, "%s%s", sign && s[0] && s[0] != '-' && strcmp(s, "0") &&
+                                     strspn(s, "0.") != strlen(s) ? "+" : "",
+             s);
+    for (char *c = buf; *c; c++)
+        if (*c == '.')
+            *c = ',';
+}
+
+static void cmp_flush(cmpbuild *b)
+{
+    if (!b->open)
+        return;
+    b->dl.split_ok = 1;
+    ak_status st = place_built(b->p, &b->dl,
+                               b->dl.oom ? AK_ERR_NOMEM : AK_OK);
+    if (b->st == AK_OK)
+        b->st = st;
+    b->open = 0;
+}
+
+static const double cmp_w[6] = {138, 118, 34, 34, 66, TEXT_W - 390};
+static const int cmp_right[6] = {0, 0, 1, 1, 1, 0};
+
+static ak_status cmp_line(const ak_compare_line *l, void *ud)
+{
+    cmpbuild *b = ud;
+    pdf *p = b->p;
+    grid g = {6, cmp_w, cmp_right};
+    if (!b->table || strcmp(b->table, l->table) != 0) {
+        cmp_flush(b);
+        if (b->st != AK_OK)
+            return b->st;
+        b->table = l->table;
+        b->t = find_table(p->r, l->table);
+        b->measure = NULL;
+        b->last_key = NULL;
+        if (b->t)
+            for (size_t m = 0; m < b->t->nmeasures; m++)
+                if (!b->measure || b->t->measures[m] == AK_M_PROCENT)
+                    b->measure = ak_measure_key(b->t->measures[m]);
+        dl_init(&b->dl, BLOCK_GAP, 1);
+        b->open = 1;
+        b->y = 0;
+        dl_open(&b->dl, B_ONCE, b->y);
+        char *title = b->t ? g_strdup_printf("%s  %s", b->t->caption ? b->t->caption : b->t->id,
+                                             b->t->title ? b->t->title : "")
+                           : g_strdup(l->table);
+        PangoLayout *tl = lay(p, title, FS_TITLE, 1, TEXT_W, PANGO_ALIGN_LEFT);
+        g_free(title);
+        b->y += dl_text(&b->dl, tl, MARGIN_X, b->y, INK) + 6;
+        dl_close(&b->dl, b->y);
+        if (!l->table_only) {
+            char ly[16], ty[16];
+            snprintf(ly, sizeof ly, "%d", l->last_year);
+            snprintf(ty, sizeof ty, "%d", l->this_year);
+            const char *hdr[6] = {words[W_CMP_ROW], words[W_CMP_COL], ly, ty,
+                                  strcmp(b->measure ? b->measure : "",
+                                         "procent") == 0
+                                      ? words[W_CMP_PP] : words[W_CMP_CHANGE],
+                                  words[W_CMP_NOTE]};
+            dl_open(&b->dl, B_HEAD, b->y);
+            dl_line(&b->dl, MARGIN_X, b->y + 0.4, MARGIN_X + TEXT_W,
+                    b->y + 0.4, 0.8, INK);
+            b->y = grid_row(p, &b->dl, &g, hdr, 0, FS_NOTE, b->y + 1);
+            dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.5, INK);
+            dl_close(&b->dl, b->y);
+        }
+    }
+    if (l->table_only) {
+        dl_open(&b->dl, B_ONCE, b->y);
+        PangoLayout *nl = lay(p, l->note, FS_NOTE, 0, TEXT_W, PANGO_ALIGN_LEFT);
+        b->y += dl_text(&b->dl, nl, MARGIN_X, b->y, MUTED) + 4;
+        dl_close(&b->dl, b->y);
+        return AK_OK;
+    }
+    if (!b->measure || strcmp(l->measure, b->measure) != 0)
+        return AK_OK;
+    const char *colname = l->column;
+    char *colbuf = NULL;
+    for (size_t c = 0; b->t && c < b->t->ncols; c++)
+        if (strcmp(b->t->cols[c].key, l->column) == 0) {
+            const ak_rcol *rc = &b->t->cols[c];
+            if (rc->group && rc->label)
+                colname = colbuf = g_strdup_printf("%s, %s", rc->group,
+                                                   rc->label);
+            else if (rc->group || rc->label)
+                colname = rc->group ? rc->group : rc->label;
+            else if (b->t->ncols == 1)
+                colname = "";   /* the table's only column: no header */
+        }
+    char lv[32], tv[32], ch[40];
+    cmp_number(lv, sizeof lv, l->last_value, 0);
+    cmp_number(tv, sizeof tv, l->value, 0);
+    cmp_number(ch, sizeof ch, l->change, 1);
+    int first = !b->last_key || strcmp(b->last_key, l->row_key) != 0;
+    b->last_key = l->row_key;
+    const char *cells[6] = {first ? l->row_label : "", colname, lv, tv, ch,
+                            l->note};
+    dl_open(&b->dl, B_ROW, b->y);
+    if (first)
+        dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.3, HAIR);
+    b->y = grid_row(p, &b->dl, &g, cells, 0, FS_NOTE, b->y);
+    dl_close(&b->dl, b->y);
+    g_free(colbuf);
+    return b->dl.oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+static ak_status build_compare(pdf *p, int slot)
+{
+    dlist dl;
+    dl_init(&dl, 0, 1);
+    double y = 0;
+    dl_open(&dl, B_ONCE, y);
+    dl_mark(&dl, I_DEST, slot, MARGIN_X, y);
+    char *title = g_strdup_printf(words[W_CMP_TITLE], ak_prev_year(p->prev));
+    PangoLayout *h = lay(p, title, FS_SECTION, 1, TEXT_W, PANGO_ALIGN_LEFT);
+    g_free(title);
+    y += dl_text(&dl, h, MARGIN_X, y, ACCENT) + 10;
+    char *intro = g_strdup_printf(words[W_CMP_INTRO], p->r->year,
+                                  ak_prev_year(p->prev));
+    PangoLayout *il = lay(p, intro, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
+    g_free(intro);
+    y += dl_text(&dl, il, MARGIN_X, y, INK) + 6;
+    dl_close(&dl, y);
+    ak_status st = place_built(p, &dl, dl.oom ? AK_ERR_NOMEM : AK_OK);
+    if (st != AK_OK)
+        return st;
+    cmpbuild b = {0};
+    b.p = p;
+    st = ak_compare_run(p->r, p->prev, cmp_line, &b);
+    cmp_flush(&b);
+    if (b.open)
+        dl_free(&b.dl);
+    return st != AK_OK ? st : b.st;
+}
+
 
 static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
 {
@@ -1578,6 +1763,12 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
     st = place_built(p, &dl, build_appendix(p, v, d, (int)appendix_slot, &dl));
     if (st != AK_OK)
         return st;
+    if (p->prev) {
+        page_break(p);
+        st = build_compare(p, (int)appendix_slot + 1);
+        if (st != AK_OK)
+            return st;
+    }
     footer(p);
     return AK_OK;
 }
@@ -1623,6 +1814,13 @@ static void outline(pdf *p)
     snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
     cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
                                   words[W_APPENDIX], attr, 0);
+    if (p->prev) {
+        char *ct = g_strdup_printf(words[W_CMP_TITLE], ak_prev_year(p->prev));
+        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables + 1);
+        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT, ct,
+                                      attr, 0);
+        g_free(ct);
+    }
 }
 
 static void metadata(pdf *p)
@@ -1810,10 +2008,24 @@ static void check_font(pdf *p, ak_diags *out)
         g_object_unref(f);
 }
 
+static ak_status render_pdf(const ak_results *r, const ak_validator *v,
+                            const ak_diags *d, const ak_report_meta *meta,
+                            ak_prev *prev, const char *path,
+                            const char *shown, ak_diags *out_diags);
+
 ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                         const ak_diags *d, const ak_report_meta *meta,
                         const char *path, const char *shown,
                         ak_diags *out_diags)
+{
+    return render_pdf(r, v, d, meta, NULL, path, shown, out_diags);
+}
+
+/* ak_render_pdf() with the comparison appendix when prev is given. */
+static ak_status render_pdf(const ak_results *r, const ak_validator *v,
+                            const ak_diags *d, const ak_report_meta *meta,
+                            ak_prev *prev, const char *path,
+                            const char *shown, ak_diags *out_diags)
 {
     if (!r || !path)
         return AK_ERR_USAGE;
@@ -1824,7 +2036,8 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
     memset(&p, 0, sizeof p);
     p.r = r;
     p.meta = meta;
-    p.nslots = r->ntables + 1;
+    p.prev = prev;
+    p.nslots = r->ntables + 2;
     p.slot_page = ak_calloc(p.nslots, sizeof *p.slot_page);
     if (!p.slot_page)
         return AK_ERR_NOMEM;
@@ -1917,9 +2130,14 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
-    ak_status st = path && shown ? ak_render_pdf(r->res, r->v, r->problems,
-                                                 r->meta, path, shown, d)
-                                 : AK_ERR_NOMEM;
+    ak_prev *prev = NULL;
+    const char *dir = ak_report_opt(r, "compare");
+    ak_status st = dir ? ak_prev_load(dir, r->year, &prev, d) : AK_OK;
+    if (st == AK_OK)
+        st = path && shown ? render_pdf(r->res, r->v, r->problems, r->meta,
+                                        prev, path, shown, d)
+                           : AK_ERR_NOMEM;
+    ak_prev_free(prev);
     ak_free(name);
     ak_free(path);
     ak_free(shown);
