@@ -365,7 +365,9 @@ const ak_output ak_output_responses = {
  * problem is one of
  *   ikke besvaret             an asked question left blank (Uoplyst); an
  *                             asked checkbox block left entirely empty is
- *                             one line ("3.1a-3.1d")
+ *                             one line ("3.1a-3.1d"); free-text remarks
+ *                             left blank are not listed (no table counts
+ *                             them)
  *   ugyldigt svar             a value that breaks its type (counted as
  *                             Uoplyst); vaerdi is the value given
  *   svar uden for filteret    an answer where the routing did not ask
@@ -463,7 +465,9 @@ static ak_status fu_row(void *vc, const ak_row *row)
             if (empty)
                 fu_line(c, id, u, q, "ikke besvaret (intet felt markeret)", "");
             ak_free(q);
-        } else if (x->state == AK_UOPLYST) {
+        } else if (x->state == AK_UOPLYST && var->type != AK_T_TEXT) {
+            /* a free-text remark left blank is not missing data: no
+             * table counts it */
             fu_line(c, id, u, var->question, "ikke besvaret", "");
         } else if (x->state == AK_INVALID) {
             fu_line(c, id, u, var->question,

@@ -225,5 +225,8 @@ check "old format: Danish message" grep -q "gamle format uden kolonnerne 'year' 
 "$bin" report --no-pdf --year 2008 --compare "$tmp/out/2008" --out "$tmp/y" "$data" >"$tmp/same.log" 2>&1
 check "a folder of the same year refused" grep -q "sammenlign med et tidligere år end 2008" "$tmp/same.log"
 
+# under the sanitizer build: no report in any run
+check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"
+
 echo "compare: $pass passed, $fail failed"
 [ $fail -eq 0 ]

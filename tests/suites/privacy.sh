@@ -11,7 +11,8 @@
 # inside, formula-like and over-long markers, and the Windows-1252 and
 # UTF-16 dialects.  Each goes through `validate` (text and csv) and
 # `report` (PDF included, read back with pdftotext); no marker may occur in
-# any output file, the PDF's text or raw bytes, stdout or stderr.
+# any output file, the PDF's text or raw bytes, stdout or stderr; the same
+# for a second year compared with the first (report --compare).
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -116,6 +117,18 @@ for f in "$d"/*.csv; do
         [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 && ok ||
             bad "$n: report exit $rc: $(head -2 "$o/report.stderr")" ;;
     esac
+done
+
+# The year-over-year outputs (sammenligning.csv, besvarelser-sammenligning,
+# the PDF's comparison appendix) and the follow-up list, with last year's
+# folder from the run above.
+for n in clean warnings tricky; do
+    o=$tmp/out-$n
+    (cd "$d" && "$bin" report --year 2009 --compare "$o/report" --out "$o/cmp" "$n.csv" >"$o/cmp.stdout" 2>"$o/cmp.stderr")
+    rc=$?
+    [ $rc -le 1 ] && [ -f "$o/cmp/sammenligning.csv" ] && [ -f "$o/cmp/opfoelgning-2009.csv" ] && ok ||
+        bad "$n: report --compare exit $rc: $(head -2 "$o/cmp.stderr")"
+    check "$n --compare" "$o"/cmp.stdout "$o"/cmp.stderr "$o"/cmp/*
 done
 
 # The markers do reach the engine (so the test tests something): they are
