@@ -3,6 +3,8 @@
 #   make            build build/ankestat
 #   make report     install missing Debian packages, build, write the default report into out/
 #   make test       install missing Debian packages, build, run every test
+#   make cases      the data-driven cases only (each run in a copy under build/cases/)
+#   make test-helpers  the programs the suites run (build/tests/), with the flags below
 #   make asan       the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make bench      benchmarks (see bench/README.md)
@@ -33,7 +35,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 HDRS     := $(wildcard include/*.h src/*/*.h) $(wildcard tests/unit/*.h)
 
-.PHONY: all deps deps-test report test unit cases asan fuzz fuzz-build fuzz-bins bench clean tools
+.PHONY: all deps deps-test report test unit cases test-helpers asan fuzz fuzz-build fuzz-bins bench clean tools
 
 all: $(BUILD)/ankestat
 
@@ -61,6 +63,28 @@ $(BUILD)/obj $(BUILD)/unit:
 
 tools: $(BUILD)/gen2008
 
+# Programs the suites run (tests/suites/*.sh find them in BUILD/tests/),
+# built with the engine's flags, so under `make asan` with the sanitizers.
+TEST_HELPERS := $(BUILD)/tests/chunks $(BUILD)/tests/csvcheck $(BUILD)/tests/gen $(BUILD)/tests/prop
+
+$(BUILD)/tests/chunks: tests/hostile/chunks.c $(LIB_OBJ) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $< $(LIB_OBJ) $(LIBS_ALL) -o $@
+
+$(BUILD)/tests/prop: tests/prop/prop.c $(LIB_OBJ) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $< $(LIB_OBJ) $(LIBS_ALL) -o $@
+
+$(BUILD)/tests/csvcheck: tests/hostile/csvcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $< $(LIBS_ALL) -o $@
+
+$(BUILD)/tests/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $< $(LIBS_ALL) -o $@
+
+test-helpers: $(TEST_HELPERS)
+
 report: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/ankestat report --year $(YEAR) --out $(OUT) $(INPUT)
@@ -72,7 +96,7 @@ cases: $(BUILD)/ankestat
 	@sh tests/run_cases.sh $(BUILD)/ankestat
 
 test: deps-test
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/gen2008
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/gen2008 test-helpers
 	@sh tests/run_all.sh $(BUILD)
 
 # LeakSanitizer suppressions, if any, are in tests/lsan.supp (none now).

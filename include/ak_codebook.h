@@ -25,10 +25,15 @@
 #define AK_CODEBOOK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ak_diag.h"
-#include "ak_expr.h"
 #include "ak_status.h"
+
+/* A parsed condition (ak_expr.h); the codebook only holds it.  The
+ * expression language reads this vocabulary, so this header does not
+ * include ak_expr.h: the dependency runs one way. */
+typedef struct ak_expr ak_expr;
 
 typedef enum ak_type {
     AK_T_ID, AK_T_NAME, AK_T_PII, AK_T_NOTE,
@@ -122,8 +127,14 @@ size_t ak_codebook_find(const ak_codebook *cb, const char *name, size_t len);
 
 /* "yesno", "count", ... */
 const char *ak_type_name(ak_type t);
+/* The type called name (any case) into *out: 0, or -1 when unknown. */
+int ak_type_parse(const char *name, ak_type *out);
 /* Nonzero for the types the input must carry as a column. */
 int ak_type_required(ak_type t);
+/* The word of coded value 'tenths' of type t: "Ja"/"Nej" (yesno 10/20),
+ * "markeret"/"ikke markeret" (checkbox 10/0); NULL for any other.  The one
+ * place these words are spelt (messages, conditions in words, labels). */
+const char *ak_type_value_label(ak_type t, int64_t tenths);
 
 /*
  * The register of valid respondent ids: kommuner.csv with the columns

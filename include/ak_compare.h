@@ -13,7 +13,7 @@
 
 #include "ak_diag.h"
 #include "ak_status.h"
-#include "ak_tabulate.h"
+#include "ak_results.h"
 
 /* Last year's tables.csv, read into memory. */
 typedef struct ak_prev ak_prev;

@@ -72,6 +72,27 @@ size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev);
 /* Nonzero when an append failed for lack of memory. */
 int ak_diags_lost(const ak_diags *d);
 
+/*
+ * The diagnostics in report order, the one order every output lists them
+ * in: those about the file as a whole (no unit) first, in input order;
+ * then by unit (ids of at most 18 digits by number, before other ids by
+ * text) and, within a unit, in input order.  *out is a new array of
+ * pointers borrowed from d (caller frees the array with ak_free()); *n is
+ * its length.  Returns 0, or -1 when out of memory.
+ */
+int ak_diags_order(const ak_diags *d, const ak_diag ***out, size_t *n);
+
+/* Nonzero when a and b are about the same unit (or both about none). */
+int ak_diag_same_unit(const ak_diag *a, const ak_diag *b);
+
+/* Characters (UTF-8 code points) in the first n bytes of s, stopping at a
+ * NUL: what a column number of a diagnostic counts. */
+long ak_utf8_chars(const char *s, size_t n);
+
+/* one when n is 1, else many: "1 advarsel", "2 advarsler".  The one
+ * place a count chooses its noun's number. */
+const char *ak_plural(long n, const char *one, const char *many);
+
 /* "fejl", "advarsel" or "bemærkning". */
 const char *ak_severity_name(ak_severity sev);
 

@@ -38,13 +38,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ak_codebook.h"
 #include "ak_diag.h"
 #include "ak_status.h"
-
-struct ak_codebook;
-struct ak_value;
-
-typedef struct ak_expr ak_expr;
+#include "ak_value.h"
 
 /* One {name} -> value substitution for identifiers. */
 typedef struct ak_binding {
@@ -75,7 +72,7 @@ typedef struct ak_srcloc {
  * AK_ERR_NOMEM) is returned.
  */
 ak_status ak_expr_parse(const char *src, size_t len,
-                        const struct ak_codebook *cb, size_t max_var,
+                        const ak_codebook *cb, size_t max_var,
                         const ak_binding *bind, size_t nbind,
                         const ak_srcloc *loc, ak_expr **out, ak_diags *d);
 
@@ -83,7 +80,7 @@ void ak_expr_free(ak_expr *e);
 
 /* Evaluate against one respondent's values (indexed like the codebook).
  * Never allocates; a few instructions for a simple condition. */
-int ak_expr_eval(const ak_expr *e, const struct ak_value *vals);
+int ak_expr_eval(const ak_expr *e, const ak_value *vals);
 
 /*
  * Nonzero when a and b are the same condition (the same compiled form over
@@ -114,7 +111,7 @@ size_t ak_expr_pool_count(const ak_expr_pool *p);
 const ak_expr *ak_expr_pool_get(const ak_expr_pool *p, size_t i);
 /* Evaluate condition number i: the same as ak_expr_eval() of it. */
 int ak_expr_pool_eval(const ak_expr_pool *p, size_t i,
-                      const struct ak_value *vals);
+                      const ak_value *vals);
 
 /*
  * The codebook indices the expression reads, each once, in first-use order.
@@ -123,7 +120,7 @@ int ak_expr_pool_eval(const ak_expr_pool *p, size_t i,
 size_t ak_expr_vars(const ak_expr *e, const size_t **vars);
 
 /* Write a canonical text form into buf (for messages and tests). */
-void ak_expr_format(const ak_expr *e, const struct ak_codebook *cb,
+void ak_expr_format(const ak_expr *e, const ak_codebook *cb,
                     char *buf, size_t size);
 
 /*
@@ -131,7 +128,7 @@ void ak_expr_format(const ak_expr *e, const struct ak_codebook *cb,
  * the form and codes as words: "2a = Ja", "9.a = Ja eller 9.b = Ja",
  * "1.1a er ubesvaret".  Used in validation messages.
  */
-void ak_expr_describe(const ak_expr *e, const struct ak_codebook *cb,
+void ak_expr_describe(const ak_expr *e, const ak_codebook *cb,
                       char *buf, size_t size);
 
 #endif

@@ -22,6 +22,14 @@ void *ak_calloc(size_t count, size_t size);
 void *ak_realloc(void *p, size_t n);
 /* Resize an array of count*size bytes, failing (NULL) on overflow. */
 void *ak_reallocarray(void *p, size_t count, size_t size);
+/*
+ * Make room for element n of a growing array: when n >= *cap, the array
+ * *arrp (of elements of 'size' bytes) is reallocated to twice its capacity
+ * (to 'first' elements when it has none) and *cap raised.  Returns 0, or
+ * -1 when out of memory, leaving the array and *cap as they were.  The one
+ * growth policy of the engine's arrays.
+ */
+int ak_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first);
 char *ak_strdup(const char *s);
 char *ak_strndup(const char *s, size_t n);
 /* printf into a new string; caller owns the result. */

@@ -30,11 +30,11 @@
 
 #include "ak_codebook.h"
 #include "ak_diag.h"
-#include "ak_ingest.h"
 #include "ak_outdir.h"
+#include "ak_results.h"
 #include "ak_status.h"
-#include "ak_tabulate.h"
 #include "ak_validate.h"
+#include "ak_value.h"
 
 /* What a run states about itself (front page, colophon, provenance). */
 typedef struct ak_report_meta {

@@ -17,16 +17,11 @@
 #include "ak_diag.h"
 #include "ak_output.h"
 #include "ak_status.h"
-#include "ak_tabulate.h"
+#include "ak_results.h"
 #include "ak_validate.h"
 
-/* A number as the CSVs write it: v in units of 10^-places (places 0, 1
- * or 2: whole, tenths, hundredths), dec as the decimal mark, no grouping,
- * no locale ("3.61", "-0.5", "17"). */
-void ak_render_number(char *buf, size_t n, int64_t v, int places, char dec);
-
 /* Write s as one RFC 4180 CSV field, neutralised as above. */
-void ak_csv_write_text(FILE *f, const char *s, char delim);
+void ak_render_csv_field(FILE *f, const char *s, char delim);
 
 /* tables.csv, spec section 4 plus three columns that let years stack:
  * table,row,row_label,column,measure,value,year,row_key,base (year: the

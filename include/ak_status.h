@@ -18,12 +18,19 @@ typedef enum ak_status {
     AK_ERR_USAGE     /* the caller passed something meaningless */
 } ak_status;
 
-/* A static English phrase for a status, e.g. "out of memory". */
+/* A static Danish phrase for a status, e.g. "hukommelsen slap op" (a
+ * user may read it when no diagnostic says more). */
 const char *ak_status_message(ak_status s);
 
 /* A static Danish phrase for a system error number, for messages a user
  * reads (strerror() speaks the C locale's English): ENOSPC "disken er
  * fuld", EACCES "ingen adgang", ... and "systemfejl" for the rest. */
 const char *ak_errno_text(int err);
+
+/* The same for a file that could not be read, in the words a user reading
+ * an input message expects: ENOENT "filen findes ikke", EACCES "ingen
+ * adgang til filen", EISDIR "det er en mappe, ikke en fil"; else "filen
+ * kan ikke læses". */
+const char *ak_errno_read_text(int err);
 
 #endif

@@ -27,7 +27,7 @@
 #include "ak_diag.h"
 #include "ak_expr.h"
 #include "ak_status.h"
-#include "ak_tabulate.h"
+#include "ak_results.h"
 
 /* One column of a table (tables.csv column key + header + base). */
 typedef struct ak_tpl_col {

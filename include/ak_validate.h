@@ -50,7 +50,7 @@
 
 #include "ak_codebook.h"
 #include "ak_diag.h"
-#include "ak_ingest.h"
+#include "ak_value.h"
 #include "ak_status.h"
 
 /* Per-rule summary line of the validation report. */

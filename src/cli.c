@@ -490,10 +490,13 @@ static int cmd_report(options *opt, const char *input)
         return rc;
     }
     size_t warn = ak_diags_count_sev(r.d, AK_SEV_WARNING);
-    fprintf(stderr, "ankestat: rapport for %d skrevet i '%s' (%zu tabeller og figurer",
-            opt->year, opt->out, r.res->ntables);
+    fprintf(stderr, "ankestat: rapport for %d skrevet i '%s' (%zu %s",
+            opt->year, opt->out, r.res->ntables,
+            ak_plural((long)r.res->ntables, "tabel eller figur",
+                      "tabeller og figurer"));
     if (warn)
-        fprintf(stderr, "; %zu advarsler, se validering.txt", warn);
+        fprintf(stderr, "; %zu %s, se valideringsrapporten", warn,
+                ak_plural((long)warn, "advarsel", "advarsler"));
     fputs(")\n", stderr);
     run_free(&r);
     return 0;

@@ -3,6 +3,7 @@
 #include "ak_mem.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -52,15 +53,9 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
 {
     if (!d)
         return -1;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        entry *it = ak_reallocarray(d->items, cap, sizeof *it);
-        if (!it) {
-            d->lost = 1;
-            return -1;
-        }
-        d->items = it;
-        d->cap = cap;
+    if (ak_grow(&d->items, &d->cap, d->n, sizeof *d->items, 16) != 0) {
+        d->lost = 1;
+        return -1;
     }
     const char *fields[] = {t->file, t->unit, t->unit_word, t->unit_name,
                             t->question, t->value, t->message, t->action,
@@ -195,4 +190,92 @@ void ak_diags_print(const ak_diags *d, ak_severity min, FILE *f)
     for (size_t i = 0; d && i < d->n; i++)
         if (d->items[i].d.sev >= min)
             ak_diag_print(&d->items[i].d, f);
+}
+
+/* ---- report order ------------------------------------------------------ */
+
+typedef struct oentry {
+    const ak_diag *d;
+    size_t idx;
+    long long num;
+    int isnum;
+} oentry;
+
+/* Without a unit first; then numeric ids by number before other ids by
+ * text; then input order. */
+static int oentry_cmp(const void *a, const void *b)
+{
+    const oentry *x = a, *y = b;
+    int c = (x->d->unit != NULL) - (y->d->unit != NULL);
+    if (c == 0 && x->d->unit) {
+        if (x->isnum && y->isnum)
+            c = (x->num > y->num) - (x->num < y->num);
+        else if (x->isnum != y->isnum)
+            c = x->isnum ? -1 : 1;
+        if (c == 0)
+            c = strcmp(x->d->unit, y->d->unit);
+    }
+    if (c == 0)
+        c = (x->idx > y->idx) - (x->idx < y->idx);
+    return c;
+}
+
+int ak_diags_order(const ak_diags *d, const ak_diag ***out, size_t *n)
+{
+    size_t nd = d ? ak_diags_count(d) : 0;
+    *out = NULL;
+    *n = 0;
+    oentry *e = ak_calloc(nd ? nd : 1, sizeof *e);
+    const ak_diag **list = ak_calloc(nd ? nd : 1, sizeof *list);
+    if (!e || !list) {
+        ak_free(e);
+        ak_free(list);
+        return -1;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        const ak_diag *g = ak_diags_get(d, i);
+        e[i].d = g;
+        e[i].idx = i;
+        if (g->unit) {
+            const char *u = g->unit;
+            int ok = *u != '\0' && strlen(u) <= 18;
+            long long v = 0;
+            for (; ok && *u; u++) {
+                if (*u < '0' || *u > '9')
+                    ok = 0;
+                else
+                    v = v * 10 + (*u - '0');
+            }
+            e[i].isnum = ok;
+            e[i].num = ok ? v : 0;
+        }
+    }
+    qsort(e, nd, sizeof *e, oentry_cmp);
+    for (size_t i = 0; i < nd; i++)
+        list[i] = e[i].d;
+    ak_free(e);
+    *out = list;
+    *n = nd;
+    return 0;
+}
+
+int ak_diag_same_unit(const ak_diag *a, const ak_diag *b)
+{
+    if (!a->unit || !b->unit)
+        return !a->unit && !b->unit;
+    return strcmp(a->unit, b->unit) == 0;
+}
+
+const char *ak_plural(long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+long ak_utf8_chars(const char *s, size_t n)
+{
+    long c = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
 }

@@ -119,10 +119,7 @@ static void fail(parser *p, size_t at, const char *fmt, const char *arg)
     snprintf(msg, sizeof msg, fmt, arg ? arg : "");
     long col = 0;
     if (p->loc) {
-        long chars = 0;
-        for (size_t i = 0; i < at && i < p->len; i++)
-            if (((unsigned char)p->src[i] & 0xC0) != 0x80)
-                chars++;
+        long chars = ak_utf8_chars(p->src, at < p->len ? at : p->len);
         col = p->loc->col > 0 ? p->loc->col + chars : 0;
     }
     ak_diag g = {0};
@@ -146,15 +143,9 @@ static void nomem(parser *p)
 static int new_node(parser *p, node_kind k)
 {
     ak_expr *e = p->e;
-    if (e->nnodes == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 16;
-        node *n = ak_reallocarray(e->nodes, cap, sizeof *n);
-        if (!n) {
-            nomem(p);
-            return -1;
-        }
-        e->nodes = n;
-        e->cap = cap;
+    if (ak_grow(&e->nodes, &e->cap, e->nnodes, sizeof *e->nodes, 16) != 0) {
+        nomem(p);
+        return -1;
     }
     node *n = &e->nodes[e->nnodes];
     memset(n, 0, sizeof *n);
@@ -169,15 +160,9 @@ static int note_var(parser *p, size_t v)
     for (size_t i = 0; i < e->nvars; i++)
         if (e->vars[i] == v)
             return 0;
-    if (e->nvars == e->varcap) {
-        size_t cap = e->varcap ? e->varcap * 2 : 8;
-        size_t *n = ak_reallocarray(e->vars, cap, sizeof *n);
-        if (!n) {
-            nomem(p);
-            return -1;
-        }
-        e->vars = n;
-        e->varcap = cap;
+    if (ak_grow(&e->vars, &e->varcap, e->nvars, sizeof *e->vars, 8) != 0) {
+        nomem(p);
+        return -1;
     }
     e->vars[e->nvars++] = v;
     return 0;
@@ -373,15 +358,10 @@ static int parse_num(parser *p)
             if (v == AK_NO_VAR)
                 return -1;
             ak_expr *e = p->e;
-            if (e->nsumvars == e->sumcap) {
-                size_t cap = e->sumcap ? e->sumcap * 2 : 8;
-                size_t *s = ak_reallocarray(e->sumvars, cap, sizeof *s);
-                if (!s) {
-                    nomem(p);
-                    return -1;
-                }
-                e->sumvars = s;
-                e->sumcap = cap;
+            if (ak_grow(&e->sumvars, &e->sumcap, e->nsumvars,
+                        sizeof *e->sumvars, 8) != 0) {
+                nomem(p);
+                return -1;
             }
             e->sumvars[e->nsumvars++] = v;
             count++;
@@ -892,14 +872,8 @@ size_t ak_expr_pool_add(ak_expr_pool *p, const ak_expr *e)
     for (size_t i = 0; i < p->nentry; i++)
         if (ak_expr_same(p->entry[i].e, e))
             return i;
-    if (p->nentry == p->entcap) {
-        size_t cap = p->entcap ? p->entcap * 2 : 32;
-        pool_entry *n = ak_reallocarray(p->entry, cap, sizeof *n);
-        if (!n)
-            return (size_t)-1;
-        p->entry = n;
-        p->entcap = cap;
-    }
+    if (ak_grow(&p->entry, &p->entcap, p->nentry, sizeof *p->entry, 32) != 0)
+        return (size_t)-1;
     if (p->codecap - p->ncode < e->nprog) {
         size_t cap = p->codecap ? p->codecap : 64;
         while (cap - p->ncode < e->nprog)
@@ -1026,16 +1000,6 @@ static void put_tenths(fmtbuf *f, int64_t v)
     put(f, tmp);
 }
 
-/* The Danish word for code v (tenths) of a yesno/checkbox type, or NULL. */
-static const char *value_word(ak_type t, int64_t v)
-{
-    if (t == AK_T_YESNO)
-        return v == 10 ? "Ja" : v == 20 ? "Nej" : NULL;
-    if (t == AK_T_CHECKBOX)
-        return v == 10 ? "markeret" : v == 0 ? "ikke markeret" : NULL;
-    return NULL;
-}
-
 static void fmt_node(const ak_expr *e, const ak_codebook *cb, int n, fmtbuf *f,
                      int parent_prec)
 {
@@ -1091,7 +1055,7 @@ static void fmt_node(const ak_expr *e, const ak_codebook *cb, int n, fmtbuf *f,
             /* A code of a yesno or checkbox variable reads as its word. */
             const node *a = &e->nodes[x->a], *b = &e->nodes[x->b];
             if (a->kind == N_VAR && b->kind == N_CONST) {
-                const char *w = value_word(cb->vars[a->var].type, b->k);
+                const char *w = ak_type_value_label(cb->vars[a->var].type, b->k);
                 if (w) {
                     put(f, w);
                     break;

@@ -1185,22 +1185,10 @@ ak_status ak_csv_read_mem(const void *buf, size_t len, const char *name,
     return st;
 }
 
-/* A Danish reason for errno e. */
-static const char *errno_text(int e)
-{
-    switch (e) {
-    case ENOENT: return "filen findes ikke";
-    case EACCES:
-    case EPERM: return "ingen adgang til filen";
-    case EISDIR: return "det er en mappe, ikke en fil";
-    default: return "filen kan ikke læses";
-    }
-}
-
 static ak_status io_fail(const char *path, int e, ak_diags *d)
 {
     if (ak_diags_addf(d, AK_SEV_FATAL, "file", path, 0, 0, "%s",
-                      errno_text(e)) != 0)
+                      ak_errno_read_text(e)) != 0)
         return AK_ERR_NOMEM;
     return AK_ERR_IO;
 }

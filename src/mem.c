@@ -92,3 +92,19 @@ void ak_free(void *p)
 {
     free(p);
 }
+
+int ak_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first)
+{
+    void **arr = arrp;
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : first;
+    if (nc <= n)
+        nc = n + 1;
+    void *p = ak_reallocarray(*arr, nc, size);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}

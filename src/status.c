@@ -7,14 +7,14 @@ const char *ak_status_message(ak_status s)
 {
     switch (s) {
     case AK_OK: return "ok";
-    case AK_ERR_NOMEM: return "out of memory";
-    case AK_ERR_IO: return "input/output error";
-    case AK_ERR_INPUT: return "unusable input";
-    case AK_ERR_SYNTAX: return "syntax error";
-    case AK_ERR_LIMIT: return "limit exceeded";
-    case AK_ERR_USAGE: return "usage error";
+    case AK_ERR_NOMEM: return "hukommelsen slap op";
+    case AK_ERR_IO: return "fejl ved læsning eller skrivning";
+    case AK_ERR_INPUT: return "inddata kan ikke bruges";
+    case AK_ERR_SYNTAX: return "syntaksfejl";
+    case AK_ERR_LIMIT: return "en grænse blev overskredet";
+    case AK_ERR_USAGE: return "forkert brug";
     }
-    return "unknown status";
+    return "ukendt fejl";
 }
 
 const char *ak_errno_text(int err)
@@ -41,5 +41,16 @@ const char *ak_errno_text(int err)
     case EEXIST: return "findes allerede";
     case ENOTEMPTY: return "mappen er ikke tom";
     default: return "systemfejl";
+    }
+}
+
+const char *ak_errno_read_text(int err)
+{
+    switch (err) {
+    case ENOENT: return "filen findes ikke";
+    case EACCES:
+    case EPERM: return "ingen adgang til filen";
+    case EISDIR: return "det er en mappe, ikke en fil";
+    default: return "filen kan ikke læses";
     }
 }

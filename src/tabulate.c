@@ -24,34 +24,6 @@
 #include <string.h>
 
 #include "ak_mem.h"
-#include "ak_template.h"
-
-const char *ak_measure_key(ak_measure m)
-{
-    switch (m) {
-    case AK_M_ANTAL: return "antal";
-    case AK_M_PROCENT: return "procent";
-    case AK_M_GENNEMSNIT: return "gennemsnit";
-    case AK_M_SUM: return "sum";
-    }
-    return "?";
-}
-
-const ak_cell *ak_rtable_cell(const ak_rtable *t, size_t r, size_t c,
-                              size_t m)
-{
-    if (!t || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
-        return NULL;
-    return &t->cells[(r * t->ncols + c) * t->nmeasures + m];
-}
-
-int ak_rtable_cell_tenths(const ak_rtable *t, size_t r, size_t c, size_t m)
-{
-    if (!t || !t->tenths || r >= t->nrows || c >= t->ncols ||
-        m >= t->nmeasures)
-        return 0;
-    return t->tenths[(r * t->ncols + c) * t->nmeasures + m];
-}
 
 /* A distinct condition of the templates (a number in the pool) and its
  * value for the current row (valid when stamp == the row's number). */
@@ -717,51 +689,6 @@ static char *expand(const char *s, const ak_tab *t, const ttab *x, int *oom)
     if (!r)
         *oom = 1;
     return r;
-}
-
-static void rtable_clear(ak_rtable *t)
-{
-    ak_free(t->id);
-    ak_free(t->caption);
-    ak_free(t->title);
-    ak_free(t->section);
-    ak_free(t->chapter);
-    for (size_t c = 0; t->cols && c < t->ncols; c++) {
-        ak_free(t->cols[c].key);
-        ak_free(t->cols[c].group);
-        ak_free(t->cols[c].label);
-    }
-    ak_free(t->cols);
-    ak_free(t->measures);
-    for (size_t m = 0; t->measure_labels && m < t->nmeasures; m++)
-        ak_free(t->measure_labels[m]);
-    ak_free(t->measure_labels);
-    for (size_t r = 0; t->rows && r < t->nrows; r++) {
-        ak_free(t->rows[r].label);
-        ak_free(t->rows[r].key);
-    }
-    ak_free(t->rows);
-    for (size_t i = 0; t->hidden && i < t->nhidden; i++)
-        ak_free(t->hidden[i]);
-    ak_free(t->hidden);
-    ak_free(t->cells);
-    ak_free(t->tenths);
-    for (size_t i = 0; t->notes && i < t->nnotes; i++)
-        ak_free(t->notes[i]);
-    ak_free(t->notes);
-    ak_free(t->axis_title);
-    ak_free(t->source);
-}
-
-void ak_results_free(ak_results *r)
-{
-    if (!r)
-        return;
-    for (size_t i = 0; r->tables && i < r->ntables; i++)
-        rtable_clear(&r->tables[i]);
-    ak_free(r->tables);
-    ak_free(r->report_title);
-    ak_free(r);
 }
 
 /* Nonzero when a printed column's rounded leaf percents miss 100. */

@@ -25,21 +25,6 @@
 
 /* ---- small helpers ----------------------------------------------------- */
 
-/* Make room for one more element in a growing array. */
-static int grow(void *arrp, size_t *cap, size_t n, size_t size)
-{
-    void **arr = arrp;
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 4;
-    void *p = ak_reallocarray(*arr, nc, size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 /* Grow two parallel arrays to the same capacity (*cap is only raised when
  * both grew). */
 static int grow_pair(void *ap, size_t asz, void *bp, size_t bsz, size_t *cap,
@@ -70,21 +55,7 @@ static int is_ident_char(int c)
 /* 1-based character column of byte offset off in line. */
 static long char_col(const char *line, size_t off)
 {
-    long col = 1;
-    for (size_t i = 0; i < off && line[i]; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
-/* Characters in the first n bytes of s. */
-static long char_count(const char *s, size_t n)
-{
-    long c = 0;
-    for (size_t i = 0; i < n && s[i]; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
+    return 1 + ak_utf8_chars(line, off);
 }
 
 /* ---- placeholders in texts --------------------------------------------- */
@@ -640,7 +611,7 @@ static void check_text(pstate *p, const char *s, size_t off, int computed)
     int k;
     long base = char_col(p->line, off) + 1;
     while ((k = next_ph(s, &pos, &r)) != 0) {
-        long col = base + char_count(s, r.start);
+        long col = base + ak_utf8_chars(s, r.start);
         if (k < 0) {
             err_at(p, p->lineno, col, p->line,
                    "'{' uden '}' i teksten (skriv '{{' for et '{')");
@@ -738,7 +709,7 @@ static int read_args(pstate *p, const kwdef *k, size_t i, arg *a)
             while (r == 1 && t.kind == TK_ATTR &&
                    (c == 'A' || t.text[0] == '{' ||
                     (c == 'R' && is_row_attr(t.text)))) {
-                if (grow(&a[n].attrs, &a[n].attrcap, a[n].nattrs, sizeof t)) {
+                if (ak_grow(&a[n].attrs, &a[n].attrcap, a[n].nattrs, sizeof t, 4)) {
                     tok_clear(&t);
                     nomem(p);
                     return -1;
@@ -901,7 +872,7 @@ static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off)
             return;
         }
     check_text(p, a[1].t.text, a[1].t.off, 0);
-    if (grow(&p->sections, &p->sectioncap, p->nsections, sizeof *p->sections)) {
+    if (ak_grow(&p->sections, &p->sectioncap, p->nsections, sizeof *p->sections, 4)) {
         nomem(p);
         return;
     }
@@ -926,7 +897,7 @@ static void kw_section_def(pstate *p, const kwdef *k, arg *a, size_t off)
 
 static btable *new_table(pstate *p)
 {
-    if (grow(&p->tables, &p->tablecap, p->ntables, sizeof *p->tables)) {
+    if (ak_grow(&p->tables, &p->tablecap, p->ntables, sizeof *p->tables, 4)) {
         nomem(p);
         return NULL;
     }
@@ -1125,7 +1096,7 @@ static int add_binding(pstate *p, const tok *t, ak_binding **bind,
             ERR(p, t->off, "bindingen '%s' er angivet to gange", t->text);
             return -1;
         }
-    if (grow(bind, cap, *nbind, sizeof **bind)) {
+    if (ak_grow(bind, cap, *nbind, sizeof **bind, 4)) {
         nomem(p);
         return -1;
     }
@@ -1679,7 +1650,7 @@ static void check_note(pstate *p, const ak_tpl_table *t, const char *s,
         int i = ph_lookup(&r);
         if (i < 0 || r.nparts != placeholders[i].nargs + 1)
             continue;
-        long col = l->col + 1 + char_count(s, r.start);
+        long col = l->col + 1 + ak_utf8_chars(s, r.start);
         int n = (int)(r.end - r.start);
         ak_tpl_ph ph = placeholders[i].ph;
         if (ph == AK_PH_CELL) {
@@ -2345,7 +2316,7 @@ ak_status ak_templates_load(const char *dir, const ak_codebook *cb,
     while ((de = readdir(dh)) != NULL) {
         if (!has_tpl_suffix(de->d_name))
             continue;
-        if (grow(&names, &cap, nnames, sizeof *names) ||
+        if (ak_grow(&names, &cap, nnames, sizeof *names, 4) ||
             !(names[nnames] = ak_asprintf("%s/%s", dir, de->d_name))) {
             st = AK_ERR_NOMEM;
             break;

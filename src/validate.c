@@ -481,13 +481,12 @@ static void describe_answer(const ak_codebook *cb, const ak_row *row,
     case AK_INVALID: g_string_append(s, "ugyldigt"); return;
     case AK_ANSWERED: break;
     }
+    const char *word = ak_type_value_label(t, x->num);
+    if (word) {
+        g_string_append(s, word);
+        return;
+    }
     switch (t) {
-    case AK_T_YESNO:
-        g_string_append(s, x->num == 10 ? "Ja" : "Nej");
-        break;
-    case AK_T_CHECKBOX:
-        g_string_append(s, x->num == 10 ? "markeret" : "ikke markeret");
-        break;
     case AK_T_COUNT:
     case AK_T_DECIMAL:
         put_tenths(s, x->num);

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "ak_compare.h"
+#include "ak_csv.h"
 #include "ak_mem.h"
 #include "ak_render.h"
 
@@ -298,8 +299,8 @@ void ak_compare_change(const char *last, const char *now, char *buf,
         return;
     int pl = pa > pb ? pa : pb;
     int64_t d = b - a;
-    ak_render_number(buf, n, pl == 2 ? d : pl == 1 ? d / 10 : d / 100, pl,
-                     '.');
+    ak_fmt_fixed(buf, n, pl == 2 ? d : pl == 1 ? d / 10 : d / 100, pl, pl,
+                 '.', '\0');
 }
 
 const char *ak_compare_unit(const ak_compare_line *l)
@@ -374,10 +375,8 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
                     l.this_year = ty;
                     nowbuf[0] = '\0';
                     if (cell->has_value)
-                        ak_render_number(nowbuf, sizeof nowbuf, cell->value,
-                                         ms == AK_M_GENNEMSNIT ? 2
-                                         : ak_rtable_cell_tenths(t, r, c, m)
-                                             ? 1 : 0, '.');
+                        ak_fmt_cell(nowbuf, sizeof nowbuf, t, r, c, m, '.',
+                                    '\0');
                     l.value = nowbuf;
                     l.last_value = pc ? pc->f[F_VALUE] : "";
                     note[0] = '\0';
@@ -486,7 +485,7 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
 
 static void put_text(FILE *f, const char *s)
 {
-    ak_csv_write_text(f, s ? s : "", ',');
+    ak_render_csv_field(f, s ? s : "", ',');
 }
 
 /* A number as is (a negative one is not a formula); anything else, from

@@ -4,7 +4,7 @@
  *
  * Numbers are formatted here with integer arithmetic only (no printf
  * floating point, no locale), so the output is byte-identical for the same
- * results on any machine.  Text cells go through ak_csv_write_text, which
+ * results on any machine.  Text cells go through ak_render_csv_field, which
  * quotes per RFC 4180 and neutralises spreadsheet formulas.  Lines end in
  * LF.
  */
@@ -14,37 +14,6 @@
 
 #include <stdint.h>
 #include <string.h>
-
-/* Write v in decimal (%lld has no grouping and no locale-dependent
- * character: the same bytes under every locale). */
-static void put_int(FILE *f, int64_t v)
-{
-    fprintf(f, "%lld", (long long)v);
-}
-
-void ak_render_number(char *buf, size_t n, int64_t v, int places, char dec)
-{
-    if (places <= 0) {
-        snprintf(buf, n, "%lld", (long long)v);
-        return;
-    }
-    const char *sign = v < 0 ? "-" : "";
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint64_t unit = places == 1 ? 10 : 100;
-    snprintf(buf, n, "%s%llu%c%0*llu", sign, (unsigned long long)(a / unit),
-             dec, places == 1 ? 1 : 2, (unsigned long long)(a % unit));
-}
-
-/* Write a cell's number: hundredths with two decimals for gennemsnit,
- * tenths with one decimal for a sum of decimals, else a whole number. */
-static void put_value(FILE *f, const ak_cell *c, ak_measure m, int tenths,
-                      char dec)
-{
-    char buf[32];
-    ak_render_number(buf, sizeof buf, c->value,
-                     m == AK_M_GENNEMSNIT ? 2 : tenths ? 1 : 0, dec);
-    fputs(buf, f);
-}
 
 ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
 {
@@ -59,27 +28,24 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
             for (size_t c = 0; c < t->ncols; c++) {
                 for (size_t m = 0; m < t->nmeasures; m++) {
                     const ak_cell *cell = ak_rtable_cell(t, row, c, m);
-                    ak_csv_write_text(f, t->id, ',');
+                    char num[48];
+                    ak_render_csv_field(f, t->id, ',');
+                    fprintf(f, ",%d,", t->rows[row].position);
+                    ak_render_csv_field(f, t->rows[row].label, ',');
                     fputc(',', f);
-                    put_int(f, t->rows[row].position);
-                    fputc(',', f);
-                    ak_csv_write_text(f, t->rows[row].label, ',');
-                    fputc(',', f);
-                    ak_csv_write_text(f, t->cols[c].key, ',');
+                    ak_render_csv_field(f, t->cols[c].key, ',');
                     fputc(',', f);
                     fputs(ak_measure_key(t->measures[m]), f);
                     fputc(',', f);
                     if (cell->has_value)
-                        put_value(f, cell, t->measures[m],
-                                  ak_rtable_cell_tenths(t, row, c, m), '.');
-                    fputc(',', f);
-                    put_int(f, r->year);
-                    fputc(',', f);
+                        fputs(ak_fmt_cell(num, sizeof num, t, row, c, m, '.',
+                                          '\0'), f);
+                    fprintf(f, ",%d,", r->year);
                     if (t->rows[row].key)   /* [a-z0-9_]: no quoting */
                         fputs(t->rows[row].key, f);
                     fputc(',', f);
                     if (cell->base >= 0)
-                        put_int(f, cell->base);
+                        fprintf(f, "%lld", (long long)cell->base);
                     fputc('\n', f);
                 }
             }
@@ -99,15 +65,13 @@ static void header_line(FILE *f, const ak_rtable *t, int group, char delim)
         any |= (group ? t->cols[c].group : t->cols[c].label) != NULL;
     if (!any)
         return;
-    const char *prev = NULL;
     for (size_t c = 0; c < t->ncols; c++) {
         const char *s = group ? t->cols[c].group : t->cols[c].label;
         for (size_t m = 0; m < t->nmeasures; m++) {
             fputc(delim, f);
-            if (m == 0 && s && !(group && prev && strcmp(prev, s) == 0))
-                ak_csv_write_text(f, s, delim);
+            if (m == 0 && s && !(group && ak_rtable_group_span(t, c) == 0))
+                ak_render_csv_field(f, s, delim);
         }
-        prev = s;
     }
     fputc('\n', f);
 }
@@ -121,10 +85,10 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
     if (danish)
         fputs("\xEF\xBB\xBF", f);
     /* title line: caption and title */
-    ak_csv_write_text(f, t->caption ? t->caption : t->id, delim);
+    ak_render_csv_field(f, t->caption ? t->caption : t->id, delim);
     if (t->title) {
         fputc(delim, f);
-        ak_csv_write_text(f, t->title, delim);
+        ak_render_csv_field(f, t->title, delim);
     }
     fputc('\n', f);
     header_line(f, t, 1, delim);
@@ -137,34 +101,30 @@ ak_status ak_render_table_wide_csv(const ak_rtable *t, int danish, FILE *f)
             for (size_t m = 0; m < t->nmeasures; m++) {
                 fputc(delim, f);
                 if (t->measure_labels[m])
-                    ak_csv_write_text(f, t->measure_labels[m], delim);
+                    ak_render_csv_field(f, t->measure_labels[m], delim);
             }
         fputc('\n', f);
     }
     for (size_t r = 0; r < t->nrows; r++) {
-        ak_csv_write_text(f, t->rows[r].label, delim);
+        ak_render_csv_field(f, t->rows[r].label, delim);
         for (size_t c = 0; c < t->ncols; c++)
             for (size_t m = 0; m < t->nmeasures; m++) {
-                const ak_cell *cell = ak_rtable_cell(t, r, c, m);
+                char num[48];
                 fputc(delim, f);
-                if (cell->has_value)
-                    put_value(f, cell, t->measures[m],
-                              ak_rtable_cell_tenths(t, r, c, m), dec);
-                else
-                    fputc('-', f);
+                fputs(ak_fmt_cell(num, sizeof num, t, r, c, m, dec, '\0'), f);
             }
         fputc('\n', f);
     }
     if (t->axis_title) {
-        ak_csv_write_text(f, t->axis_title, delim);
+        ak_render_csv_field(f, t->axis_title, delim);
         fputc('\n', f);
     }
     for (size_t i = 0; i < t->nnotes; i++) {
-        ak_csv_write_text(f, t->notes[i], delim);
+        ak_render_csv_field(f, t->notes[i], delim);
         fputc('\n', f);
     }
     if (t->source) {
-        ak_csv_write_text(f, t->source, delim);
+        ak_render_csv_field(f, t->source, delim);
         fputc('\n', f);
     }
     return ferror(f) ? AK_ERR_IO : AK_OK;

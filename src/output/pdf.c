@@ -55,8 +55,8 @@ enum word {
     W_INPUT, W_SHA, W_VERSION, W_MADE, W_YEAR, W_PAGE, W_PAGE_OF,
     W_CONTENTS, W_APPENDIX, W_RULES, W_PROBLEMS, W_RULE, W_CHECKED,
     W_PASSED, W_FAILED, W_BLANK, W_QUESTION, W_VALUE, W_MESSAGE, W_ACTION,
-    W_NONE, W_AUTHOR, W_N, W_CMP_TITLE, W_CMP_INTRO, W_CMP_ROW, W_CMP_COL,
-    W_CMP_CHANGE, W_CMP_PP, W_CMP_NOTE, W_COUNT
+    W_NONE, W_AUTHOR, W_N, W_WHOLE_FILE, W_CMP_TITLE, W_CMP_INTRO, W_CMP_ROW,
+    W_CMP_COL, W_CMP_CHANGE, W_CMP_PP, W_CMP_NOTE, W_COUNT
 };
 
 static const char *const words[W_COUNT] = {
@@ -70,7 +70,7 @@ static const char *const words[W_COUNT] = {
     [W_CONTENTS] = "Indhold",
     [W_APPENDIX] = "Bilag: Validering",
     [W_RULES] = "Kontrolregler",
-    [W_PROBLEMS] = "Problemer i de enkelte besvarelser",
+    [W_PROBLEMS] = "Problemer",
     [W_RULE] = "Regel",
     [W_CHECKED] = "Kontrolleret",
     [W_PASSED] = "Bestået",
@@ -80,9 +80,10 @@ static const char *const words[W_COUNT] = {
     [W_VALUE] = "Værdi",
     [W_MESSAGE] = "Problem",
     [W_ACTION] = "Handling",
-    [W_NONE] = "Ingen problemer fundet i besvarelserne.",
+    [W_NONE] = "Ingen problemer fundet.",
     [W_AUTHOR] = "Ankestyrelsen",
     [W_N] = "n = ",
+    [W_WHOLE_FILE] = "Hele filen",
     [W_CMP_TITLE] = "Bilag: Sammenligning med %d",
     [W_CMP_INTRO] = "Tabellernes tal for %d sat over for tallene for %d fra "
                     "sidste års udtræk. Rækkerne er parret efter deres "
@@ -386,54 +387,14 @@ static double dmin(double a, double b)
 /* A whole number with Danish thousands separators ("1.234"). */
 static void fmt_int(char *buf, size_t n, int64_t v)
 {
-    char digits[32];
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
-    size_t o = 0;
-    if (v < 0 && o + 1 < n)
-        buf[o++] = '-';
-    for (int i = 0; i < nd && o + 1 < n; i++) {
-        if (i > 0 && (nd - i) % 3 == 0 && o + 1 < n)
-            buf[o++] = '.';
-        if (o + 1 < n)
-            buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
+    ak_fmt_fixed(buf, n, v, 0, 0, ',', '.');
 }
 
-/* Hundredths with a decimal comma and 'dec' decimals (0..2), half up. */
-static void fmt_hundredths(char *buf, size_t n, int64_t v, int dec)
+/* A cell as printed in Danish ("1.234", "2,45", "-"). */
+static void fmt_cell(char *buf, size_t n, const ak_rtable *t, size_t r,
+                     size_t c, size_t m)
 {
-    int neg = v < 0;
-    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    if (dec == 1)
-        u = (u + 5) / 10 * 10;
-    else if (dec == 0)
-        u = (u + 50) / 100 * 100;
-    char whole[32];
-    fmt_int(whole, sizeof whole, (int64_t)(u / 100));
-    unsigned frac = (unsigned)(u % 100);
-    if (dec == 0)
-        snprintf(buf, n, "%s%s", neg && u ? "-" : "", whole);
-    else if (dec == 1)
-        snprintf(buf, n, "%s%s,%u", neg && u ? "-" : "", whole, frac / 10);
-    else
-        snprintf(buf, n, "%s%s,%02u", neg && u ? "-" : "", whole, frac);
-}
-
-/* A cell as printed: "-" when it has no value; 'tenths' for a sum of a
- * decimal variable (ak_rtable_cell_tenths()), printed with one decimal. */
-static void fmt_cell(char *buf, size_t n, ak_measure m, const ak_cell *c,
-                     int tenths)
-{
-    if (!c || !c->has_value)
-        snprintf(buf, n, "-");
-    else if (tenths)
-        fmt_hundredths(buf, n, c->value * 10, 1);
-    else if (m == AK_M_GENNEMSNIT)
-        fmt_hundredths(buf, n, c->value, 2);
-    else
-        fmt_int(buf, n, c->value);
+    ak_fmt_cell(buf, n, t, r, c, m, ',', '.');
 }
 
 static const ak_cell *cell(const ak_rtable *t, size_t r, size_t c, size_t m)
@@ -836,11 +797,6 @@ static double header_row(dlist *dl, hcell *hc, size_t n, double y)
     return y + h + 5;
 }
 
-static int same_group(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
 /* Lay out table t under its chapter and section headings (or NULL). */
 static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
                              const char *chap, const char *sec, dlist *dl)
@@ -864,8 +820,7 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
-                         ak_rtable_cell_tenths(t, r, c, m));
+                fmt_cell(buf, sizeof buf, t, r, c, m);
                 leaf_min = dmax(leaf_min, text_w(p, buf, FS_BODY, bold) +
                                               2 * PAD);
             }
@@ -915,9 +870,7 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
     if (has_group) {
         size_t n = 0;
         for (size_t c = 0; c < nc;) {
-            size_t e = c + 1;
-            while (e < nc && same_group(t->cols[c].group, t->cols[e].group))
-                e++;
+            size_t e = c + ak_rtable_group_span(t, c);
             if (t->cols[c].group) {
                 double w = leaf_w * (double)((e - c) * nm);
                 hc[n].x = xl + leaf_w * (double)(c * nm);
@@ -984,8 +937,7 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t->measures[m], cell(t, r, c, m),
-                         ak_rtable_cell_tenths(t, r, c, m));
+                fmt_cell(buf, sizeof buf, t, r, c, m);
                 double dx;
                 PangoLayout *nl = lay_right(p, buf, FS_BODY, bold,
                                             leaf_w - PAD, &dx);
@@ -1039,14 +991,15 @@ static int64_t nice_step(int64_t vmax)
     return 10 * p10;
 }
 
-static void fmt_axis(char *buf, size_t n, ak_measure m, int64_t v,
+/* An axis tick of a value with 'places' decimals, with as few decimals
+ * as the step needs. */
+static void fmt_axis(char *buf, size_t n, int places, int64_t v,
                      int64_t step)
 {
-    if (m == AK_M_GENNEMSNIT)
-        fmt_hundredths(buf, n, v, step % 100 == 0 ? 0
-                                  : step % 10 == 0 ? 1 : 2);
-    else
-        fmt_int(buf, n, v);
+    int d = places;
+    for (int64_t unit = 1; d > 0 && step % (unit * 10) == 0; unit *= 10)
+        d--;
+    ak_fmt_fixed(buf, n, v, places, d, ',', '.');
 }
 
 /*
@@ -1073,7 +1026,12 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
         vm = 0;
         cm = (size_t)-1;    /* the count is the bar itself */
     }
-    ak_measure vmeas = nm ? t->measures[vm] : AK_M_ANTAL;
+    int vplaces = 0;    /* the bar values' decimals (a mean, a sum of
+                           decimals): the axis counts in the same unit */
+    for (size_t r = 0; r < S; r++)
+        for (size_t c = 0; c < G; c++)
+            if (ak_rtable_places(t, r, c, vm) > vplaces)
+                vplaces = ak_rtable_places(t, r, c, vm);
 
     double y = 0;
     dl_open(dl, B_ONCE, y);
@@ -1089,7 +1047,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                 vmax = ce->value;
         }
     if (vmax <= 0)
-        vmax = vmeas == AK_M_GENNEMSNIT ? 100 : 1;
+        vmax = vplaces == 2 ? 100 : vplaces == 1 ? 10 : 1;
     int64_t step = nice_step(vmax);
     int64_t top = (vmax + step - 1) / step * step;
 
@@ -1102,7 +1060,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     double tick_w = 0;
     for (int64_t v = 0; v <= top; v += step) {
         char buf[48];
-        fmt_axis(buf, sizeof buf, vmeas, v, step);
+        fmt_axis(buf, sizeof buf, vplaces, v, step);
         tick_w = dmax(tick_w, text_w(p, buf, FS_HEAD, 0));
     }
     double px = MARGIN_X + title_w + tick_w + 6;
@@ -1119,7 +1077,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     for (int64_t v = 0; v <= top; v += step) {
         double gy = base - PLOT_H * (double)v / (double)top;
         char buf[48];
-        fmt_axis(buf, sizeof buf, vmeas, v, step);
+        fmt_axis(buf, sizeof buf, vplaces, v, step);
         double dx;
         PangoLayout *l = lay_right(p, buf, FS_HEAD, 0, tick_w, &dx);
         double h = lay_h(l);
@@ -1143,7 +1101,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             const ak_cell *ce = cell(t, r, c, vm);
             double x = bx + (bar_w + gap) * (double)r;
             char buf[48];
-            fmt_cell(buf, sizeof buf, vmeas, ce, 0);
+            fmt_cell(buf, sizeof buf, t, r, c, vm);
             double bh = 0;
             if (ce && ce->has_value && ce->value > 0)
                 bh = PLOT_H * (double)ce->value / (double)top;
@@ -1156,7 +1114,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1) {
                 char nb[64], num[48];
-                fmt_cell(num, sizeof num, AK_M_ANTAL, cell(t, r, c, cm), 0);
+                fmt_cell(num, sizeof num, t, r, c, cm);
                 snprintf(nb, sizeof nb, "%s%s", words[W_N], num);
                 PangoLayout *nl = lay(p, nb, FS_NOTE, 0, bar_w + gap + 16,
                                       PANGO_ALIGN_CENTER);
@@ -1398,30 +1356,6 @@ static double grid_row(pdf *p, dlist *dl, const grid *g,
     return y + h + 2 * ROW_PAD;
 }
 
-typedef struct unitref {
-    const ak_diag *d;
-    size_t idx;
-    long long num;
-    int isnum;
-} unitref;
-
-static int unit_cmp(const void *a, const void *b)
-{
-    const unitref *x = a, *y = b;
-    int c = 0;
-    if (x->isnum && y->isnum)
-        c = (x->num > y->num) - (x->num < y->num);
-    else if (x->isnum != y->isnum)
-        c = x->isnum ? -1 : 1;
-    else
-        c = strcmp(x->d->unit, y->d->unit);
-    if (c == 0)
-        c = strcmp(x->d->unit, y->d->unit);
-    if (c == 0)
-        c = (x->idx > y->idx) - (x->idx < y->idx);
-    return c;
-}
-
 static ak_status build_appendix(pdf *p, const ak_validator *v,
                                 const ak_diags *d, int slot, dlist *dl)
 {
@@ -1477,24 +1411,12 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         y += 24;
     }
 
-    /* Problems per municipality, by number, then in input order. */
-    size_t nd = d ? ak_diags_count(d) : 0, nu = 0;
-    unitref *u = ak_calloc(nd ? nd : 1, sizeof *u);
-    if (!u)
+    /* Problems in report order (ak_diags_order): the whole file's first,
+     * then per municipality. */
+    size_t nu = 0;
+    const ak_diag **u = NULL;
+    if (ak_diags_order(d, &u, &nu) != 0)
         return AK_ERR_NOMEM;
-    for (size_t i = 0; i < nd; i++) {
-        const ak_diag *dg = ak_diags_get(d, i);
-        if (!dg || !dg->unit)
-            continue;
-        unitref *e = &u[nu++];
-        e->d = dg;
-        e->idx = i;
-        char *end = NULL;
-        errno = 0;
-        e->num = strtoll(dg->unit, &end, 10);
-        e->isnum = end != dg->unit && *end == '\0' && errno == 0;
-    }
-    qsort(u, nu, sizeof *u, unit_cmp);
 
     PangoLayout *ph = lay(p, words[W_PROBLEMS], FS_SUB, 1, TEXT_W,
                           PANGO_ALIGN_LEFT);
@@ -1517,11 +1439,13 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < nu; i++) {
-            const ak_diag *dg = u[i].d;
+            const ak_diag *dg = u[i];
             dl_open(dl, B_ROW, y);
-            if (i == 0 || strcmp(u[i - 1].d->unit, dg->unit) != 0) {
-                /* the municipality, kept with its first problem */
-                char *who = dg->unit_name
+            if (i == 0 || !ak_diag_same_unit(u[i - 1], dg)) {
+                /* the municipality (or the whole file), kept with its
+                 * first problem */
+                char *who = !dg->unit ? g_strdup(words[W_WHOLE_FILE])
+                            : dg->unit_name
                                 ? g_strdup_printf("%s %s", dg->unit,
                                                   dg->unit_name)
                                 : g_strdup(dg->unit);

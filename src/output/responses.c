@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "ak_compare.h"
+#include "ak_csv.h"
 #include "ak_mem.h"
 #include "ak_render.h"
 
@@ -147,7 +148,7 @@ static ak_status resp_row(void *vc, const ak_row *row)
 
 static void put(FILE *f, const char *s)
 {
-    ak_csv_write_text(f, s ? s : "", ',');
+    ak_render_csv_field(f, s ? s : "", ',');
 }
 
 static ak_status w_list(const void *ud, FILE *f)

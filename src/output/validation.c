@@ -17,95 +17,6 @@
 
 #include "ak_mem.h"
 
-void ak_csv_write_text(FILE *f, const char *s, char delim)
-{
-    if (!s)
-        s = "";
-    int neutral = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                  s[0] == '\t' || s[0] == '\r';
-    const char special[] = {'"', '\n', '\r', delim, '\0'};
-    int quote = strpbrk(s, special) != NULL;
-    if (quote)
-        fputc('"', f);
-    if (neutral)
-        fputc('\'', f);
-    /* The text in spans, each quote doubled. */
-    const char *p = s, *q;
-    while ((q = strchr(p, '"')) != NULL) {
-        fwrite(p, 1, (size_t)(q - p) + 1, f);
-        fputc('"', f);
-        p = q + 1;
-    }
-    fputs(p, f);
-    if (quote)
-        fputc('"', f);
-}
-
-/* ---- ordering ---------------------------------------------------------- */
-
-typedef struct entry {
-    const ak_diag *d;
-    size_t idx;
-    long long num;
-    int isnum;
-} entry;
-
-/* Diagnostics without a unit first, in order; then by unit number
- * (numeric ids before others), then in order. */
-static int entry_cmp(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-    int c = (x->d->unit != NULL) - (y->d->unit != NULL);
-    if (c == 0 && x->d->unit) {
-        if (x->isnum && y->isnum)
-            c = (x->num > y->num) - (x->num < y->num);
-        else if (x->isnum != y->isnum)
-            c = x->isnum ? -1 : 1;
-        if (c == 0)
-            c = strcmp(x->d->unit, y->d->unit);
-    }
-    if (c == 0)
-        c = (x->idx > y->idx) - (x->idx < y->idx);
-    return c;
-}
-
-/* The diagnostics in report order; caller frees with ak_free(). */
-static entry *sorted(const ak_diags *d, size_t *n)
-{
-    size_t nd = ak_diags_count(d);
-    entry *e = ak_calloc(nd ? nd : 1, sizeof *e);
-    if (!e)
-        return NULL;
-    for (size_t i = 0; i < nd; i++) {
-        const ak_diag *g = ak_diags_get(d, i);
-        e[i].d = g;
-        e[i].idx = i;
-        if (g->unit) {
-            const char *u = g->unit;
-            int ok = *u != '\0' && strlen(u) <= 18;
-            long long v = 0;
-            for (; ok && *u; u++) {
-                if (*u < '0' || *u > '9')
-                    ok = 0;
-                else
-                    v = v * 10 + (*u - '0');
-            }
-            e[i].isnum = ok;
-            e[i].num = ok ? v : 0;
-        }
-    }
-    qsort(e, nd, sizeof *e, entry_cmp);
-    *n = nd;
-    return e;
-}
-
-static int same_unit(const ak_diag *a, const ak_diag *b)
-{
-    if (!a->unit || !b->unit)
-        return !a->unit && !b->unit;
-    return strcmp(a->unit, b->unit) == 0;
-}
-
 /* ---- text -------------------------------------------------------------- */
 
 static void pad(FILE *f, long n)
@@ -138,11 +49,6 @@ static void put_value(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-static const char *plural(long n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
-
 static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
 {
     long rows = ak_validate_rows(v);
@@ -151,9 +57,9 @@ static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
     long nn = (long)ak_diags_count_sev(d, AK_SEV_NOTE);
     fprintf(f, "Validering af %s\n", ak_validate_input_name(v));
     fprintf(f, "%ld %s; %ld fejl, %ld %s, %ld %s\n\n", rows,
-            plural(rows, "besvarelse", "besvarelser"), nf, nw,
-            plural(nw, "advarsel", "advarsler"), nn,
-            plural(nn, "bemærkning", "bemærkninger"));
+            ak_plural(rows, "besvarelse", "besvarelser"), nf, nw,
+            ak_plural(nw, "advarsel", "advarsler"), nn,
+            ak_plural(nn, "bemærkning", "bemærkninger"));
 
     const ak_rule_stat *st = NULL;
     size_t n = ak_validate_stats(v, &st);
@@ -227,16 +133,16 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
                                     FILE *f)
 {
     size_t n = 0;
-    entry *e = sorted(d, &n);
-    if (!e)
+    const ak_diag **e = NULL;
+    if (ak_diags_order(d, &e, &n) != 0)
         return AK_ERR_NOMEM;
     text_summary(v, d, f);
     fputs("\nProblemer\n", f);
     if (n == 0)
         fputs("Ingen problemer fundet.\n", f);
     for (size_t i = 0; i < n; i++) {
-        const ak_diag *g = e[i].d;
-        if (i == 0 || !same_unit(e[i - 1].d, g)) {
+        const ak_diag *g = e[i];
+        if (i == 0 || !ak_diag_same_unit(e[i - 1], g)) {
             if (!g->unit)
                 fputs("\nHele filen\n", f);
             else if (g->unit_name)
@@ -258,7 +164,7 @@ static void csv_cells(FILE *f, const char *const *cells, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputc(',', f);
-        ak_csv_write_text(f, cells[i], ',');
+        ak_render_csv_field(f, cells[i], ',');
     }
 }
 
@@ -266,8 +172,8 @@ ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
                                    FILE *f)
 {
     size_t n = 0;
-    entry *e = sorted(d, &n);
-    if (!e)
+    const ak_diag **e = NULL;
+    if (ak_diags_order(d, &e, &n) != 0)
         return AK_ERR_NOMEM;
     fputs("afsnit,kommunenr,kommune,linje,alvor,spørgsmål,værdi,regel,besked,"
           "handling,kontrolleret,bestået,fejlet,tomme\n", f);
@@ -281,7 +187,7 @@ ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
                 st[i].failed, st[i].blank);
     }
     for (size_t i = 0; i < n; i++) {
-        const ak_diag *g = e[i].d;
+        const ak_diag *g = e[i];
         const char *cells[3] = {g->unit ? "problem" : "fil", g->unit,
                                 g->unit_name};
         csv_cells(f, cells, 3);

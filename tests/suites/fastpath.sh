@@ -52,12 +52,12 @@ for f in "$tmp"/in/warn-*.csv; do
     awk '{ sub(/\r$/, ""); printf "%s\r\n", $0 }' "$f" >"$tmp/in/$b.crlf.csv"
 done
 
-# 5000 generated rows (bench/gen.c, as bench/run.sh builds it; a plain
-# build even under `make asan`: it is a generator, not the engine).
+# 5000 generated rows (bench/gen.c, the Makefile's BUILD_DIR/tests/gen:
+# make test-helpers; see tests/lib/helper.sh).
+. "$root/tests/lib/helper.sh"
 gen_ok=0
-if ${CC_GEN:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 $(pkg-config --cflags gsl) \
-        "$root/bench/gen.c" $(pkg-config --libs gsl) -o "$tmp/gen" 2>"$tmp/gen.log" &&
-        "$tmp/gen" 5000 >"$tmp/in/gen-5000.csv"; then
+if gen=$(test_helper "$build" gen 2>"$tmp/gen.log") &&
+        "$gen" 5000 >"$tmp/in/gen-5000.csv" 2>>"$tmp/gen.log"; then
     gen_ok=1
 else
     bad "cannot build or run bench/gen.c: $(head -3 "$tmp/gen.log")"

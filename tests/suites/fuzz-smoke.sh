@@ -7,7 +7,9 @@
 # since fixed) and every seed of each harness, then fuzzes each harness
 # for FUZZ_SMOKE_SECONDS (default 10 with the plain build dir, 0 with the
 # sanitizer build dir, whose run would repeat the same work).
-# `make fuzz` is the long run (FUZZ_SECONDS each, default 60).
+# `make fuzz` is the long run (FUZZ_SECONDS each, default 60).  Everything
+# it writes goes to build/fuzz and a temporary directory (a crash while
+# replaying leaves its artifact there, not in the working directory).
 # Prints "fuzz-smoke: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,14 +34,15 @@ for bin in "$fz"/fuzz_*; do
     h=$(basename "$bin")
     for f in tests/fuzz/regressions/"$h"/*; do
         [ -f "$f" ] || continue
-        if "$bin" -timeout=20 -rss_limit_mb=2560 "$f" >"$tmp/replay.log" 2>&1; then ok; else
+        if "$bin" -timeout=20 -rss_limit_mb=2560 -artifact_prefix="$tmp/" "$f" >"$tmp/replay.log" 2>&1; then ok; else
             bad "$h does not survive regression $f:"
             grep -m3 -E 'ERROR|SUMMARY|property violated|runtime error' "$tmp/replay.log" | sed 's/^/    /'
         fi
     done
     mkdir -p "$tmp/seeds-$h"
     sh tests/fuzz/seeds.sh "$h" "$tmp/seeds-$h"
-    if "$bin" -runs=0 -timeout=20 -rss_limit_mb=2560 -max_len=16777216 "$tmp/seeds-$h" >"$tmp/seeds.log" 2>&1; then ok; else
+    if "$bin" -runs=0 -timeout=20 -rss_limit_mb=2560 -max_len=16777216 -artifact_prefix="$tmp/" \
+            "$tmp/seeds-$h" >"$tmp/seeds.log" 2>&1; then ok; else
         bad "$h fails on one of its seeds:"
         grep -m3 -E 'ERROR|SUMMARY|property violated|runtime error|Running' "$tmp/seeds.log" | sed 's/^/    /'
     fi

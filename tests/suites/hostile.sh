@@ -3,6 +3,8 @@
 # reading of every corpus file, spreadsheet safety of every CSV the engine
 # writes, and the 200,000-row file (time and peak RSS printed, never
 # asserted).  Usage: hostile.sh BUILD_DIR.  Prints "hostile: N passed, N failed".
+# Its programs, BUILD_DIR/tests/chunks and csvcheck, are Makefile targets
+# (make test-helpers; see tests/lib/helper.sh).
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 case $build in /*) ;; *) build=$root/$build ;; esac
@@ -16,10 +18,11 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL hostile: $*"; }
 tab=$(printf '\t')
 
-# Objects built with ASan/UBSan need the same flags to link a helper.
+. "$root/tests/lib/helper.sh"
+# A sanitizer build (the 200,000-row run is skipped under it).
 san=""
 if nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan; then
-    san="-fsanitize=address,undefined"
+    san=1
 fi
 
 # Expand a corpus template: @@BIG:n@@ becomes n bytes of Danish text.
@@ -91,25 +94,20 @@ for f in "$hdir"/files/*; do
 done
 
 # ---- 2. chunked reading: every corpus file, chunks of 1..64 bytes ----------
-cc=${CC:-cc}
-[ -n "$san" ] && cc=clang
-if $cc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $san -I"$root/include" \
-        "$hdir/chunks.c" "$build/obj/ingest_csv.o" "$build/obj/diag.o" \
-        "$build/obj/mem.o" "$build/obj/status.o" -lcsv \
-        $(pkg-config --libs glib-2.0) -o "$tmp/chunks" 2>"$tmp/cc.log"; then
+if chunks=$(test_helper "$build" chunks 2>"$tmp/cc.log"); then
     set -- "$tmp"/in/*.csv
     for f in "$root"/tests/data/*.csv "$root"/tests/cases/*/*.csv "$root"/data/*.csv \
              "$root"/tests/fuzz/regressions/fuzz_ingest/*; do
         [ -f "$f" ] && set -- "$@" "$f"
     done
-    out=$("$tmp/chunks" "$@" 2>&1); rc=$?
+    out=$("$chunks" "$@" 2>&1); rc=$?
     printf '%s\n' "$out" | grep FAIL
     p=$(printf '%s\n' "$out" | sed -n 's/^chunks: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
     f=$(printf '%s\n' "$out" | sed -n 's/^chunks: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
     pass=$((pass + ${p:-0})); fail=$((fail + ${f:-1}))
     [ $rc -ne 0 ] && [ "${f:-0}" = 0 ] && bad "chunks exited $rc: $(printf '%s' "$out" | tail -3)"
 else
-    bad "cannot build tests/hostile/chunks.c: $(head -5 "$tmp/cc.log")"
+    bad "no chunks program: $(head -5 "$tmp/cc.log")"
 fi
 
 # ---- 3. spreadsheet safety: formula-like values in, neutralised out --------
@@ -117,7 +115,7 @@ fi
 # as a routing violation), an invalid yes/no, a wrong municipality name and
 # an unknown column's name and value; every CSV written must start no cell
 # with one of those characters, and the values must still be there, quoted.
-if cc -std=c11 -O1 "$hdir/csvcheck.c" -lcsv -o "$tmp/csvcheck" 2>"$tmp/cc.log"; then
+if csvcheck=$(test_helper "$build" csvcheck 2>"$tmp/cc.log"); then
     f=$tmp/in/formula.csv
     awk -F, -v OFS=, 'NR == 1 { print $0, "\"=HYPERLINK(\"\"http://example.invalid\"\")\""; next }
         $1 == "147" { $2 = "=cmd|'"'"' /C calc'"'"'!A0" }
@@ -132,7 +130,7 @@ if cc -std=c11 -O1 "$hdir/csvcheck.c" -lcsv -o "$tmp/csvcheck" 2>"$tmp/cc.log"; 
         bad "report on formula.csv failed"
     (cd "$tmp/in" && "$bin" report --no-pdf --excel --out "$tmp/formula-excel" formula.csv >/dev/null 2>&1) ||
         bad "report --excel on formula.csv failed"
-    out=$("$tmp/csvcheck" -f "'=cmd" "'@SUM" "'+4512345678" "'-2+3" -- \
+    out=$("$csvcheck" -f "'=cmd" "'@SUM" "'+4512345678" "'-2+3" -- \
           "$tmp/validate.csv" "$tmp"/formula-out/*.csv "$tmp"/formula-excel/*.csv 2>&1)
     if [ $? -eq 0 ]; then ok; else bad "spreadsheet safety:"; printf '%s\n' "$out" | head -10 | sed 's/^/    /'; fi
     # The unknown column's name is quoted inside a message cell (so it
@@ -140,7 +138,7 @@ if cc -std=c11 -O1 "$hdir/csvcheck.c" -lcsv -o "$tmp/csvcheck" 2>"$tmp/cc.log"; 
     if grep -qF "ukendt kolonne '=HYPERLINK" "$tmp/formula-out/validering.csv"; then ok; else
         bad "validering.csv does not name the unknown column"; fi
 else
-    bad "cannot build tests/hostile/csvcheck.c: $(head -5 "$tmp/cc.log")"
+    bad "no csvcheck program: $(head -5 "$tmp/cc.log")"
 fi
 
 # ---- 4. 200,000 rows: judged in seconds, memory bounded (printed only) ------

@@ -416,7 +416,7 @@ static char *write_text(const char *s)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    ak_csv_write_text(f, s, ',');
+    ak_render_csv_field(f, s, ',');
     fclose(f);
     return buf;
 }
