@@ -1,7 +1,8 @@
 # ankestat: survey-statistics engine.  See README.md.
 #
 #   make            build build/ankestat
-#   make report     install missing Debian packages, build, write the default report into out/
+#   make report     install missing Debian packages, build, write the default report into out/2008/
+#   make install    install the binary and its data under PREFIX (default /usr/local)
 #   make test       install missing Debian packages, build, run every test
 #   make cases      the data-driven cases only (each run in a copy under build/cases/)
 #   make test-helpers  the programs the suites run (build/tests/), with the flags below
@@ -26,7 +27,8 @@ LIBS_ALL   := -lcsv $(PKG_LIBS) $(EXTRA_LIBS)
 
 YEAR    ?= 2008
 INPUT   ?= data/tilsyn-2008-rekonstrueret.csv
-OUT     ?= out
+OUT     ?= out/$(YEAR)
+PREFIX  ?= /usr/local
 
 SRC      := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC  := $(filter-out src/cli.c,$(SRC))
@@ -35,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 HDRS     := $(wildcard include/*.h src/*/*.h) $(wildcard tests/unit/*.h)
 
-.PHONY: all deps deps-test report test unit cases test-helpers asan fuzz fuzz-build fuzz-bins bench clean tools
+.PHONY: all deps deps-test report install uninstall test unit cases test-helpers asan fuzz fuzz-build fuzz-bins bench clean tools
 
 all: $(BUILD)/ankestat
 
@@ -88,6 +90,21 @@ test-helpers: $(TEST_HELPERS)
 report: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/ankestat report --year $(YEAR) --out $(OUT) $(INPUT)
+
+# The binary in PREFIX/bin, its data (codebook, checks, register, the 2008
+# example, templates) in PREFIX/share/ankestat, where the installed binary
+# finds it from any folder (see README: ANKESTAT_HOME).  DESTDIR for staging.
+SHARE := $(DESTDIR)$(PREFIX)/share/ankestat
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)
+	install -m 755 $(BUILD)/ankestat $(DESTDIR)$(PREFIX)/bin/ankestat
+	rm -rf $(SHARE)/data $(SHARE)/templates
+	cp -R data templates $(SHARE)/
+	chmod -R u+rwX,go+rX $(SHARE)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ankestat
+	rm -rf $(SHARE)
 
 unit: $(UNIT_BIN)
 	@sh tests/run_unit.sh $(UNIT_BIN)

@@ -41,6 +41,8 @@ typedef struct ak_diag {
     char *message;      /* what is wrong, Danish */
     char *action;       /* what the engine did, Danish, e.g. "ignoreret" */
     char *context;      /* the source line, for a caret display */
+    char *column;       /* the input column the problem is in, as the
+                           codebook names it ("q14a"); NULL: none */
 } ak_diag;
 
 typedef struct ak_diags ak_diags;
@@ -98,7 +100,7 @@ const char *ak_severity_name(ak_severity sev);
 
 /*
  * Print one diagnostic in the compiler style
- *   file:line:col: fejl: [unit, ][spørgsmål Q: ]message[ (action)]
+ *   file:line:col: fejl: [unit, ][spørgsmål Q (kolonne C): ]message[ (action)]
  *       source line
  *       ^
  * where unit is the unit word with a small first letter (ASCII only), the

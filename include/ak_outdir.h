@@ -11,6 +11,21 @@
  * same output directory once it has been left alone for a minute (a live
  * run holds a lock on its own, see src/outdir.c).
  * Dot-files of the old directory (such as .gitkeep) are carried over.
+ *
+ * The output directory belongs to its user: each set records what it wrote
+ * in a manifest, AK_OUTDIR_MANIFEST, and an existing directory is replaced
+ * only when it holds exactly such a set, unchanged (an empty directory is
+ * fine; dot-files are carried over).  A directory holding anything else,
+ * or an output edited since, is refused with a fatal diagnostic that names
+ * what is in the way; nothing is written then.
+ *
+ * The manifest (UTF-8, LF, tab-separated): lines starting with '#' are
+ * comments; the first other line is "ankestat-set<TAB>1"; then
+ * "key<TAB>value" lines given by ak_outdir_set_info() in call order (the
+ * CLI writes version, year, input, input-sha256); then one line
+ *   file<TAB><sha256 hex, 64 lower-case digits><TAB><name>
+ * per file of the set, sorted by name (bytewise), the manifest itself not
+ * included.  Values never hold a tab or a newline.
  */
 #ifndef AK_OUTDIR_H
 #define AK_OUTDIR_H
@@ -19,6 +34,14 @@
 #include "ak_status.h"
 
 typedef struct ak_outdir ak_outdir;
+
+/* The name of the manifest in each output directory. */
+#define AK_OUTDIR_MANIFEST "ankestat-set.txt"
+
+/* Hex SHA-256 (64 lower-case digits) of the file at path into *hex; caller
+ * owns, free with ak_free().  AK_ERR_IO when the file cannot be read,
+ * AK_ERR_NOMEM. */
+ak_status ak_file_sha256(const char *path, char **hex);
 
 /* Start a new set for directory 'dir'.  Caller owns *out and must end it
  * with ak_outdir_commit() or ak_outdir_abort(). */
@@ -31,7 +54,12 @@ char *ak_outdir_path(const ak_outdir *o, const char *name);
  * ("out/tables.csv", not the temporary directory); caller owns. */
 char *ak_outdir_shown(const ak_outdir *o, const char *name);
 
-/* Swap the new set into place and free o. */
+/* Add a "key<TAB>value" line to the set's manifest (control characters
+ * in either become spaces).  Before ak_outdir_commit(). */
+ak_status ak_outdir_set_info(ak_outdir *o, const char *key, const char *value);
+
+/* Write the manifest, check the output directory again, swap the new set
+ * into place and free o. */
 ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d);
 
 /* Remove the temporary directory and free o (NULL is a no-op). */

@@ -26,6 +26,8 @@
 #ifndef AK_OUTPUT_H
 #define AK_OUTPUT_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ak_codebook.h"
@@ -86,6 +88,19 @@ typedef struct ak_output {
     ak_status (*end)(void *ctx, ak_status st);
 } ak_output;
 
+/* The fixed words of the documents (PDF, HTML): one table for every
+ * output, so that they say the same. */
+typedef enum ak_word {
+    AK_W_INPUT, AK_W_SHA, AK_W_VERSION, AK_W_MADE, AK_W_YEAR, AK_W_PAGE,
+    AK_W_PAGE_OF, AK_W_CONTENTS, AK_W_APPENDIX, AK_W_RULES, AK_W_PROBLEMS,
+    AK_W_QUESTION, AK_W_VALUE, AK_W_MESSAGE, AK_W_ACTION, AK_W_NONE,
+    AK_W_AUTHOR, AK_W_N, AK_W_WHOLE_FILE, AK_W_SKIP, AK_W_FACTS,
+    AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_CMP_TITLE, AK_W_CMP_INTRO,
+    AK_W_CMP_ROW, AK_W_CMP_COL, AK_W_CMP_CHANGE, AK_W_CMP_PP, AK_W_CMP_NOTE,
+    AK_W_COUNT
+} ak_word;
+extern const char *const ak_output_words[AK_W_COUNT];
+
 /* The output called name, or NULL when there is none. */
 const ak_output *ak_output_find(const char *name);
 
@@ -114,5 +129,42 @@ ak_status ak_output_io_error(const ak_outdir *o, const char *name, int err,
  * "noegletal").  Caller owns; NULL when out of memory.
  */
 char *ak_output_table_stem(const ak_rtable *t);
+
+/*
+ * Numbers and dates as the documents (PDF, HTML) print them: Danish,
+ * without the C library's locale.  Cells are printed with ak_fmt_cell()
+ * (ak_results.h) with ',' and '.'.  Each writes a NUL-terminated string
+ * into buf (n bytes; 32 is enough for any number, 48 for a date).
+ */
+/* A whole number with Danish thousands separators ("1.234", "-12"). */
+void ak_fmt_int(char *buf, size_t n, int64_t v);
+/* The date of 'made' (seconds since the epoch, UTC) in Danish: "15. august
+ * 2009"; "-" when it cannot be represented. */
+void ak_fmt_date(char *buf, size_t n, long long made);
+
+/*
+ * The headings table i of r opens, as the report prints them: *chap its
+ * chapter where the chapter changes, *sec its section where the section or
+ * the chapter changes (never the same text as the chapter); NULL
+ * otherwise.  Borrowed from r.
+ */
+void ak_output_headings(const ak_results *r, size_t i, const char **chap,
+                        const char **sec);
+
+/*
+ * A figure's bars: *vm the measure drawn as the bar (the first that is not
+ * a count, else the count), *cm the count shown as "n = 13" under each bar,
+ * or (size_t)-1 when there is none (the count is the bar itself).
+ */
+void ak_output_figure_measures(const ak_rtable *t, size_t *vm, size_t *cm);
+/* The decimals of the bars of measure vm (ak_rtable_places(): 2 for a
+ * mean, 1 for a sum of decimals); the axis counts in the same unit. */
+int ak_output_figure_places(const ak_rtable *t, size_t vm);
+/* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten; no 2,5 steps of
+ * whole units) for about five intervals up to vmax, in the values' units. */
+int64_t ak_output_axis_step(int64_t vmax);
+/* An axis tick v (with 'places' decimals) with as few decimals as the step
+ * needs. */
+void ak_fmt_axis(char *buf, size_t n, int places, int64_t v, int64_t step);
 
 #endif

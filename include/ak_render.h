@@ -43,6 +43,16 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
                                     FILE *f);
 ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
                                    FILE *f);
+/* The CSV as above; danish: ';' and a UTF-8 BOM, for a Danish Excel
+ * (`--excel`). */
+ak_status ak_render_validation_csv_as(const ak_validator *v,
+                                      const ak_diags *d, int danish, FILE *f);
+
+/* The words of the validation summary, the same in every format: the
+ * heads of its columns (rule, respondents checked, passed, failed, blank)
+ * and two sentences that explain the counts and the severities. */
+extern const char *const ak_validation_heads[5];
+extern const char *const ak_validation_legend[2];
 
 
 /* The whole report as a PDF at path (A4, embedded fonts, outline); shown

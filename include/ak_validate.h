@@ -78,6 +78,28 @@ void ak_validate_free(ak_validator *v);
  * AK_OK or AK_ERR_NOMEM; problems are diagnostics, not statuses. */
 ak_status ak_validate_row(ak_validator *v, ak_row *row);
 
+/*
+ * Repeated ids settled by keeping each one's last row (`--keep-last`).  A
+ * first pass over the input records every id's last line with
+ * ak_lastrows_add() (rows as ingested, before validation); a validator
+ * given the table by ak_validate_keep_last() then reports each earlier row
+ * of a repeated id as a warning (rule "id") naming both lines, validates
+ * it no further and does not count it (ak_validate_rows(),
+ * ak_validate_stats()); ak_validate_superseded() says so for the row just
+ * validated, whose states are then not settled: the caller must not use
+ * it.  Without a table a repeated id stays fatal.
+ */
+typedef struct ak_lastrows ak_lastrows;
+
+/* An empty table; caller owns, free with ak_lastrows_free(). NULL on OOM. */
+ak_lastrows *ak_lastrows_new(void);
+ak_status ak_lastrows_add(ak_lastrows *l, const ak_codebook *cb,
+                          const ak_row *row);
+void ak_lastrows_free(ak_lastrows *l);
+/* last is borrowed and must outlive v. */
+void ak_validate_keep_last(ak_validator *v, const ak_lastrows *last);
+int ak_validate_superseded(const ak_validator *v);
+
 /* End of input: reports "no data rows" and the like. */
 ak_status ak_validate_finish(ak_validator *v);
 

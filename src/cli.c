@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ak_codebook.h"
 #include "ak_diag.h"
@@ -39,15 +40,17 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-/* Options shared by the commands. */
+/* The options of a command line (strings borrowed from argv, out owned
+ * when defaulted). */
 typedef struct options {
-    char *codebook, *checks, *reg, *templates;
-    char *format;
+    const char *codebook, *checks, *reg, *templates;
+    const char *format;
     int year;
-    char *out;
-    char *with, *without;
-    char *compare;   /* last year's output folder, or NULL */
-    gboolean excel, no_pdf;
+    const char *out;
+    char *out_default;   /* "out/<year>", owned */
+    const char *with, *without;
+    const char *compare;   /* last year's output folder, or NULL */
+    int excel, no_pdf, keep_last;
 } options;
 
 /* Everything one run holds; freed by run_free(). */
@@ -61,6 +64,7 @@ typedef struct run {
     ak_validator *v;
     ak_tab *tab;
     ak_results *res;
+    ak_lastrows *last;   /* --keep-last: each id's last line */
 } run;
 
 /* Start a run of opt on input: 0, or -1 (said on stderr) when out of
@@ -80,6 +84,7 @@ static int run_init(run *r, options *opt, const char *input)
 
 static void run_free(run *r)
 {
+    ak_lastrows_free(r->last);
     ak_results_free(r->res);
     ak_tab_free(r->tab);
     ak_validate_free(r->v);
@@ -89,19 +94,58 @@ static void run_free(run *r)
     ak_diags_free(r->d);
 }
 
-/* A data path: the option if given, else $ANKESTAT_HOME or AK_HOME + rel;
- * caller owns. */
+/*
+ * Where the data (data/, templates/) is: $ANKESTAT_HOME when set; else,
+ * for an installed binary (make install), PREFIX/share/ankestat beside
+ * its PREFIX/bin, when that holds data/codebook.csv; else the checkout it
+ * was built in (AK_HOME).  Borrowed.
+ */
+static const char *home_dir(void)
+{
+    static char found[4096];
+    const char *home = getenv("ANKESTAT_HOME");
+    if (home && *home)
+        return home;
+    if (found[0])
+        return found;
+    char exe[4000];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[4096 + 64];
+            snprintf(found, sizeof found, "%s/../share/ankestat", exe);
+            snprintf(probe, sizeof probe, "%s/data/codebook.csv", found);
+            if (access(probe, R_OK) == 0)
+                return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s", AK_HOME);
+    return found;
+}
+
+/* A data path: the option if given, else home_dir() + rel; caller owns. */
 static char *data_path(const char *given, const char *rel)
 {
     if (given)
         return ak_strdup(given);
-    const char *home = getenv("ANKESTAT_HOME");
-    return ak_asprintf("%s/%s", home && *home ? home : AK_HOME, rel);
+    return ak_asprintf("%s/%s", home_dir(), rel);
 }
 
 /* Print the fatal diagnostics (and the rest when all is set); exit code 2. */
 static int fail_run(run *r, ak_status st)
 {
+    if (!r->cb && !r->opt->codebook) {
+        char *p = data_path(NULL, "data/codebook.csv");
+        if (p && access(p, F_OK) != 0)
+            fprintf(stderr, "ankestat: fejl: kodebogen findes ikke i '%s'; "
+                    "sæt ANKESTAT_HOME til mappen med data/ og templates/ "
+                    "(se README), eller installér med make install\n",
+                    home_dir());
+        ak_free(p);
+    }
     if (interrupted)
         fputs("ankestat: fejl: afbrudt; intet blev skrevet\n", stderr);
     if (st == AK_ERR_NOMEM || ak_diags_lost(r->d))
@@ -157,18 +201,53 @@ static int on_row(ak_row *row, void *ud)
         return 1;
     if (ak_validate_row(r->v, row) != AK_OK)
         return 1;
+    if (ak_validate_superseded(r->v))
+        return 0;
     if (r->tab && ak_tab_add(r->tab, row, ak_validate_unit(r->v),
                              ak_validate_unit_name(r->v)) != AK_OK)
         return 1;
     return 0;
 }
 
+static int on_row_last(ak_row *row, void *ud)
+{
+    run *r = ud;
+    if (interrupted)
+        return 1;
+    return ak_lastrows_add(r->last, r->cb, row) != AK_OK;
+}
+
+/* --keep-last: a first pass that records each id's last line (its
+ * diagnostics are those of the pass that follows, and dropped). */
+static ak_status find_last_rows(run *r)
+{
+    r->last = ak_lastrows_new();
+    ak_diags *again = ak_diags_new();
+    ak_status st = r->last && again ? AK_OK : AK_ERR_NOMEM;
+    if (st == AK_OK) {
+        st = ak_ingest_file(r->input, r->cb, NULL, on_row_last, r, again);
+        if (st == AK_ERR_INPUT)
+            st = AK_OK;   /* the main pass reports it */
+    }
+    ak_diags_free(again);
+    if (interrupted)
+        st = AK_ERR_IO;
+    return st;
+}
+
 /* Ingest + validate (+ tabulate when r->tab); AK_ERR_INPUT on fatal. */
 static ak_status read_input(run *r)
 {
+    if (r->opt->keep_last) {
+        ak_status s0 = find_last_rows(r);
+        if (s0 != AK_OK)
+            return s0;
+    }
     r->v = ak_validate_new(r->cb, r->reg, r->input, r->d);
     if (!r->v)
         return AK_ERR_NOMEM;
+    if (r->last)
+        ak_validate_keep_last(r->v, r->last);
     ak_status st = ak_ingest_file(r->input, r->cb, NULL, on_row, r, r->d);
     if (interrupted)
         return AK_ERR_IO;
@@ -192,55 +271,36 @@ static int cmd_validate(options *opt, const char *input)
     if (run_init(&r, opt, input) != 0)
         return 2;
     int csv = opt->format && strcmp(opt->format, "csv") == 0;
-    if (opt->format && !csv && strcmp(opt->format, "text") != 0) {
-        fprintf(stderr, "ankestat: fejl: ukendt format '%s' (text eller csv)\n", opt->format);
-        run_free(&r);
-        return 2;
-    }
     ak_status st = load_definitions(&r, 0);
     if (st == AK_OK)
         st = read_input(&r);
-    if (st != AK_OK) {
+    /* Every problem found is reported, fatal ones included, as long as
+     * rows could be validated at all (one round is enough); a file that
+     * cannot be read, or has no rows, gets only its fatal problems. */
+    if (st != AK_OK &&
+        (st != AK_ERR_INPUT || !r.v || ak_validate_rows(r.v) == 0)) {
         int rc = fail_run(&r, st);
         run_free(&r);
         return rc;
     }
-    st = csv ? ak_render_validation_csv(r.v, r.d, stdout)
+    int fatal = st == AK_ERR_INPUT;
+    st = csv ? ak_render_validation_csv_as(r.v, r.d, opt->excel, stdout)
              : ak_render_validation_text(r.v, r.d, stdout);
-    int rc = ak_diags_count_sev(r.d, AK_SEV_WARNING) > 0 ? 1 : 0;
+    int rc = fatal ? 2 : ak_diags_count_sev(r.d, AK_SEV_WARNING) > 0 ? 1 : 0;
     if (st == AK_OK && (fflush(stdout) != 0 || ferror(stdout))) {
         fputs("ankestat: fejl: kan ikke skrive valideringsrapporten til "
               "standardoutput\n", stderr);
         rc = 2;
     } else if (st != AK_OK) {
         rc = fail_run(&r, st);
+    } else if (fatal) {
+        rc = fail_run(&r, AK_ERR_INPUT);
     }
     run_free(&r);
     return rc;
 }
 
 /* ---- report ------------------------------------------------------------ */
-
-/* Hex SHA-256 of a file into *hex (caller owns): AK_ERR_IO when the file
- * cannot be read, AK_ERR_NOMEM when the copy cannot be made. */
-static ak_status file_sha256(const char *path, char **hex)
-{
-    *hex = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return AK_ERR_IO;
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        g_checksum_update(c, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (!bad)
-        *hex = ak_strdup(g_checksum_get_string(c));
-    g_checksum_free(c);
-    return bad ? AK_ERR_IO : *hex ? AK_OK : AK_ERR_NOMEM;
-}
 
 static long long made_time(void)
 {
@@ -315,6 +375,8 @@ static int on_row_again(ak_row *row, void *ud)
         p->st = AK_ERR_NOMEM;
         return 1;
     }
+    if (ak_validate_superseded(p->v))
+        return 0;
     for (size_t i = 0; i < p->n; i++) {
         ak_status st = p->outs[i]->row(p->ctx[i], row);
         if (st != AK_OK) {
@@ -343,6 +405,8 @@ static ak_status write_row_outputs(run *r, const ak_report *rep,
         p.v = ak_validate_new(r->cb, r->reg, r->input, again);
         if (!p.v)
             p.st = AK_ERR_NOMEM;
+        else if (r->last)
+            ak_validate_keep_last(p.v, r->last);
     }
     if (p.st == AK_OK) {
         ak_status st = ak_ingest_file(r->input, r->cb, NULL, on_row_again, &p,
@@ -369,27 +433,27 @@ static ak_status write_row_outputs(run *r, const ak_report *rep,
     return p.st;
 }
 
-static ak_status write_outputs(run *r, ak_outdir *o)
+static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
 {
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
     unsigned char sel[64] = {0};
     if (n > sizeof sel || select_outputs(r->opt, sel) != 0)
         return AK_ERR_USAGE;
-    int provenance = 0;
-    for (size_t i = 0; i < n; i++)
-        provenance |= sel[i] && (list[i]->flags & AK_OUT_PROVENANCE);
     char *sha = NULL;
     ak_status st = AK_OK;
-    if (provenance) {
-        st = file_sha256(r->input, &sha);
+    {   /* for the manifest, and for outputs that show it */
+        st = ak_file_sha256(r->input, &sha);
         if (st == AK_ERR_IO)
             ak_diags_addf(r->d, AK_SEV_FATAL, "file", r->input, 0, 0,
                           "filen kan ikke læses igen (til rapportens kontrolsum)");
     }
     char *base = g_path_get_basename(r->input);
-    ak_report_meta meta = {base, sha, AK_VERSION, made_time(),
-                           ak_validate_datanote(r->v)};
+    int provenance = 0;
+    for (size_t i = 0; i < n; i++)
+        provenance |= sel[i] && (list[i]->flags & AK_OUT_PROVENANCE);
+    ak_report_meta meta = {base, provenance ? sha : NULL, AK_VERSION,
+                           made_time(), ak_validate_datanote(r->v)};
     char *compare = r->opt->compare ? ak_asprintf("compare=%s", r->opt->compare)
                                     : NULL;
     const char *opts[3] = {NULL, NULL, NULL}, **op = opts;
@@ -414,8 +478,8 @@ static ak_status write_outputs(run *r, ak_outdir *o)
     if (st == AK_OK && nrow > 0 && !interrupted)
         st = write_row_outputs(r, &rep, rows, nrow, o);
     g_free(base);
-    ak_free(sha);
     ak_free(compare);
+    *sha_out = sha;
     if (interrupted)
         st = AK_ERR_IO;
     return st;
@@ -475,9 +539,21 @@ static int cmd_report(options *opt, const char *input)
     if (st == AK_OK)
         st = ak_outdir_begin(opt->out, &o, r.d);
     if (st == AK_OK) {
-        st = write_outputs(&r, o);
+        char *sha = NULL;
+        st = write_outputs(&r, o, &sha);
         if (st == AK_OK && ak_diags_count_sev(r.d, AK_SEV_FATAL) > 0)
             st = AK_ERR_IO;
+        if (st == AK_OK) {
+            char year[16];
+            snprintf(year, sizeof year, "%d", opt->year);
+            char *base = g_path_get_basename(input);
+            ak_outdir_set_info(o, "version", AK_VERSION);
+            ak_outdir_set_info(o, "year", year);
+            ak_outdir_set_info(o, "input", base);
+            ak_outdir_set_info(o, "input-sha256", sha);
+            g_free(base);
+        }
+        ak_free(sha);
         if (st == AK_OK) {
             st = ak_outdir_commit(o, r.d);
         } else {
@@ -502,14 +578,379 @@ static int cmd_report(options *opt, const char *input)
     return 0;
 }
 
-/* ---- main -------------------------------------------------------------- */
+/* ---- the command line --------------------------------------------------- */
+
+/*
+ * Our own small option parser, so that help, usage and every option error
+ * are Danish and the same bytes (UTF-8) in every locale: GLib's GOption
+ * prints English and converts to the locale's charset ("?" for æøå under
+ * C).  Options are "--name VALUE", "--name=VALUE" or a flag "--name"; "--"
+ * ends them; an option not of the command is an error.
+ */
+enum { C_VALIDATE = 1, C_REPORT = 2 };
+
+typedef struct optdef {
+    const char *name;
+    const char *arg;       /* metavariable, NULL for a flag */
+    unsigned cmds;         /* the commands it belongs to */
+    const char *help;      /* Danish */
+} optdef;
+
+enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_WITH, O_WITHOUT, O_FORMAT,
+       O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_COMPARE,
+       O_HELP, O_COUNT };
+
+static const optdef optdefs[O_COUNT] = {
+    [O_YEAR] = {"year", "ÅR", C_REPORT,
+                "undersøgelsesåret, som rapporten gælder (skal angives), "
+                "f.eks. --year 2009"},
+    [O_OUT] = {"out", "MAPPE", C_REPORT,
+               "uddatamappen (standard: out/ÅR, f.eks. out/2009)"},
+    [O_FORMAT] = {"format", "FORMAT", C_VALIDATE,
+                  "text (standard) eller csv"},
+    [O_EXCEL] = {"excel", NULL, C_VALIDATE | C_REPORT,
+                 "CSV til et dansk Excel: semikolon, decimalkomma og BOM "
+                 "(også validering.csv)"},
+    [O_NO_PDF] = {"no-pdf", NULL, C_REPORT, "ingen PDF (= --without pdf)"},
+    [O_WITH] = {"with", "NAVN,...", C_REPORT, "skriv også disse output"},
+    [O_WITHOUT] = {"without", "NAVN,...", C_REPORT, "skriv ikke disse output"},
+    [O_KEEP_LAST] = {"keep-last", NULL, C_VALIDATE | C_REPORT,
+                     "en kommune, der står flere gange: brug dens sidste "
+                     "række (en advarsel nævner begge linjer); uden "
+                     "--keep-last er det en fejl"},
+    [O_CODEBOOK] = {"codebook", "FIL", C_VALIDATE | C_REPORT,
+                    "kodebogen (standard: data/codebook.csv)"},
+    [O_CHECKS] = {"checks", "FIL", C_VALIDATE | C_REPORT,
+                  "krydstjekkene (standard: data/checks.csv)"},
+    [O_REGISTER] = {"register", "FIL", C_VALIDATE | C_REPORT,
+                    "kommuneregistret (standard: data/kommuner.csv)"},
+    [O_TEMPLATES] = {"templates", "MAPPE", C_REPORT,
+                     "tabelskabelonerne (standard: templates)"},
+    [O_COMPARE] = {"compare", "MAPPE", C_REPORT,
+                   "sammenlign med sidste års uddatamappe (f.eks. out/2008): "
+                   "sammenligning.csv og et bilag i rapporten"},
+    [O_HELP] = {"help", NULL, C_VALIDATE | C_REPORT, "vis denne hjælp"},
+};
 
 static const char usage[] =
-    "brug: ankestat validate [--format text|csv] INPUT.csv\n"
-    "      ankestat report [--year ÅR] [--out MAPPE] [--excel] [--no-pdf]\n"
-    "                     [--compare SIDSTE-ÅRS-MAPPE] INPUT.csv\n"
+    "brug: ankestat report --year ÅR [--out MAPPE] [TILVALG] SVAR.csv\n"
+    "      ankestat validate [--format text|csv] [TILVALG] SVAR.csv\n"
     "      ankestat version\n"
-    "fælles: --codebook FIL --checks FIL --register FIL --templates MAPPE\n";
+    "Se 'ankestat report --help' og 'ankestat validate --help'.\n";
+
+static const char *cmd_name(unsigned cmd)
+{
+    return cmd == C_REPORT ? "report" : "validate";
+}
+
+/* text from column at, on lines of at most 79 characters; continuation
+ * lines indented by indent. */
+static void put_wrapped(FILE *f, const char *text, long at, long indent)
+{
+    const char *p = text;
+    int first = 1;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        long w = (long)g_utf8_strlen(p, (gssize)n);
+        if (!first && at + 1 + w > 79) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            at = indent;
+        } else if (!first) {
+            fputc(' ', f);
+            at++;
+        }
+        fwrite(p, 1, n, f);
+        at += w;
+        first = 0;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', f);
+}
+
+static void print_help(unsigned cmd, FILE *f)
+{
+    if (cmd == C_REPORT)
+        fputs("brug: ankestat report --year ÅR [--out MAPPE] [TILVALG] "
+              "SVAR.csv\n\n"
+              "Laver rapporten for undersøgelsesåret ÅR ud fra kommunernes "
+              "svar i SVAR.csv\n"
+              "og skriver den i en mappe for sig, som standard out/ÅR.  En "
+              "mappe, der findes,\n"
+              "erstattes kun, når den rummer præcis en tidligere rapport, "
+              "uændret; ligger der\n"
+              "andre filer, skrives intet (se " AK_OUTDIR_MANIFEST ").\n\n",
+              f);
+    else
+        fputs("brug: ankestat validate [--format text|csv] [TILVALG] "
+              "SVAR.csv\n\n"
+              "Kontrollerer kommunernes svar i SVAR.csv og skriver alle "
+              "problemer, der findes,\n"
+              "på standardoutput.  Afslutningskode: 0 ingen problemer, 1 "
+              "advarsler, 2 fejl.\n\n",
+              f);
+    fputs("Tilvalg:\n", f);
+    for (int i = 0; i < O_COUNT; i++) {
+        const optdef *o = &optdefs[i];
+        if (!(o->cmds & cmd))
+            continue;
+        char head[64];
+        snprintf(head, sizeof head, "--%s%s%s", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        long w = (long)g_utf8_strlen(head, -1);
+        fprintf(f, "  %s", head);
+        for (; w < 20; w++)
+            fputc(' ', f);
+        put_wrapped(f, o->help, 22 + (w > 20 ? w - 20 : 0), 22);
+    }
+    if (cmd == C_REPORT) {
+        fputs("\nOutput (--with og --without; * skrives som standard):\n", f);
+        const ak_output *const *list;
+        size_t n = ak_output_list(&list);
+        for (size_t i = 0; i < n; i++) {
+            long w = (long)strlen(list[i]->name);
+            fprintf(f, "  %s %s", list[i]->flags & AK_OUT_DEFAULT ? "*" : " ",
+                    list[i]->name);
+            for (; w < 18; w++)
+                fputc(' ', f);
+            put_wrapped(f, list[i]->summary, 22, 22);
+        }
+        fputs("\nEksempel: ankestat report --year 2009 svar-2009.csv  "
+              "(skriver out/2009/)\n", f);
+    }
+    fputs("\nData (kodebog, krydstjek, register, skabeloner) læses fra "
+          "$ANKESTAT_HOME, når\nden er sat, ellers fra den installerede "
+          "share/ankestat eller kildemappen;\nnu: ", f);
+    fprintf(f, "%s\n", home_dir());
+}
+
+/* Optimal string alignment distance of a and b (ASCII), capped at 9. */
+static int distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 30 || m > 30)
+        return 9;
+    int d[32][32];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int c = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + c < v)
+                v = d[i - 1][j - 1] + c;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[n][m] > 9 ? 9 : d[n][m];
+}
+
+/* The option of cmd nearest to name, or NULL when none is near. */
+static const optdef *near_option(const char *name, size_t len, unsigned cmd)
+{
+    char buf[64];
+    if (len >= sizeof buf)
+        return NULL;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    const optdef *best = NULL;
+    int bd = 3;
+    for (int i = 0; i < O_COUNT; i++) {
+        if (!(optdefs[i].cmds & cmd))
+            continue;
+        int dd = distance(buf, optdefs[i].name);
+        if (len >= 2 && strncmp(optdefs[i].name, buf, len) == 0)
+            dd = 1;   /* a prefix: --ye, --exc */
+        if (dd < bd && (dd <= 1 || strlen(optdefs[i].name) > 3)) {
+            bd = dd;
+            best = &optdefs[i];
+        }
+    }
+    return best;
+}
+
+/* A survey year the input's name suggests ("svar-2009.csv": 2009), else
+ * 2009 as an example. */
+static int year_hint(const char *input)
+{
+    const char *b = strrchr(input, '/');
+    b = b ? b + 1 : input;
+    for (const char *p = b; *p; p++) {
+        if ((p == b || !(p[-1] >= '0' && p[-1] <= '9')) &&
+            (!strncmp(p, "19", 2) || !strncmp(p, "20", 2)) &&
+            p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+            !(p[4] >= '0' && p[4] <= '9'))
+            return atoi(p);
+    }
+    return 2009;
+}
+
+/* Print an option error; returns 2. */
+static int opt_error(unsigned cmd, const char *fmt, const char *a,
+                     const char *b)
+{
+    fputs("ankestat: fejl: ", stderr);
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\nSe 'ankestat %s --help'.\n", cmd_name(cmd));
+    return 2;
+}
+
+/* Parse argv (after the command) into opt and *input.  Returns -1 to go
+ * on, or an exit code (0 after --help, 2 after an error, said on
+ * stderr). */
+static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
+                      const char **input)
+{
+    const char *vals[O_COUNT] = {0};
+    int seen[O_COUNT] = {0};
+    int ninputs = 0;
+    int only_files = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || a[1] == '\0') {
+            if (ninputs++ == 0)
+                *input = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_files = 1;
+            continue;
+        }
+        if (!strcmp(a, "-h")) {
+            print_help(cmd, stdout);
+            return 0;
+        }
+        if (a[1] != '-') {
+            /* "-year": one dash */
+            const optdef *o = near_option(a + 1, strlen(a + 1), cmd);
+            if (o)
+                return opt_error(cmd, "ukendt tilvalg '%s'; mente du --%s?",
+                                 a, o->name);
+            return opt_error(cmd, "ukendt tilvalg '%s'%s", a, "");
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        int k = 0;
+        while (k < O_COUNT && !(strlen(optdefs[k].name) == len &&
+                                !strncmp(optdefs[k].name, name, len)))
+            k++;
+        char shown[80];
+        snprintf(shown, sizeof shown, "--%.*s", (int)(len < 60 ? len : 60), name);
+        if (k == O_COUNT) {
+            const optdef *o = near_option(name, len, cmd);
+            if (o)
+                return opt_error(cmd, "ukendt tilvalg '%s'; mente du --%s?",
+                                 shown, o->name);
+            return opt_error(cmd, "ukendt tilvalg '%s'%s", shown, "");
+        }
+        const optdef *o = &optdefs[k];
+        if (!(o->cmds & cmd))
+            return opt_error(cmd, "tilvalget '%s' hører ikke til ankestat %s",
+                             shown, cmd_name(cmd));
+        if (k == O_HELP) {
+            print_help(cmd, stdout);
+            return 0;
+        }
+        if (seen[k]++)
+            return opt_error(cmd, "tilvalget '%s' er angivet mere end én "
+                             "gang%s", shown, "");
+        if (!o->arg) {
+            if (eq)
+                return opt_error(cmd, "tilvalget '%s' tager ingen værdi%s",
+                                 shown, "");
+            vals[k] = "";
+            continue;
+        }
+        if (eq) {
+            vals[k] = eq + 1;
+        } else if (i + 1 < argc) {
+            vals[k] = argv[++i];
+        } else {
+            char what[96];
+            snprintf(what, sizeof what, "%s %s", shown, o->arg);
+            return opt_error(cmd, "tilvalget '%s' mangler en værdi (%s)",
+                             shown, what);
+        }
+        if (!*vals[k])
+            return opt_error(cmd, "tilvalget '%s' har en tom værdi%s", shown, "");
+    }
+    if (ninputs != 1) {
+        if (ninputs == 0)
+            return opt_error(cmd, "angiv svarfilen (en CSV-fil), f.eks. "
+                             "ankestat %s%s svar-2009.csv", cmd_name(cmd),
+                             cmd == C_REPORT ? " --year 2009" : "");
+        return opt_error(cmd, "angiv præcis én svarfil, ikke %s%s",
+                         ninputs == 2 ? "to" : "flere", "");
+    }
+    opt->codebook = vals[O_CODEBOOK];
+    opt->checks = vals[O_CHECKS];
+    opt->reg = vals[O_REGISTER];
+    opt->templates = vals[O_TEMPLATES];
+    opt->format = vals[O_FORMAT];
+    opt->out = vals[O_OUT];
+    opt->with = vals[O_WITH];
+    opt->without = vals[O_WITHOUT];
+    opt->compare = vals[O_COMPARE];
+    opt->excel = vals[O_EXCEL] != NULL;
+    opt->no_pdf = vals[O_NO_PDF] != NULL;
+    opt->keep_last = vals[O_KEEP_LAST] != NULL;
+    if (opt->format && strcmp(opt->format, "text") && strcmp(opt->format, "csv"))
+        return opt_error(cmd, "ukendt format '%s' (brug text eller csv)%s",
+                         opt->format, "");
+    if (opt->excel && cmd == C_VALIDATE && !(opt->format &&
+                                            !strcmp(opt->format, "csv")))
+        return opt_error(cmd, "--excel gælder kun CSV: brug --format csv "
+                         "--excel%s%s", "", "");
+    if (cmd == C_REPORT) {
+        const char *y = vals[O_YEAR];
+        char ex[32];
+        snprintf(ex, sizeof ex, "%d", year_hint(*input));
+        if (!y)
+            return opt_error(cmd, "angiv undersøgelsesåret med --year, f.eks. "
+                             "ankestat report --year %s %s", ex, *input);
+        /* Plausible: 4 digits, from 1990 to next year. */
+        time_t now = time(NULL);
+        struct tm tm;
+        int next = gmtime_r(&now, &tm) ? tm.tm_year + 1900 + 1 : 9999;
+        int ok = strlen(y) == 4;
+        for (const char *c = y; ok && *c; c++)
+            ok = *c >= '0' && *c <= '9';
+        int v = ok ? atoi(y) : 0;
+        if (!ok || v < 1990 || v > next) {
+            char range[48];
+            snprintf(range, sizeof range, "et år fra 1990 til %d", next);
+            return opt_error(cmd, "'%s' er ikke et muligt undersøgelsesår; "
+                             "angiv %s, f.eks. --year 2009", y, range);
+        }
+        opt->year = v;
+        if (!opt->out) {
+            opt->out_default = g_strdup_printf("out/%d", v);
+            opt->out = opt->out_default;
+        }
+    }
+    return -1;
+}
+
+/* The default output directory out/<year> needs its parent. */
+static int make_default_parent(const options *opt)
+{
+    if (!opt->out_default)
+        return 0;
+    if (g_mkdir_with_parents("out", 0777) != 0) {
+        fprintf(stderr, "ankestat: fejl: kan ikke oprette mappen 'out': %s\n",
+                ak_errno_text(errno));
+        return -1;
+    }
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -520,7 +961,8 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
 
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
@@ -529,59 +971,28 @@ int main(int argc, char **argv)
         printf("ankestat %s\n", AK_VERSION);
         return 0;
     }
-    int is_report = !strcmp(cmd, "report");
-    if (!is_report && strcmp(cmd, "validate") != 0) {
-        fprintf(stderr, "ankestat: fejl: ukendt kommando '%s'\n%s", cmd, usage);
+    unsigned c = !strcmp(cmd, "report") ? C_REPORT
+               : !strcmp(cmd, "validate") ? C_VALIDATE : 0;
+    if (!c) {
+        const char *near = distance(cmd, "report") <= 2 ? "report"
+                         : distance(cmd, "validate") <= 2 ? "validate" : NULL;
+        fprintf(stderr, "ankestat: fejl: ukendt kommando '%s'", cmd);
+        if (near)
+            fprintf(stderr, "; mente du %s?", near);
+        fprintf(stderr, "\n%s", usage);
         return 2;
     }
     options opt = {0};
-    opt.year = 2008;
-    GOptionEntry common[] = {
-        {"codebook", 0, 0, G_OPTION_ARG_FILENAME, &opt.codebook, "kodebog", "FIL"},
-        {"checks", 0, 0, G_OPTION_ARG_FILENAME, &opt.checks, "krydstjek", "FIL"},
-        {"register", 0, 0, G_OPTION_ARG_FILENAME, &opt.reg, "register", "FIL"},
-        {"templates", 0, 0, G_OPTION_ARG_FILENAME, &opt.templates, "skabeloner", "MAPPE"},
-        {"format", 0, 0, G_OPTION_ARG_STRING, &opt.format, "text eller csv (validate)", "FORMAT"},
-        {"year", 0, 0, G_OPTION_ARG_INT, &opt.year, "undersøgelsesår (report)", "ÅR"},
-        {"out", 0, 0, G_OPTION_ARG_FILENAME, &opt.out, "uddatamappe (report)", "MAPPE"},
-        {"excel", 0, 0, G_OPTION_ARG_NONE, &opt.excel, "tabel-CSV med ; og decimalkomma", NULL},
-        {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF (= --without pdf)", NULL},
-        {"with", 0, 0, G_OPTION_ARG_STRING, &opt.with, "skriv også disse output (report)", "NAVN,..."},
-        {"without", 0, 0, G_OPTION_ARG_STRING, &opt.without, "skriv ikke disse output (report)", "NAVN,..."},
-        {"compare", 0, 0, G_OPTION_ARG_FILENAME, &opt.compare, "sammenlign med sidste års uddatamappe (report)", "MAPPE"},
-        {NULL, 0, 0, 0, NULL, NULL, NULL}};
-    GOptionContext *ctx = g_option_context_new("INPUT.csv");
-    g_option_context_set_help_enabled(ctx, TRUE);
-    g_option_context_add_main_entries(ctx, common, NULL);
-    GError *err = NULL;
-    int sub_argc = argc - 1;
-    char **sub_argv = argv + 1;
-    int rc;
-    if (!g_option_context_parse(ctx, &sub_argc, &sub_argv, &err)) {
-        fprintf(stderr, "ankestat: fejl: %s\n%s", err->message, usage);
-        g_error_free(err);
-        rc = 2;
-    } else if (sub_argc != 2) {
-        fprintf(stderr, "ankestat: fejl: angiv præcis én inputfil\n%s", usage);
-        rc = 2;
-    } else if (opt.year < 1900 || opt.year > 9999) {
-        fprintf(stderr, "ankestat: fejl: ugyldigt år '%d'\n", opt.year);
-        rc = 2;
-    } else {
-        if (!opt.out)
-            opt.out = g_strdup("out");
-        rc = is_report ? cmd_report(&opt, sub_argv[1]) : cmd_validate(&opt, sub_argv[1]);
+    const char *input = NULL;
+    int rc = parse_args(c, argc - 2, argv + 2, &opt, &input);
+    if (rc < 0) {
+        if (make_default_parent(&opt) != 0)
+            rc = 2;
+        else
+            rc = c == C_REPORT ? cmd_report(&opt, input)
+                               : cmd_validate(&opt, input);
     }
-    g_option_context_free(ctx);
-    g_free(opt.codebook);
-    g_free(opt.checks);
-    g_free(opt.reg);
-    g_free(opt.templates);
-    g_free(opt.format);
-    g_free(opt.out);
-    g_free(opt.with);
-    g_free(opt.without);
-    g_free(opt.compare);
+    g_free(opt.out_default);
     /* Hidden, for the fault-injection tests: how many engine allocations
      * the run made (AK_FAIL_ALLOC=1..N then covers every one). */
     const char *count = getenv("AK_COUNT_ALLOC");

@@ -59,7 +59,7 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
     }
     const char *fields[] = {t->file, t->unit, t->unit_word, t->unit_name,
                             t->question, t->value, t->message, t->action,
-                            t->context};
+                            t->context, t->column};
     size_t size = 1;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         size += fields[i] ? strlen(fields[i]) + 1 : 0;
@@ -84,6 +84,7 @@ int ak_diags_add(ak_diags *d, const ak_diag *t)
     g.message = put_field(&at, t->message);
     g.action = put_field(&at, t->action);
     g.context = put_field(&at, t->context);
+    g.column = put_field(&at, t->column);
     e->d = g;
     d->n++;
     return 0;
@@ -164,8 +165,12 @@ void ak_diag_print(const ak_diag *g, FILE *f)
             fprintf(f, " %s", g->unit_name);
         fputs(", ", f);
     }
-    if (g->question)
+    if (g->question && g->column)
+        fprintf(f, "spørgsmål %s (kolonne %s): ", g->question, g->column);
+    else if (g->question)
         fprintf(f, "spørgsmål %s: ", g->question);
+    else if (g->column)
+        fprintf(f, "kolonne %s: ", g->column);
     fputs(g->message ? g->message : "", f);
     if (g->action)
         fprintf(f, " (%s)", g->action);

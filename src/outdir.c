@@ -14,13 +14,157 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "ak_mem.h"
 
 struct ak_outdir {
     char *dir;   /* the output directory as given */
     char *tmp;   /* the temporary directory beside it */
     int lock;    /* tmp opened and flock()ed while the run lives, or -1 */
+    GString *info;   /* the manifest's header lines */
 };
+
+/* ---- checksums and the manifest ---------------------------------------- */
+
+/* Hex SHA-256 of the open file fd into hex[65]; 0 or an errno. */
+static int fd_sha256(int fd, char hex[65])
+{
+    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_checksum_update(c, buf, (gssize)n);
+    int err = n < 0 ? errno : 0;
+    if (!err)
+        snprintf(hex, 65, "%s", g_checksum_get_string(c));
+    g_checksum_free(c);
+    return err;
+}
+
+ak_status ak_file_sha256(const char *path, char **hex)
+{
+    *hex = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return AK_ERR_IO;
+    char h[65];
+    int err = fd_sha256(fd, h);
+    close(fd);
+    if (err)
+        return AK_ERR_IO;
+    *hex = ak_strdup(h);
+    return *hex ? AK_OK : AK_ERR_NOMEM;
+}
+
+/* A value on one manifest line: tabs, newlines and other control
+ * characters become spaces. */
+static void put_clean(GString *s, const char *v)
+{
+    for (; v && *v; v++)
+        g_string_append_c(s, (unsigned char)*v < 0x20 || *v == 0x7f ? ' ' : *v);
+}
+
+ak_status ak_outdir_set_info(ak_outdir *o, const char *key, const char *value)
+{
+    put_clean(o->info, key);
+    g_string_append_c(o->info, '\t');
+    put_clean(o->info, value);
+    g_string_append_c(o->info, '\n');
+    return AK_OK;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the regular, visible files in directory fd (not the
+ * manifest), sorted; NULL-terminated, free with g_strfreev().  *other
+ * gets the names of what else is there (directories, symlinks, ...),
+ * dot-files excepted; NULL when other is NULL. */
+static char **list_files(int fd, GPtrArray *other)
+{
+    GPtrArray *a = g_ptr_array_new();
+    int dfd = dup(fd);
+    DIR *dp = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!dp) {
+        if (dfd >= 0)
+            close(dfd);
+        g_ptr_array_add(a, NULL);
+        return (char **)g_ptr_array_free(a, FALSE);
+    }
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, AK_OUTDIR_MANIFEST))
+            continue;
+        struct stat st;
+        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISREG(st.st_mode))
+            g_ptr_array_add(a, g_strdup(e->d_name));
+        else if (other)
+            g_ptr_array_add(other, g_strdup(e->d_name));
+    }
+    closedir(dp);
+    g_ptr_array_sort(a, cmp_names);
+    if (other)
+        g_ptr_array_sort(other, cmp_names);
+    g_ptr_array_add(a, NULL);
+    return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* Write the manifest of the set in o->tmp: the header lines, then one
+ * "file<TAB>sha256<TAB>name" line per file.  0 or an errno. */
+static int write_manifest(const ak_outdir *o)
+{
+    int fd = open(o->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    char **names = list_files(fd, NULL);
+    GString *s = g_string_new("# ankestat: de filer, én kørsel skrev i denne "
+                              "mappe, med SHA-256.  Mappen erstattes kun, når "
+                              "den rummer præcis disse filer, uændrede.\n");
+    g_string_append_printf(s, "ankestat-set\t1\n%s", o->info->str);
+    int err = 0;
+    for (char **n = names; *n && !err; n++) {
+        int f = openat(fd, *n, O_RDONLY | O_CLOEXEC);
+        char hex[65];
+        err = f < 0 ? errno : fd_sha256(f, hex);
+        if (f >= 0)
+            close(f);
+        if (!err) {
+            g_string_append_printf(s, "file\t%s\t", hex);
+            put_clean(s, *n);
+            g_string_append_c(s, '\n');
+        }
+    }
+    g_strfreev(names);
+    if (!err) {
+        int m = openat(fd, AK_OUTDIR_MANIFEST,
+                       O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (m < 0) {
+            err = errno;
+        } else {
+            const char *p = s->str;
+            size_t left = s->len;
+            while (left > 0 && !err) {
+                ssize_t w = write(m, p, left);
+                if (w < 0)
+                    err = errno;
+                else {
+                    p += w;
+                    left -= (size_t)w;
+                }
+            }
+            if (close(m) != 0 && !err)
+                err = errno;
+        }
+    }
+    g_string_free(s, TRUE);
+    close(fd);
+    return err;
+}
 
 /*
  * A run holds an flock() on its temporary directory until it ends, and the
@@ -128,41 +272,129 @@ static int split_path(const char *path, char **parent, char **base)
     return 0;
 }
 
+/* "'a', 'b', 'c' og 2 andre" into s: at most five names. */
+static void name_list(GString *s, GPtrArray *names)
+{
+    guint n = names->len, shown = n > 5 ? 4 : n;
+    for (guint i = 0; i < shown; i++) {
+        if (i)
+            g_string_append(s, i + 1 == n ? " og " : ", ");
+        g_string_append_printf(s, "'%s'", (const char *)names->pdata[i]);
+    }
+    if (shown < n)
+        g_string_append_printf(s, " og %u andre", n - shown);
+}
+
+/* Read the manifest in directory fd: the name -> SHA-256 table of the set
+ * it describes, or NULL when there is none (or it is no manifest). */
+static GHashTable *read_manifest(int fd)
+{
+    int m = openat(fd, AK_OUTDIR_MANIFEST, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (m < 0)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(m, buf, sizeof buf)) > 0 && s->len < (1u << 24))
+        g_string_append_len(s, buf, n);
+    close(m);
+    GHashTable *t = NULL;
+    char **lines = g_strsplit(s->str, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        if (!t) {
+            if (**l == '#')
+                continue;
+            if (strcmp(*l, "ankestat-set\t1") != 0)
+                break;
+            t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+            continue;
+        }
+        if (strncmp(*l, "file\t", 5) != 0)
+            continue;
+        char *hex = *l + 5, *tab = strchr(hex, '\t');
+        if (!tab || tab - hex != 64)
+            continue;
+        g_hash_table_insert(t, g_strdup(tab + 1), g_strndup(hex, 64));
+    }
+    g_strfreev(lines);
+    g_string_free(s, TRUE);
+    return t;
+}
+
 /*
- * An existing output directory is replaced as a whole, so it must look like
- * an output set: only files.  A directory holding a subdirectory or a
- * symlink (a home directory, a source tree, --out .) is refused, so that a
- * mistyped --out cannot delete someone's files.  Returns 1 when dir may be
- * replaced, else 0 with a fatal diagnostic.
+ * The output directory belongs to its user.  An existing one is replaced
+ * only when it holds exactly a set an earlier run wrote, unchanged: its
+ * manifest (AK_OUTDIR_MANIFEST) and files whose SHA-256 the manifest
+ * records (an output the user deleted since is no loss).  Dot-files are
+ * carried over into the new set (see carry_dotfiles()).  Anything else, a
+ * file the manifest does not name, a directory, a symlink, or an output
+ * the user has edited since, is in the way: the directory is refused with
+ * a message naming what is in the way and what to do.  Returns 1 when dir
+ * may be replaced, else 0 with a fatal diagnostic.
  */
 static int check_replaceable(const char *dir, ak_diags *d)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!dp) {
-        if (fd >= 0)
-            close(fd);
+    if (fd < 0) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
                       "kan ikke læse uddatamappen: %s", ak_errno_text(errno));
         return 0;
     }
-    int ok = 1;
-    struct dirent *e;
-    while (ok && (e = readdir(dp)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+    GPtrArray *other = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *foreign = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *edited = g_ptr_array_new_with_free_func(g_free);
+    char **names = list_files(fd, other);
+    GHashTable *set = read_manifest(fd);
+    for (char **n = names; *n; n++) {
+        const char *want = set ? g_hash_table_lookup(set, *n) : NULL;
+        if (!want) {
+            g_ptr_array_add(foreign, g_strdup(*n));
             continue;
-        struct stat st;
-        if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode)) {
-            ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0,
-                          "uddatamappen indeholder '%s' og ligner ikke et "
-                          "tidligere resultat; den ville blive erstattet, "
-                          "så vælg en anden mappe med --out", e->d_name);
-            ok = 0;
         }
+        int f = openat(fd, *n, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        char hex[65] = "";
+        if (f < 0 || fd_sha256(f, hex) != 0 || strcmp(hex, want) != 0)
+            g_ptr_array_add(edited, g_strdup(*n));
+        if (f >= 0)
+            close(f);
     }
-    closedir(dp);
+    close(fd);
+    for (guint i = 0; i < other->len; i++)
+        g_ptr_array_add(foreign, g_strdup(other->pdata[i]));
+    int ok = foreign->len == 0 && edited->len == 0;
+    if (!ok) {
+        GString *s = g_string_new(NULL);
+        if (foreign->len) {
+            g_string_append(s, "uddatamappen rummer andet end en tidligere "
+                            "rapport: ");
+            name_list(s, foreign);
+        }
+        if (edited->len) {
+            g_string_append(s, foreign->len ? ", og " : "i uddatamappen er ");
+            name_list(s, edited);
+            g_string_append_printf(s, " ændret, siden ankestat skrev %s",
+                                   edited->len == 1 ? "den" : "dem");
+        }
+        g_string_append(s, "; intet er skrevet (en rapport erstatter hele "
+                        "mappen): vælg en ny eller tom mappe med --out");
+        if (edited->len)
+            g_string_append(s, ", eller gem de ændrede filer et andet sted "
+                            "og slet mappen");
+        else if (!set && !other->len)
+            g_string_append(s, ", eller flyt filerne et andet sted hen (en "
+                            "rapport fra en ankestat uden " AK_OUTDIR_MANIFEST
+                            " må du selv slette)");
+        else
+            g_string_append(s, ", eller flyt det et andet sted hen");
+        ak_diags_addf(d, AK_SEV_FATAL, "output", dir, 0, 0, "%s", s->str);
+        g_string_free(s, TRUE);
+    }
+    if (set)
+        g_hash_table_destroy(set);
+    g_strfreev(names);
+    g_ptr_array_free(other, TRUE);
+    g_ptr_array_free(foreign, TRUE);
+    g_ptr_array_free(edited, TRUE);
     return ok;
 }
 
@@ -173,13 +405,17 @@ ak_status ak_outdir_begin(const char *dir, ak_outdir **out, ak_diags *d)
     if (split_path(dir, &parent, &base) != 0)
         return AK_ERR_NOMEM;
     ak_outdir *o = ak_calloc(1, sizeof *o);
+    if (o)
+        o->info = g_string_new(NULL);
     char *tmpl = ak_asprintf("%s/.%s.ankestat-tmp-XXXXXX", parent, base);
     if (!o || !tmpl || !(o->dir = ak_strdup(dir))) {
         ak_free(parent);
         ak_free(base);
         ak_free(tmpl);
-        if (o)
+        if (o) {
             ak_free(o->dir);
+            g_string_free(o->info, TRUE);
+        }
         ak_free(o);
         return AK_ERR_NOMEM;
     }
@@ -224,6 +460,7 @@ fail:
     ak_free(base);
     ak_free(tmpl);
     ak_free(o->dir);
+    g_string_free(o->info, TRUE);
     ak_free(o);
     return AK_ERR_IO;
 }
@@ -345,9 +582,17 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
     ak_status st = AK_OK;
     struct stat sb;
     int exists = stat(o->dir, &sb) == 0;
-    if (exists)
+    /* Checked again: the user may have put something there meanwhile. */
+    if (exists && !check_replaceable(o->dir, d)) {
+        remove_tree(o->tmp);
+        st = AK_ERR_IO;
+        goto done;
+    }
+    int err = write_manifest(o);
+    if (exists && !err)
         carry_dotfiles(o);
-    int err = sync_set(o->tmp);
+    if (!err)
+        err = sync_set(o->tmp);
     if (err) {
         ak_diags_addf(d, AK_SEV_FATAL, "output", o->dir, 0, 0,
                       "kan ikke skrive uddata til disken: %s", ak_errno_text(err));
@@ -388,6 +633,7 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
 done:
     if (o->lock >= 0)
         close(o->lock);
+    g_string_free(o->info, TRUE);
     ak_free(o->dir);
     ak_free(o->tmp);
     ak_free(o);
@@ -401,6 +647,7 @@ void ak_outdir_abort(ak_outdir *o)
     remove_tree(o->tmp);
     if (o->lock >= 0)
         close(o->lock);
+    g_string_free(o->info, TRUE);
     ak_free(o->dir);
     ak_free(o->tmp);
     ak_free(o);

@@ -184,6 +184,58 @@ static int idset_add(idset *s, const char *id, size_t len, long line,
     return 0;
 }
 
+/* The line recorded for id, or NULL when it is not in the set. */
+static long *idset_lookup(idset *s, const char *id, size_t len)
+{
+    if (!s->nslot)
+        return NULL;
+    int64_t num = id_number(id, len);
+    for (size_t i = id_slot(s, num, id, len); s->slot[i];
+         i = (i + 1) & (s->nslot - 1)) {
+        size_t e = s->slot[i] - 1;
+        int64_t k = s->key[e];
+        if (num >= 0 ? k == num
+                     : k < 0 && strcmp(s->text + (-1 - k), id) == 0)
+            return &s->line[e];
+    }
+    return NULL;
+}
+
+struct ak_lastrows {
+    idset ids;   /* each id with the line of its last row */
+};
+
+ak_lastrows *ak_lastrows_new(void)
+{
+    return ak_calloc(1, sizeof(ak_lastrows));
+}
+
+void ak_lastrows_free(ak_lastrows *l)
+{
+    if (!l)
+        return;
+    idset_free(&l->ids);
+    ak_free(l);
+}
+
+ak_status ak_lastrows_add(ak_lastrows *l, const ak_codebook *cb,
+                          const ak_row *row)
+{
+    const ak_value *id = &row->v[cb->id_var];
+    if (!id->raw || !*id->raw)
+        return AK_OK;
+    long first = 0;
+    int seen = idset_add(&l->ids, id->raw, id->rawlen, row->line, &first);
+    if (seen < 0)
+        return AK_ERR_NOMEM;
+    if (seen) {
+        long *lp = idset_lookup(&l->ids, id->raw, id->rawlen);
+        if (lp)
+            *lp = row->line;
+    }
+    return AK_OK;
+}
+
 /* ---- the validator ------------------------------------------------------- */
 
 /* The fixed rules, in summary order; the codebook's checks follow. */
@@ -226,6 +278,8 @@ struct ak_validator {
     char *name;
     ak_diags *d;
     idset ids;              /* ids seen, with the line of first use */
+    const ak_lastrows *last;    /* keep-last: each id's last line, or NULL */
+    int superseded;         /* the row last validated was replaced */
     struct question *q;     /* the question variables, in codebook order */
     size_t nq;
     ak_expr_pool *pool;     /* the distinct routing conditions */
@@ -450,6 +504,7 @@ static void report(ak_validator *v, ak_severity sev, const char *rule,
     g.unit_word = g.unit ? (char *)ak_codebook_unit_word(v->cb) : NULL;
     g.unit_name = (char *)v->unit_name;
     g.question = (char *)question;
+    g.column = var != AK_NO_VAR ? v->cb->vars[var].name : NULL;
     g.value = value && *value ? (char *)value : NULL;
     g.message = (char *)message;
     g.action = (char *)action;
@@ -571,6 +626,20 @@ static void check_id(ak_validator *v, const ak_row *row)
         report(v, AK_SEV_FATAL, "id", row, cb->id_var,
                cb->vars[cb->id_var].question, id->raw, msg, NULL);
         outcome(v, R_ID, O_FAIL);
+        return;
+    }
+    long *lastp = v->last ? idset_lookup((idset *)&v->last->ids, id->raw,
+                                         id->rawlen) : NULL;
+    if (lastp && *lastp != row->line) {
+        /* Repeated, and settled by keeping the last row (--keep-last). */
+        snprintf(msg, sizeof msg, "%s '%s' står også i linje %ld; den sidste "
+                 "række bruges", v->reg ? "kommunenummeret" : "nummeret",
+                 id->raw, *lastp);
+        char act[64];
+        snprintf(act, sizeof act, "linje %ld er ikke talt med", row->line);
+        report(v, AK_SEV_WARNING, "id", row, cb->id_var,
+               cb->vars[cb->id_var].question, id->raw, msg, act);
+        v->superseded = 1;
         return;
     }
     long first = 0;
@@ -820,7 +889,13 @@ ak_status ak_validate_row(ak_validator *v, ak_row *row)
         v->unit_name = v->uname;
     }
 
+    v->superseded = 0;
     check_id(v, row);
+    if (v->superseded) {
+        /* A later row of the same id replaces this one: not counted. */
+        v->rows--;
+        return v->st;
+    }
     check_name(v, row);
     check_answers(v, row);
     check_checks(v, row);
@@ -854,6 +929,16 @@ ak_status ak_validate_finish(ak_validator *v)
                       "filen har ingen datarækker") != 0)
         v->st = AK_ERR_NOMEM;
     return v->st;
+}
+
+void ak_validate_keep_last(ak_validator *v, const ak_lastrows *last)
+{
+    v->last = last;
+}
+
+int ak_validate_superseded(const ak_validator *v)
+{
+    return v->superseded;
 }
 
 const char *ak_validate_unit(const ak_validator *v)

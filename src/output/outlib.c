@@ -8,7 +8,9 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "ak_mem.h"
 
@@ -118,4 +120,142 @@ char *ak_output_table_stem(const ak_rtable *t)
     char *stem = ak_strdup(lower);
     g_free(lower);
     return stem;
+}
+
+const char *const ak_output_words[AK_W_COUNT] = {
+    [AK_W_INPUT] = "Inputfil",
+    [AK_W_SHA] = "SHA-256",
+    [AK_W_VERSION] = "Version",
+    [AK_W_MADE] = "Dannet",
+    [AK_W_YEAR] = "Undersøgelsesår",
+    [AK_W_PAGE] = "Side",
+    [AK_W_PAGE_OF] = "af",
+    [AK_W_CONTENTS] = "Indhold",
+    [AK_W_APPENDIX] = "Bilag: Validering",
+    [AK_W_RULES] = "Kontrolregler",
+    [AK_W_PROBLEMS] = "Problemer",
+    [AK_W_QUESTION] = "Spørgsmål",
+    [AK_W_VALUE] = "Værdi",
+    [AK_W_MESSAGE] = "Problem",
+    [AK_W_ACTION] = "Handling",
+    [AK_W_NONE] = "Ingen problemer fundet.",
+    [AK_W_AUTHOR] = "Ankestyrelsen",
+    [AK_W_N] = "n = ",
+    [AK_W_WHOLE_FILE] = "Hele filen",
+    [AK_W_SKIP] = "Gå til indholdet",
+    [AK_W_FACTS] = "Om kørslen",
+    [AK_W_FIG_DESC] = "Søjlediagram. Tallene står i tabellen under figuren.",
+    [AK_W_FIG_NUMBERS] = "Tallene i",
+    /* the comparison appendix (--compare); TITLE takes last year, INTRO
+     * this year and last year */
+    [AK_W_CMP_TITLE] = "Bilag: Sammenligning med %d",
+    [AK_W_CMP_INTRO] = "Tabellernes tal for %d sat over for tallene for %d "
+                       "fra sidste års udtræk. Rækkerne er parret efter "
+                       "deres nøgle, ikke efter deres plads i tabellen. "
+                       "Ændringen er i procentpoint for procenter og som "
+                       "forskel for antal og gennemsnit. Alle celler står i "
+                       "sammenligning.csv.",
+    [AK_W_CMP_ROW] = "Række",
+    [AK_W_CMP_COL] = "Kolonne",
+    [AK_W_CMP_CHANGE] = "Ændring",
+    [AK_W_CMP_PP] = "Ændring, procentpoint",
+    [AK_W_CMP_NOTE] = "Bemærkning",
+};
+
+void ak_fmt_int(char *buf, size_t n, int64_t v)
+{
+    ak_fmt_fixed(buf, n, v, 0, 0, ',', '.');
+}
+
+static const char *const months[12] = {
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"
+};
+
+void ak_fmt_date(char *buf, size_t n, long long made)
+{
+    time_t tt = (time_t)made;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) == NULL || tm.tm_mon < 0 || tm.tm_mon > 11)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%d. %s %d", tm.tm_mday, months[tm.tm_mon],
+                 tm.tm_year + 1900);
+}
+
+static int differs(const char *prev, const char *cur)
+{
+    return cur && (!prev || strcmp(prev, cur) != 0);
+}
+
+void ak_output_headings(const ak_results *r, size_t i, const char **chap,
+                        const char **sec)
+{
+    const ak_rtable *t = &r->tables[i];
+    const ak_rtable *pv = i ? &r->tables[i - 1] : NULL;
+    *chap = differs(pv ? pv->chapter : NULL, t->chapter) ? t->chapter : NULL;
+    *sec = (*chap && t->section) ||
+                   differs(pv ? pv->section : NULL, t->section)
+               ? t->section
+               : NULL;
+    if (*sec && *chap && strcmp(*sec, *chap) == 0)
+        *sec = NULL;
+}
+
+void ak_output_figure_measures(const ak_rtable *t, size_t *vm, size_t *cm)
+{
+    size_t nm = t->nmeasures;
+    int have_vm = 0;
+    *vm = 0;
+    *cm = (size_t)-1;
+    for (size_t m = 0; m < nm; m++)
+        if (t->measures[m] != AK_M_ANTAL && !have_vm) {
+            *vm = m;
+            have_vm = 1;
+        }
+    for (size_t m = 0; m < nm; m++)
+        if (t->measures[m] == AK_M_ANTAL && (!have_vm || m != *vm) &&
+            *cm == (size_t)-1)
+            *cm = m;
+    if (!have_vm) {
+        *vm = 0;
+        *cm = (size_t)-1;   /* the count is the bar itself */
+    }
+}
+
+int64_t ak_output_axis_step(int64_t vmax)
+{
+    int64_t raw = (vmax + 4) / 5;
+    if (raw < 1)
+        raw = 1;
+    int64_t p10 = 1;
+    while (p10 <= INT64_MAX / 10 && p10 * 10 <= raw)
+        p10 *= 10;
+    static const int64_t mult[] = {10, 20, 25, 50, 100};
+    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
+        if (mult[i] == 25 && p10 < 10)
+            continue;   /* no 2,5 steps of whole units */
+        int64_t s = mult[i] * p10 / 10;
+        if (s >= raw)
+            return s;
+    }
+    return 10 * p10;
+}
+
+int ak_output_figure_places(const ak_rtable *t, size_t vm)
+{
+    int places = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++)
+            if (ak_rtable_places(t, r, c, vm) > places)
+                places = ak_rtable_places(t, r, c, vm);
+    return places;
+}
+
+void ak_fmt_axis(char *buf, size_t n, int places, int64_t v, int64_t step)
+{
+    int d = places;
+    for (int64_t unit = 1; d > 0 && step % (unit * 10) == 0; unit *= 10)
+        d--;
+    ak_fmt_fixed(buf, n, v, places, d, ',', '.');
 }

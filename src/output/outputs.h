@@ -12,6 +12,7 @@ extern const ak_output ak_output_tables_csv;   /* csv.c */
 extern const ak_output ak_output_wide_csv;     /* csv.c */
 extern const ak_output ak_output_validation;   /* validation.c */
 extern const ak_output ak_output_pdf;          /* pdf.c */
+extern const ak_output ak_output_html;         /* html.c */
 extern const ak_output ak_output_compare;      /* compare.c */
 extern const ak_output ak_output_responses;    /* responses.c */
 extern const ak_output ak_output_followup;     /* responses.c */

@@ -49,58 +49,6 @@
 
 #include "ak_mem.h"
 
-/* ---- the fixed words of the document ---------------------------------- */
-
-enum word {
-    W_INPUT, W_SHA, W_VERSION, W_MADE, W_YEAR, W_PAGE, W_PAGE_OF,
-    W_CONTENTS, W_APPENDIX, W_RULES, W_PROBLEMS, W_RULE, W_CHECKED,
-    W_PASSED, W_FAILED, W_BLANK, W_QUESTION, W_VALUE, W_MESSAGE, W_ACTION,
-    W_NONE, W_AUTHOR, W_N, W_WHOLE_FILE, W_CMP_TITLE, W_CMP_INTRO, W_CMP_ROW,
-    W_CMP_COL, W_CMP_CHANGE, W_CMP_PP, W_CMP_NOTE, W_COUNT
-};
-
-static const char *const words[W_COUNT] = {
-    [W_INPUT] = "Inputfil",
-    [W_SHA] = "SHA-256",
-    [W_VERSION] = "Version",
-    [W_MADE] = "Dannet",
-    [W_YEAR] = "Undersøgelsesår",
-    [W_PAGE] = "Side",
-    [W_PAGE_OF] = "af",
-    [W_CONTENTS] = "Indhold",
-    [W_APPENDIX] = "Bilag: Validering",
-    [W_RULES] = "Kontrolregler",
-    [W_PROBLEMS] = "Problemer",
-    [W_RULE] = "Regel",
-    [W_CHECKED] = "Kontrolleret",
-    [W_PASSED] = "Bestået",
-    [W_FAILED] = "Fejlet",
-    [W_BLANK] = "Blank",
-    [W_QUESTION] = "Spørgsmål",
-    [W_VALUE] = "Værdi",
-    [W_MESSAGE] = "Problem",
-    [W_ACTION] = "Handling",
-    [W_NONE] = "Ingen problemer fundet.",
-    [W_AUTHOR] = "Ankestyrelsen",
-    [W_N] = "n = ",
-    [W_WHOLE_FILE] = "Hele filen",
-    [W_CMP_TITLE] = "Bilag: Sammenligning med %d",
-    [W_CMP_INTRO] = "Tabellernes tal for %d sat over for tallene for %d fra "
-                    "sidste års udtræk. Rækkerne er parret efter deres "
-                    "nøgle, ikke efter deres plads i tabellen. Ændringen er "
-                    "i procentpoint for procenter og som forskel for antal "
-                    "og gennemsnit. Alle celler står i sammenligning.csv.",
-    [W_CMP_ROW] = "Række",
-    [W_CMP_COL] = "Kolonne",
-    [W_CMP_CHANGE] = "Ændring",
-    [W_CMP_PP] = "Ændring, procentpoint",
-    [W_CMP_NOTE] = "Bemærkning",
-};
-
-static const char *const months[12] = {
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-    "september", "oktober", "november", "december"
-};
 
 /* The one typeface (Debian fonts-dejavu-core); it has every Danish letter. */
 #define FONT_FAMILY "DejaVu Sans"
@@ -164,7 +112,8 @@ typedef struct band {
 } band;
 
 typedef enum itemkind {
-    I_TEXT, I_LINE, I_RECT, I_DEST, I_LINK_BEGIN, I_LINK_END
+    I_TEXT, I_LINE, I_RECT, I_DEST, I_LINK_BEGIN, I_LINK_END,
+    I_TAG_BEGIN, I_TAG_END  /* a structure element (tagged PDF) */
 } itemkind;
 
 typedef struct item {
@@ -174,6 +123,7 @@ typedef struct item {
     rgb col, col2;      /* rect: fill, border */
     int rotate;         /* text: turned 90 degrees counter-clockwise */
     int slot;           /* dest / link target: page slot */
+    const char *tag;    /* structure tag: "H2", "TD", ... (static) */
     PangoLayout *lay;   /* owned */
 } item;
 
@@ -207,6 +157,7 @@ typedef struct pdf {
     const ak_results *r;
     const ak_report_meta *meta;
     ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
+    int sec_h3;         /* the block's section heading is an H3 */
 } pdf;
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -384,19 +335,6 @@ static double dmin(double a, double b)
     return a < b ? a : b;
 }
 
-/* A whole number with Danish thousands separators ("1.234"). */
-static void fmt_int(char *buf, size_t n, int64_t v)
-{
-    ak_fmt_fixed(buf, n, v, 0, 0, ',', '.');
-}
-
-/* A cell as printed in Danish ("1.234", "2,45", "-"). */
-static void fmt_cell(char *buf, size_t n, const ak_rtable *t, size_t r,
-                     size_t c, size_t m)
-{
-    ak_fmt_cell(buf, n, t, r, c, m, ',', '.');
-}
-
 static const ak_cell *cell(const ak_rtable *t, size_t r, size_t c, size_t m)
 {
     if (!t->cells || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
@@ -421,9 +359,10 @@ static void dl_init(dlist *dl, double space_before, int split_ok)
 
 static void dl_free(dlist *dl)
 {
-    for (size_t i = 0; i < dl->nit; i++)
+    for (size_t i = 0; i < dl->nit; i++) {
         if (dl->it[i].lay)
             g_object_unref(dl->it[i].lay);
+    }
     ak_free(dl->it);
     ak_free(dl->b);
     memset(dl, 0, sizeof *dl);
@@ -505,6 +444,25 @@ static void dl_mark(dlist *dl, itemkind kind, int slot, double x, double y)
         it->x = x;
         it->y = y;
     }
+}
+
+/* The start (kind I_TAG_BEGIN) or end (I_TAG_END) of structure element
+ * 'tag' (a static string). */
+static void dl_tag(dlist *dl, itemkind kind, const char *tag)
+{
+    item *it = dl_item(dl, kind, NULL);
+    if (it)
+        it->tag = tag;
+}
+
+/* Text as one structure element 'tag' (a paragraph, a heading, a cell). */
+static double dl_text_as(dlist *dl, const char *tag, PangoLayout *l,
+                         double x, double y, rgb col)
+{
+    dl_tag(dl, I_TAG_BEGIN, tag);
+    double h = dl_text(dl, l, x, y, col);
+    dl_tag(dl, I_TAG_END, tag);
+    return h;
 }
 
 static void dl_open(dlist *dl, bandkind kind, double y)
@@ -599,14 +557,35 @@ static void draw_item(pdf *p, const item *it, double dy)
     case I_LINK_END:
         cairo_tag_end(cr, CAIRO_TAG_LINK);
         break;
+    case I_TAG_BEGIN:
+        cairo_tag_begin(cr, it->tag, NULL);
+        break;
+    case I_TAG_END:
+        cairo_tag_end(cr, it->tag);
+        break;
+    }
+}
+
+/* Draw band b with its top at top.  A header band repeated on a later
+ * page (repeat) is drawn without its structure tags: the table's structure
+ * has its header rows once, where they first stand. */
+static void draw_band_x(pdf *p, const dlist *dl, size_t b, double top,
+                        int repeat)
+{
+    double dy = top - dl->b[b].y0;
+    for (size_t i = dl->b[b].i0; i < dl->b[b].i1; i++) {
+        const item *it = &dl->it[i];
+        if (repeat && (it->kind == I_TAG_BEGIN || it->kind == I_TAG_END ||
+                       it->kind == I_DEST || it->kind == I_LINK_BEGIN ||
+                       it->kind == I_LINK_END))
+            continue;
+        draw_item(p, it, dy);
     }
 }
 
 static void draw_band(pdf *p, const dlist *dl, size_t b, double top)
 {
-    double dy = top - dl->b[b].y0;
-    for (size_t i = dl->b[b].i0; i < dl->b[b].i1; i++)
-        draw_item(p, &dl->it[i], dy);
+    draw_band_x(p, dl, b, top, 0);
 }
 
 /* The footer of the current page: the report's title and "Side n af m". */
@@ -621,8 +600,8 @@ static void footer(pdf *p)
     cairo_line_to(cr, PAGE_W - MARGIN_X, FOOT_Y - 4);
     cairo_stroke(cr);
     char num[64];
-    snprintf(num, sizeof num, "%s %d %s %d", words[W_PAGE], p->page,
-             words[W_PAGE_OF], p->npages);
+    snprintf(num, sizeof num, "%s %d %s %d", ak_output_words[AK_W_PAGE], p->page,
+             ak_output_words[AK_W_PAGE_OF], p->npages);
     double dx;
     PangoLayout *r = lay_right(p, num, FS_NOTE, 0, TEXT_W, &dx);
     double rw = text_w(p, num, FS_NOTE, 0);
@@ -685,7 +664,7 @@ static void place(pdf *p, const dlist *dl)
             page_break(p);
             for (size_t k = 0; k < b; k++)
                 if (dl->b[k].kind == B_HEAD) {
-                    draw_band(p, dl, k, p->y);
+                    draw_band_x(p, dl, k, p->y, 1);
                     p->y += dl->b[k].y1 - dl->b[k].y0;
                 }
             fresh = 1;
@@ -708,51 +687,38 @@ static double heading(pdf *p, dlist *dl, const char *chap, const char *sec,
     if (chap) {
         PangoLayout *l = lay(p, chap, FS_SECTION, 1, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + (sec ? 10 : 12);
+        y += dl_text_as(dl, "H2", l, MARGIN_X, y, ACCENT) + (sec ? 10 : 12);
     }
     if (sec) {
         PangoLayout *l = lay(p, sec, FS_SUB + 0.5, 1, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 10;
+        /* a section under a chapter is H3, one without is H2 (as in the
+         * HTML) */
+        y += dl_text_as(dl, p->sec_h3 ? "H3" : "H2", l, MARGIN_X, y,
+                        ACCENT) + 10;
     }
     return y;
-}
-
-static int differs(const char *prev, const char *cur)
-{
-    return cur && (!prev || strcmp(prev, cur) != 0);
-}
-
-/* The headings table i opens: its chapter where the chapter changes, its
- * section where the section (or the chapter) changes; NULL otherwise. */
-static void headings(const ak_results *r, size_t i, const char **chap,
-                     const char **sec)
-{
-    const ak_rtable *t = &r->tables[i];
-    const ak_rtable *pv = i ? &r->tables[i - 1] : NULL;
-    *chap = differs(pv ? pv->chapter : NULL, t->chapter) ? t->chapter : NULL;
-    *sec = (*chap && t->section) ||
-                   differs(pv ? pv->section : NULL, t->section)
-               ? t->section
-               : NULL;
-    if (*sec && *chap && strcmp(*sec, *chap) == 0)
-        *sec = NULL;
 }
 
 /* "Tabel 2.2" and the title in bold, the title hanging beside the caption. */
 static double caption(pdf *p, dlist *dl, const ak_rtable *t, double y)
 {
     double cw = 0;
+    dl_tag(dl, I_TAG_BEGIN, "Caption");
     if (t->caption) {
         PangoLayout *c = lay(p, t->caption, FS_TITLE, 1, 0, PANGO_ALIGN_LEFT);
         cw = lay_w(c) + 8;
         double h = dl_text(dl, c, MARGIN_X, y, INK);
-        if (!t->title || !*t->title)
+        if (!t->title || !*t->title) {
+            dl_tag(dl, I_TAG_END, "Caption");
             return y + h;
+        }
     }
     PangoLayout *l = lay(p, t->title, FS_TITLE, 1, TEXT_W - cw,
                          PANGO_ALIGN_LEFT);
-    return y + dl_text(dl, l, MARGIN_X + cw, y, INK);
+    y += dl_text(dl, l, MARGIN_X + cw, y, INK);
+    dl_tag(dl, I_TAG_END, "Caption");
+    return y;
 }
 
 /* Notes ("Anm.: ...") and the source line in small type. */
@@ -763,12 +729,12 @@ static double notes(pdf *p, dlist *dl, const ak_rtable *t, double y)
             continue;
         PangoLayout *l = lay(p, t->notes[i], FS_NOTE, 0, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, INK) + 2;
+        y += dl_text_as(dl, "P", l, MARGIN_X, y, INK) + 2;
     }
     if (t->source) {
         PangoLayout *l = lay(p, t->source, FS_NOTE, 0, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, MUTED) + 2;
+        y += dl_text_as(dl, "P", l, MARGIN_X, y, MUTED) + 2;
     }
     return y;
 }
@@ -785,17 +751,20 @@ static double header_row(dlist *dl, hcell *hc, size_t n, double y)
     double h = 0;
     for (size_t i = 0; i < n; i++)
         h = dmax(h, lay_h(hc[i].l));
+    dl_tag(dl, I_TAG_BEGIN, "TR");
     for (size_t i = 0; i < n; i++) {
         double ch = lay_h(hc[i].l);
         double x = hc[i].x + (pango_layout_get_alignment(hc[i].l) ==
                                       PANGO_ALIGN_RIGHT ? 0 : PAD);
-        dl_text(dl, hc[i].l, x, y + h - ch, INK);
+        dl_text_as(dl, "TH", hc[i].l, x, y + h - ch, INK);
         if (hc[i].rule)
             dl_line(dl, hc[i].x + PAD, y + h + 2.5, hc[i].x + hc[i].w - PAD,
                     y + h + 2.5, 0.4, INK);
     }
+    dl_tag(dl, I_TAG_END, "TR");
     return y + h + 5;
 }
+
 
 /* Lay out table t under its chapter and section headings (or NULL). */
 static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
@@ -820,7 +789,7 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t, r, c, m);
+                ak_fmt_cell(buf, sizeof buf, t, r, c, m, ',', '.');
                 leaf_min = dmax(leaf_min, text_w(p, buf, FS_BODY, bold) +
                                               2 * PAD);
             }
@@ -855,7 +824,9 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
     /* Title band: section heading, destination, caption and title. */
     double y = 0;
     dl_open(dl, B_ONCE, y);
+    p->sec_h3 = t->chapter != NULL;
     y = heading(p, dl, chap, sec, slot, y);
+    dl_tag(dl, I_TAG_BEGIN, "Table");
     y = caption(p, dl, t, y) + 6;
     dl_close(dl, y);
 
@@ -933,27 +904,33 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
             dl_line(dl, x0, y + 0.2, x1, y + 0.2, 0.3, HAIR);
         PangoLayout *ll = lay(p, row->label, FS_BODY, bold, label_w - 2 * PAD,
                               PANGO_ALIGN_LEFT);
-        double lh = dl_text(dl, ll, x0, y + ROW_PAD, INK);
+        dl_tag(dl, I_TAG_BEGIN, "TR");
+        double lh = dl_text_as(dl, "TH", ll, x0, y + ROW_PAD, INK);
         for (size_t c = 0; c < nc; c++)
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
-                fmt_cell(buf, sizeof buf, t, r, c, m);
+                ak_fmt_cell(buf, sizeof buf, t, r, c, m, ',', '.');
                 double dx;
                 PangoLayout *nl = lay_right(p, buf, FS_BODY, bold,
                                             leaf_w - PAD, &dx);
                 double nh = lay_h(nl);
                 /* on the baseline of the label's last line */
-                dl_text(dl, nl, xl + leaf_w * (double)(c * nm + m) + dx,
-                        y + ROW_PAD + dmax(lh - nh, 0), INK);
+                dl_text_as(dl, "TD", nl,
+                           xl + leaf_w * (double)(c * nm + m) + dx,
+                           y + ROW_PAD + dmax(lh - nh, 0), INK);
                 lh = dmax(lh, nh);
             }
+        dl_tag(dl, I_TAG_END, "TR");
         y += lh + 2 * ROW_PAD;
-        if (r + 1 == t->nrows)
+        if (r + 1 == t->nrows) {
             dl_line(dl, x0, y, x1, y, 0.8, INK);
+            dl_tag(dl, I_TAG_END, "Table");
+        }
         dl_close(dl, y);
     }
     if (t->nrows == 0) {
         dl_open(dl, B_ROW, y);
+        dl_tag(dl, I_TAG_END, "Table");
         dl_line(dl, x0, y, x1, y, 0.8, INK);
         dl_close(dl, y + 1);
         y += 1;
@@ -970,38 +947,6 @@ static ak_status build_table(pdf *p, const ak_rtable *t, int slot,
 
 /* ---- figures ------------------------------------------------------------- */
 
-/* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten) for about five
- * intervals up to vmax; in the measure's units. */
-static int64_t nice_step(int64_t vmax)
-{
-    int64_t raw = (vmax + 4) / 5;
-    if (raw < 1)
-        raw = 1;
-    int64_t p10 = 1;
-    while (p10 <= INT64_MAX / 10 && p10 * 10 <= raw)
-        p10 *= 10;
-    static const int64_t mult[] = {10, 20, 25, 50, 100};
-    for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++) {
-        if (mult[i] == 25 && p10 < 10)
-            continue;   /* no 2,5 steps of whole units */
-        int64_t s = mult[i] * p10 / 10;
-        if (s >= raw)
-            return s;
-    }
-    return 10 * p10;
-}
-
-/* An axis tick of a value with 'places' decimals, with as few decimals
- * as the step needs. */
-static void fmt_axis(char *buf, size_t n, int places, int64_t v,
-                     int64_t step)
-{
-    int d = places;
-    for (int64_t unit = 1; d > 0 && step % (unit * 10) == 0; unit *= 10)
-        d--;
-    ak_fmt_fixed(buf, n, v, places, d, ',', '.');
-}
-
 /*
  * Grouped bars: one group per column, one bar per row (the series), the
  * value measure (the first that is not a count, else the count) as the
@@ -1010,32 +955,19 @@ static void fmt_axis(char *buf, size_t n, int places, int64_t v,
 static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                               const char *chap, const char *sec, dlist *dl)
 {
-    size_t nm = t->nmeasures, G = t->ncols, S = t->nrows;
-    size_t vm = 0, cm = (size_t)-1;
-    int have_vm = 0;
-    for (size_t m = 0; m < nm; m++)
-        if (t->measures[m] != AK_M_ANTAL && !have_vm) {
-            vm = m;
-            have_vm = 1;
-        }
-    for (size_t m = 0; m < nm; m++)
-        if (t->measures[m] == AK_M_ANTAL && (!have_vm || m != vm) &&
-            cm == (size_t)-1)
-            cm = m;
-    if (!have_vm) {
-        vm = 0;
-        cm = (size_t)-1;    /* the count is the bar itself */
-    }
-    int vplaces = 0;    /* the bar values' decimals (a mean, a sum of
-                           decimals): the axis counts in the same unit */
-    for (size_t r = 0; r < S; r++)
-        for (size_t c = 0; c < G; c++)
-            if (ak_rtable_places(t, r, c, vm) > vplaces)
-                vplaces = ak_rtable_places(t, r, c, vm);
+    size_t G = t->ncols, S = t->nrows;
+    size_t vm, cm;
+    ak_output_figure_measures(t, &vm, &cm);
+    int vplaces = ak_output_figure_places(t, vm);
 
     double y = 0;
     dl_open(dl, B_ONCE, y);
+    p->sec_h3 = t->chapter != NULL;
     y = heading(p, dl, chap, sec, slot, y);
+    /* cairo 1.16 writes no /Alt for a Figure (its 'alt' attribute is
+     * ignored): the figure's text is its structure instead, caption, axis
+     * title, each bar's value with its count, group labels, legend. */
+    dl_tag(dl, I_TAG_BEGIN, "Figure");
     y = caption(p, dl, t, y) + 14;
 
     /* The axis. */
@@ -1048,7 +980,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
         }
     if (vmax <= 0)
         vmax = vplaces == 2 ? 100 : vplaces == 1 ? 10 : 1;
-    int64_t step = nice_step(vmax);
+    int64_t step = ak_output_axis_step(vmax);
     int64_t top = (vmax + step - 1) / step * step;
 
     double title_w = 0;
@@ -1060,7 +992,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     double tick_w = 0;
     for (int64_t v = 0; v <= top; v += step) {
         char buf[48];
-        fmt_axis(buf, sizeof buf, vplaces, v, step);
+        ak_fmt_axis(buf, sizeof buf, vplaces, v, step);
         tick_w = dmax(tick_w, text_w(p, buf, FS_HEAD, 0));
     }
     double px = MARGIN_X + title_w + tick_w + 6;
@@ -1069,15 +1001,17 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     double base = py + PLOT_H;
     if (at) {
         item *it;
+        dl_tag(dl, I_TAG_BEGIN, "P");
         dl_text(dl, at, MARGIN_X, base, INK);
         it = dl->oom ? NULL : &dl->it[dl->nit - 1];
         if (it)
             it->rotate = 1;
+        dl_tag(dl, I_TAG_END, "P");
     }
     for (int64_t v = 0; v <= top; v += step) {
         double gy = base - PLOT_H * (double)v / (double)top;
         char buf[48];
-        fmt_axis(buf, sizeof buf, vplaces, v, step);
+        ak_fmt_axis(buf, sizeof buf, vplaces, v, step);
         double dx;
         PangoLayout *l = lay_right(p, buf, FS_HEAD, 0, tick_w, &dx);
         double h = lay_h(l);
@@ -1101,7 +1035,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             const ak_cell *ce = cell(t, r, c, vm);
             double x = bx + (bar_w + gap) * (double)r;
             char buf[48];
-            fmt_cell(buf, sizeof buf, t, r, c, vm);
+            ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
             double bh = 0;
             if (ce && ce->has_value && ce->value > 0)
                 bh = PLOT_H * (double)ce->value / (double)top;
@@ -1111,16 +1045,18 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             PangoLayout *vl = lay(p, buf, FS_HEAD, 1, bar_w + gap + 16,
                                   PANGO_ALIGN_CENTER);
             double vh = lay_h(vl);
+            dl_tag(dl, I_TAG_BEGIN, "Span");    /* "3,61 n = 13" */
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1) {
                 char nb[64], num[48];
-                fmt_cell(num, sizeof num, t, r, c, cm);
-                snprintf(nb, sizeof nb, "%s%s", words[W_N], num);
+                ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
+                snprintf(nb, sizeof nb, "%s%s", ak_output_words[AK_W_N], num);
                 PangoLayout *nl = lay(p, nb, FS_NOTE, 0, bar_w + gap + 16,
                                       PANGO_ALIGN_CENTER);
                 n_h = dmax(n_h, dl_text(dl, nl, x - (gap + 16) / 2, base + 3,
                                         MUTED));
             }
+            dl_tag(dl, I_TAG_END, "Span");
         }
     }
     dl_line(dl, px, base, px + pw, base, 0.8, INK);
@@ -1133,8 +1069,8 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             continue;
         PangoLayout *l = lay(p, lab, FS_BODY, 1, slot_w - 8,
                              PANGO_ALIGN_CENTER);
-        gl_h = dmax(gl_h, dl_text(dl, l, px + slot_w * (double)c + 4, y,
-                                  INK));
+        gl_h = dmax(gl_h, dl_text_as(dl, "P", l, px + slot_w * (double)c + 4,
+                                     y, INK));
     }
     y += gl_h + 12;
 
@@ -1144,28 +1080,17 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                              PANGO_ALIGN_LEFT);
         double h = lay_h(l);
         dl_rect(dl, px, y + 1.5, 9, 9, SERIES[r % NSERIES], 0, INK);
-        dl_text(dl, l, px + 15, y, INK);
+        dl_text_as(dl, "P", l, px + 15, y, INK);
         y += dmax(h, 11) + 3;
     }
     y += 6;
+    dl_tag(dl, I_TAG_END, "Figure");
     y = notes(p, dl, t, y);
     dl_close(dl, y);
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
 /* ---- front page, contents ------------------------------------------------ */
-
-/* "25. november 2026" (UTC), no locale. */
-static void danish_date(char *buf, size_t n, long long made)
-{
-    time_t tt = (time_t)made;
-    struct tm tm;
-    if (gmtime_r(&tt, &tm) == NULL || tm.tm_mon < 0 || tm.tm_mon > 11)
-        snprintf(buf, n, "-");
-    else
-        snprintf(buf, n, "%d. %s %d", tm.tm_mday, months[tm.tm_mon],
-                 tm.tm_year + 1900);
-}
 
 /* "2026-11-25T12:00:00Z" for the PDF metadata. */
 static void iso_date(char *buf, size_t n, long long made)
@@ -1190,12 +1115,13 @@ static ak_status build_front(pdf *p, dlist *dl)
     if (r->report_title) {
         PangoLayout *l = lay_x(p, r->report_title, FS_FRONT, 1, TEXT_W,
                                PANGO_ALIGN_LEFT, LF_SPACED);
-        y += dl_text(dl, l, MARGIN_X, y, ACCENT) + 14;
+        y += dl_text_as(dl, "H1", l, MARGIN_X, y, ACCENT) + 14;
     }
     char year[32];
     snprintf(year, sizeof year, "%d", r->year);
     PangoLayout *yl = lay(p, year, 20, 0, TEXT_W, PANGO_ALIGN_LEFT);
-    y += dl_text(dl, yl, MARGIN_X, y, MUTED) + 28;
+    y += dl_text_as(dl, r->report_title ? "P" : "H1", yl, MARGIN_X, y,
+                    MUTED) + 28;
     dl_line(dl, MARGIN_X, y, MARGIN_X + 120, y, 2, ACCENT);
     y += 30;
 
@@ -1204,15 +1130,15 @@ static ak_status build_front(pdf *p, dlist *dl)
                              PANGO_ALIGN_LEFT);
         double h = lay_h(l);
         dl_rect(dl, MARGIN_X, y, TEXT_W, h + 24, NOTE_BG, 1.2, NOTE_LINE);
-        dl_text(dl, l, MARGIN_X + 14, y + 12, INK);
+        dl_text_as(dl, "P", l, MARGIN_X + 14, y + 12, INK);
         y += h + 24;
     }
 
     /* The run's facts at the foot of the page. */
     char date[64];
-    danish_date(date, sizeof date, mt ? mt->made : 0);
-    const char *keys[4] = {words[W_INPUT], words[W_SHA], words[W_VERSION],
-                           words[W_MADE]};
+    ak_fmt_date(date, sizeof date, mt ? mt->made : 0);
+    const char *keys[4] = {ak_output_words[AK_W_INPUT], ak_output_words[AK_W_SHA], ak_output_words[AK_W_VERSION],
+                           ak_output_words[AK_W_MADE]};
     const char *vals[4] = {mt ? mt->input_name : NULL,
                            mt ? mt->input_sha256 : NULL,
                            mt ? mt->version : NULL, date};
@@ -1232,8 +1158,10 @@ static ak_status build_front(pdf *p, dlist *dl)
     dl_line(dl, MARGIN_X, fy - 10, MARGIN_X + TEXT_W, fy - 10, 0.5, HAIR);
     for (int i = 0; i < 4; i++) {
         double h = dmax(lay_h(kl[i]), lay_h(vl[i]));
+        dl_tag(dl, I_TAG_BEGIN, "P");   /* "Inputfil x.csv" */
         dl_text(dl, kl[i], MARGIN_X, fy, MUTED);
         dl_text(dl, vl[i], MARGIN_X + kw, fy, INK);
+        dl_tag(dl, I_TAG_END, "P");
         fy += h + 4;
     }
     dl_close(dl, dmax(fy, y));
@@ -1247,9 +1175,10 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
     const ak_results *r = p->r;
     double y = 0;
     dl_open(dl, B_ONCE, y);
-    PangoLayout *h = lay(p, words[W_CONTENTS], FS_SECTION, 1, TEXT_W,
+    PangoLayout *h = lay(p, ak_output_words[AK_W_CONTENTS], FS_SECTION, 1, TEXT_W,
                          PANGO_ALIGN_LEFT);
-    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+    y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
+    dl_tag(dl, I_TAG_BEGIN, "TOC");
     dl_close(dl, y);
     double capw = 0;
     for (size_t i = 0; i < r->ntables; i++)
@@ -1262,22 +1191,23 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
         int slot = (int)(t ? i : appendix_slot + (i - r->ntables));
         const char *chap = NULL, *sec = NULL;
         if (t)
-            headings(r, i, &chap, &sec);
+            ak_output_headings(r, i, &chap, &sec);
         dl_open(dl, B_ROW, y);
         if (chap) {
             y += 8;
             PangoLayout *s = lay(p, chap, FS_BODY + 1, 1, TEXT_W - numw,
                                  PANGO_ALIGN_LEFT);
-            y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
+            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
         }
         if (sec) {
             y += chap ? 1 : 6;
             PangoLayout *s = lay(p, sec, FS_BODY, 1, TEXT_W - numw,
                                  PANGO_ALIGN_LEFT);
-            y += dl_text(dl, s, MARGIN_X, y, ACCENT) + 3;
+            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
         }
         if (!t && i == r->ntables)
             y += 10;
+        dl_tag(dl, I_TAG_BEGIN, "TOCI");
         dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
         double lh;
         if (t) {
@@ -1286,14 +1216,17 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             PangoLayout *ti = lay(p, t->title ? t->title : "", FS_BODY, 0,
                                   TEXT_W - capw - numw - 10,
                                   PANGO_ALIGN_LEFT);
-            lh = dmax(dl_text(dl, c, MARGIN_X, y, INK),
-                      dl_text(dl, ti, MARGIN_X + capw, y, INK));
+            /* caption, then title: in this order on every compiler
+             * (the structure reads it so), each in a span of its own */
+            lh = dl_text_as(dl, "Span", c, MARGIN_X, y, INK);
+            lh = dmax(lh, dl_text_as(dl, "Span", ti, MARGIN_X + capw, y,
+                                     INK));
         } else if (i == r->ntables) {
-            PangoLayout *c = lay(p, words[W_APPENDIX], FS_BODY, 1, 0,
+            PangoLayout *c = lay(p, ak_output_words[AK_W_APPENDIX], FS_BODY, 1, 0,
                                  PANGO_ALIGN_LEFT);
             lh = dl_text(dl, c, MARGIN_X, y, INK);
         } else {
-            char *ct = g_strdup_printf(words[W_CMP_TITLE],
+            char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
                                        ak_prev_year(p->prev));
             PangoLayout *c = lay(p, ct, FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
             g_free(ct);
@@ -1303,8 +1236,11 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
         snprintf(pg, sizeof pg, "%d",
                  (size_t)slot < p->nslots ? p->slot_page[slot] : 0);
         PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
-        dl_text(dl, pl, MARGIN_X + TEXT_W - numw, y, INK);
+        dl_text_as(dl, "Span", pl, MARGIN_X + TEXT_W - numw, y, INK);
         dl_mark(dl, I_LINK_END, slot, 0, 0);
+        dl_tag(dl, I_TAG_END, "TOCI");
+        if (i == r->ntables + (p->prev != NULL))   /* the last line */
+            dl_tag(dl, I_TAG_END, "TOC");
         y += lh + 3;
         dl_close(dl, y);
     }
@@ -1331,10 +1267,11 @@ static double grid_x(const grid *g, size_t i)
 }
 
 /* One row of a grid; numbers (right-aligned cells) stand on the last line
- * of the row, as in the tables. */
+ * of the row, as in the tables.  Tagged as a table row of cells first_tag
+ * (the first) and tag (the others): "TH" or "TD". */
 static double grid_row(pdf *p, dlist *dl, const grid *g,
                        const char *const *cells, int bold, double size,
-                       double y)
+                       double y, const char *first_tag, const char *tag)
 {
     PangoLayout *l[8];
     double dx[8] = {0};
@@ -1347,12 +1284,15 @@ static double grid_row(pdf *p, dlist *dl, const grid *g,
                                  PANGO_ALIGN_LEFT);
         h = dmax(h, lay_h(l[i]));
     }
+    dl_tag(dl, I_TAG_BEGIN, "TR");
     for (size_t i = 0; i < n; i++) {
         double off = g->right[i] ? h - lay_h(l[i]) : 0;
         /* the first column flush with the margin, as a table's labels */
         double x = grid_x(g, i) + dx[i] + (i == 0 || g->right[i] ? 0 : PAD);
-        dl_text(dl, l[i], x, y + ROW_PAD + off, INK);
+        dl_text_as(dl, i == 0 ? first_tag : tag, l[i], x, y + ROW_PAD + off,
+                   INK);
     }
+    dl_tag(dl, I_TAG_END, "TR");
     return y + h + 2 * ROW_PAD;
 }
 
@@ -1362,27 +1302,27 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
     double y = 0;
     dl_open(dl, B_ONCE, y);
     dl_mark(dl, I_DEST, slot, MARGIN_X, y);
-    PangoLayout *h = lay(p, words[W_APPENDIX], FS_SECTION, 1, TEXT_W,
+    PangoLayout *h = lay(p, ak_output_words[AK_W_APPENDIX], FS_SECTION, 1, TEXT_W,
                          PANGO_ALIGN_LEFT);
-    y += dl_text(dl, h, MARGIN_X, y, ACCENT) + 14;
+    y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
 
     /* The per-rule summary. */
     if (v) {
         const ak_rule_stat *st = NULL;
         size_t n = ak_validate_stats(v, &st);
-        PangoLayout *sh = lay(p, words[W_RULES], FS_SUB, 1, TEXT_W,
+        PangoLayout *sh = lay(p, ak_output_words[AK_W_RULES], FS_SUB, 1, TEXT_W,
                               PANGO_ALIGN_LEFT);
-        y += dl_text(dl, sh, MARGIN_X, y, INK) + 8;
+        y += dl_text_as(dl, "H3", sh, MARGIN_X, y, INK) + 8;
+        dl_tag(dl, I_TAG_BEGIN, "Table");
         dl_close(dl, y);
-        const char *hdr[5] = {words[W_RULE], words[W_CHECKED],
-                              words[W_PASSED], words[W_FAILED],
-                              words[W_BLANK]};
+        /* The summary's words, the same as in validering.txt/.csv. */
+        const char *const *hdr = ak_validation_heads;
         double nw = 40;
         for (int i = 1; i < 5; i++)
             nw = dmax(nw, text_w(p, hdr[i], FS_HEAD, 0) + 2 * PAD);
         for (size_t i = 0; i < n; i++) {
             char num[32];
-            fmt_int(num, sizeof num, st[i].checked);
+            ak_fmt_int(num, sizeof num, st[i].checked);
             nw = dmax(nw, text_w(p, num, FS_BODY, 0) + 2 * PAD);
         }
         const double w[5] = {TEXT_W - 4 * nw, nw, nw, nw, nw};
@@ -1390,25 +1330,35 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         grid g = {5, w, right};
         dl_open(dl, B_HEAD, y);
         dl_line(dl, MARGIN_X, y + 0.4, MARGIN_X + TEXT_W, y + 0.4, 0.8, INK);
-        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1);
+        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1, "TH", "TH");
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < n; i++) {
             char nums[4][32];
-            fmt_int(nums[0], sizeof nums[0], st[i].checked);
-            fmt_int(nums[1], sizeof nums[1], st[i].passed);
-            fmt_int(nums[2], sizeof nums[2], st[i].failed);
-            fmt_int(nums[3], sizeof nums[3], st[i].blank);
+            ak_fmt_int(nums[0], sizeof nums[0], st[i].checked);
+            ak_fmt_int(nums[1], sizeof nums[1], st[i].passed);
+            ak_fmt_int(nums[2], sizeof nums[2], st[i].failed);
+            ak_fmt_int(nums[3], sizeof nums[3], st[i].blank);
             const char *cells[5] = {st[i].label ? st[i].label : st[i].rule,
                                     nums[0], nums[1], nums[2], nums[3]};
             dl_open(dl, B_ROW, y);
-            y = grid_row(p, dl, &g, cells, 0, FS_BODY, y);
-            if (i + 1 == n)
+            y = grid_row(p, dl, &g, cells, 0, FS_BODY, y, "TH", "TD");
+            if (i + 1 == n) {
                 dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
+                dl_tag(dl, I_TAG_END, "Table");
+            }
             dl_close(dl, y);
         }
         dl_open(dl, B_ONCE, y);
-        y += 24;
+        if (n == 0)
+            dl_tag(dl, I_TAG_END, "Table");
+        y += 8;
+        for (int i = 0; i < 2; i++) {
+            PangoLayout *lg = lay(p, ak_validation_legend[i], FS_BODY, 0,
+                                  TEXT_W, PANGO_ALIGN_LEFT);
+            y += dl_text_as(dl, "P", lg, MARGIN_X, y, INK) + 4;
+        }
+        y += 16;
     }
 
     /* Problems in report order (ak_diags_order): the whole file's first,
@@ -1418,24 +1368,26 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
     if (ak_diags_order(d, &u, &nu) != 0)
         return AK_ERR_NOMEM;
 
-    PangoLayout *ph = lay(p, words[W_PROBLEMS], FS_SUB, 1, TEXT_W,
+    PangoLayout *ph = lay(p, ak_output_words[AK_W_PROBLEMS], FS_SUB, 1, TEXT_W,
                           PANGO_ALIGN_LEFT);
-    y += dl_text(dl, ph, MARGIN_X, y, INK) + 8;
+    y += dl_text_as(dl, "H3", ph, MARGIN_X, y, INK) + 8;
     if (nu == 0) {
-        PangoLayout *l = lay(p, words[W_NONE], FS_BODY, 0, TEXT_W,
+        PangoLayout *l = lay(p, ak_output_words[AK_W_NONE], FS_BODY, 0, TEXT_W,
                              PANGO_ALIGN_LEFT);
-        y += dl_text(dl, l, MARGIN_X, y, INK);
+        y += dl_text_as(dl, "P", l, MARGIN_X, y, INK);
+    } else {
+        dl_tag(dl, I_TAG_BEGIN, "Table");
     }
     dl_close(dl, y);
     if (nu) {
         const double w[4] = {70, 85, TEXT_W - 70 - 85 - 110, 110};
         const int right[4] = {0, 0, 0, 0};
         grid g = {4, w, right};
-        const char *hdr[4] = {words[W_QUESTION], words[W_VALUE],
-                              words[W_MESSAGE], words[W_ACTION]};
+        const char *hdr[4] = {ak_output_words[AK_W_QUESTION], ak_output_words[AK_W_VALUE],
+                              ak_output_words[AK_W_MESSAGE], ak_output_words[AK_W_ACTION]};
         dl_open(dl, B_HEAD, y);
         dl_line(dl, MARGIN_X, y + 0.4, MARGIN_X + TEXT_W, y + 0.4, 0.8, INK);
-        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1);
+        y = grid_row(p, dl, &g, hdr, 0, FS_HEAD, y + 1, "TH", "TH");
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < nu; i++) {
@@ -1444,7 +1396,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
             if (i == 0 || !ak_diag_same_unit(u[i - 1], dg)) {
                 /* the municipality (or the whole file), kept with its
                  * first problem */
-                char *who = !dg->unit ? g_strdup(words[W_WHOLE_FILE])
+                char *who = !dg->unit ? g_strdup(ak_output_words[AK_W_WHOLE_FILE])
                             : dg->unit_name
                                 ? g_strdup_printf("%s %s", dg->unit,
                                                   dg->unit_name)
@@ -1454,17 +1406,21 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
                 PangoLayout *l = lay(p, who, FS_BODY, 1, TEXT_W - 2 * PAD,
                                      PANGO_ALIGN_LEFT);
                 g_free(who);
-                y += dl_text(dl, l, MARGIN_X, y + 4, ACCENT) + 4;
+                dl_tag(dl, I_TAG_BEGIN, "TR");
+                y += dl_text_as(dl, "TH", l, MARGIN_X, y + 4, ACCENT) + 4;
+                dl_tag(dl, I_TAG_END, "TR");
             }
             const char *cells[4] = {dg->question, dg->value, dg->message,
                                     dg->action};
-            y = grid_row(p, dl, &g, cells, 0, FS_HEAD, y);
-            if (i + 1 == nu)
+            y = grid_row(p, dl, &g, cells, 0, FS_HEAD, y, "TD", "TD");
+            if (i + 1 == nu) {
                 dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
+                dl_tag(dl, I_TAG_END, "Table");
+            }
             dl_close(dl, y);
         }
     }
-    ak_free(u);
+    ak_free((void *)u);
     dl->split_ok = 1;
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
@@ -1496,6 +1452,7 @@ typedef struct cmpbuild {
     const ak_rtable *t;    /* this year's table, or NULL */
     const char *measure;   /* the measure shown for it */
     const char *last_key;  /* row key of the previous line */
+    int in_table;          /* a Table tag is open */
     ak_status st;
 } cmpbuild;
 
@@ -1522,6 +1479,12 @@ static void cmp_flush(cmpbuild *b)
 {
     if (!b->open)
         return;
+    if (b->in_table) {
+        dl_open(&b->dl, B_ROW, b->y);
+        dl_tag(&b->dl, I_TAG_END, "Table");
+        dl_close(&b->dl, b->y);
+        b->in_table = 0;
+    }
     b->dl.split_ok = 1;
     ak_status st = place_built(b->p, &b->dl,
                                b->dl.oom ? AK_ERR_NOMEM : AK_OK);
@@ -1559,21 +1522,26 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
                            : g_strdup(l->table);
         PangoLayout *tl = lay(p, title, FS_TITLE, 1, TEXT_W, PANGO_ALIGN_LEFT);
         g_free(title);
-        b->y += dl_text(&b->dl, tl, MARGIN_X, b->y, INK) + 6;
+        b->y += dl_text_as(&b->dl, "H3", tl, MARGIN_X, b->y, INK) + 6;
         dl_close(&b->dl, b->y);
         if (!l->table_only) {
             char ly[16], ty[16];
             snprintf(ly, sizeof ly, "%d", l->last_year);
             snprintf(ty, sizeof ty, "%d", l->this_year);
-            const char *hdr[6] = {words[W_CMP_ROW], words[W_CMP_COL], ly, ty,
+            const char *hdr[6] = {ak_output_words[AK_W_CMP_ROW], ak_output_words[AK_W_CMP_COL], ly, ty,
                                   strcmp(b->measure ? b->measure : "",
                                          "procent") == 0
-                                      ? words[W_CMP_PP] : words[W_CMP_CHANGE],
-                                  words[W_CMP_NOTE]};
+                                      ? ak_output_words[AK_W_CMP_PP] : ak_output_words[AK_W_CMP_CHANGE],
+                                  ak_output_words[AK_W_CMP_NOTE]};
+            dl_open(&b->dl, B_ONCE, b->y);
+            dl_tag(&b->dl, I_TAG_BEGIN, "Table");
+            dl_close(&b->dl, b->y);
+            b->in_table = 1;
             dl_open(&b->dl, B_HEAD, b->y);
             dl_line(&b->dl, MARGIN_X, b->y + 0.4, MARGIN_X + TEXT_W,
                     b->y + 0.4, 0.8, INK);
-            b->y = grid_row(p, &b->dl, &g, hdr, 0, FS_NOTE, b->y + 1);
+            b->y = grid_row(p, &b->dl, &g, hdr, 0, FS_NOTE, b->y + 1, "TH",
+                            "TH");
             dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.5, INK);
             dl_close(&b->dl, b->y);
         }
@@ -1581,7 +1549,7 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
     if (l->table_only) {
         dl_open(&b->dl, B_ONCE, b->y);
         PangoLayout *nl = lay(p, l->note, FS_NOTE, 0, TEXT_W, PANGO_ALIGN_LEFT);
-        b->y += dl_text(&b->dl, nl, MARGIN_X, b->y, MUTED) + 4;
+        b->y += dl_text_as(&b->dl, "P", nl, MARGIN_X, b->y, MUTED) + 4;
         dl_close(&b->dl, b->y);
         return AK_OK;
     }
@@ -1611,7 +1579,7 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
     dl_open(&b->dl, B_ROW, b->y);
     if (first)
         dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.3, HAIR);
-    b->y = grid_row(p, &b->dl, &g, cells, 0, FS_NOTE, b->y);
+    b->y = grid_row(p, &b->dl, &g, cells, 0, FS_NOTE, b->y, "TH", "TD");
     dl_close(&b->dl, b->y);
     g_free(colbuf);
     return b->dl.oom ? AK_ERR_NOMEM : AK_OK;
@@ -1624,15 +1592,15 @@ static ak_status build_compare(pdf *p, int slot)
     double y = 0;
     dl_open(&dl, B_ONCE, y);
     dl_mark(&dl, I_DEST, slot, MARGIN_X, y);
-    char *title = g_strdup_printf(words[W_CMP_TITLE], ak_prev_year(p->prev));
+    char *title = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE], ak_prev_year(p->prev));
     PangoLayout *h = lay(p, title, FS_SECTION, 1, TEXT_W, PANGO_ALIGN_LEFT);
     g_free(title);
-    y += dl_text(&dl, h, MARGIN_X, y, ACCENT) + 10;
-    char *intro = g_strdup_printf(words[W_CMP_INTRO], p->r->year,
+    y += dl_text_as(&dl, "H2", h, MARGIN_X, y, ACCENT) + 10;
+    char *intro = g_strdup_printf(ak_output_words[AK_W_CMP_INTRO], p->r->year,
                                   ak_prev_year(p->prev));
     PangoLayout *il = lay(p, intro, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
     g_free(intro);
-    y += dl_text(&dl, il, MARGIN_X, y, INK) + 6;
+    y += dl_text_as(&dl, "P", il, MARGIN_X, y, INK) + 6;
     dl_close(&dl, y);
     ak_status st = place_built(p, &dl, dl.oom ? AK_ERR_NOMEM : AK_OK);
     if (st != AK_OK)
@@ -1656,6 +1624,8 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
 
     p->page = 1;
     p->y = TOP;
+    if (p->draw)
+        cairo_tag_begin(p->cr, "Document", NULL);
     dl_init(&dl, 0, 0);
     st = place_built(p, &dl, build_front(p, &dl));
     if (st != AK_OK)
@@ -1671,7 +1641,7 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
-        headings(r, i, &chap, &sec);
+        ak_output_headings(r, i, &chap, &sec);
         dl_init(&dl, chap || sec ? SECTION_GAP : BLOCK_GAP, 1);
         st = t->is_figure ? build_figure(p, t, (int)i, chap, sec, &dl)
                           : build_table(p, t, (int)i, chap, sec, &dl);
@@ -1694,6 +1664,8 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
             return st;
     }
     footer(p);
+    if (p->draw)
+        cairo_tag_end(p->cr, "Document");
     return AK_OK;
 }
 
@@ -1707,7 +1679,7 @@ static void outline(pdf *p)
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         const char *chap, *sec;
-        headings(r, i, &chap, &sec);
+        ak_output_headings(r, i, &chap, &sec);
         snprintf(attr, sizeof attr, "dest='d%zu'", i);
         if (!t->chapter)
             chap_id = CAIRO_PDF_OUTLINE_ROOT;
@@ -1737,9 +1709,10 @@ static void outline(pdf *p)
     }
     snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
     cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
-                                  words[W_APPENDIX], attr, 0);
+                                  ak_output_words[AK_W_APPENDIX], attr, 0);
     if (p->prev) {
-        char *ct = g_strdup_printf(words[W_CMP_TITLE], ak_prev_year(p->prev));
+        char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
+                                   ak_prev_year(p->prev));
         snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables + 1);
         cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT, ct,
                                       attr, 0);
@@ -1754,14 +1727,14 @@ static void metadata(pdf *p)
     char date[40];
     iso_date(date, sizeof date, mt ? mt->made : 0);
     char *title = r->report_title ? clean_text(r->report_title) : NULL;
-    char *subject = g_strdup_printf("%s %d", words[W_YEAR], r->year);
+    char *subject = g_strdup_printf("%s %d", ak_output_words[AK_W_YEAR], r->year);
     char *creator = g_strdup_printf("ankestat %s",
                                     mt && mt->version ? mt->version : "");
     if (title)
         cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_TITLE,
                                        title);
     cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_AUTHOR,
-                                   words[W_AUTHOR]);
+                                   ak_output_words[AK_W_AUTHOR]);
     cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_SUBJECT,
                                    subject);
     cairo_pdf_surface_set_metadata(p->sf, CAIRO_PDF_METADATA_CREATOR,

@@ -15,6 +15,7 @@ static const ak_output *const registry[] = {
     &ak_output_responses,
     &ak_output_followup,
     &ak_output_pdf,
+    &ak_output_html,
 };
 
 size_t ak_output_list(const ak_output *const **list)

@@ -49,6 +49,46 @@ static void put_value(FILE *f, const char *s)
     fputc('\'', f);
 }
 
+/* Text s on lines of at most cols characters, broken at spaces. */
+static void wrap(FILE *f, const char *s, long cols)
+{
+    long at = 0;
+    while (*s) {
+        const char *sp = strchr(s, ' ');
+        size_t n = sp ? (size_t)(sp - s) : strlen(s);
+        gchar *word = g_strndup(s, n);
+        long w = width(word);
+        if (at > 0 && at + 1 + w > cols) {
+            fputc('\n', f);
+            at = 0;
+        } else if (at > 0) {
+            fputc(' ', f);
+            at++;
+        }
+        fputs(word, f);
+        at += w;
+        g_free(word);
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', f);
+}
+
+/* The words of the summary, the same in the text, the CSV and the PDF
+ * (see include/ak_render.h). */
+const char *const ak_validation_heads[5] = {
+    "Regel", "Besvarelser", "I orden", "Med problemer", "Med ubesvarede"};
+
+const char *const ak_validation_legend[2] = {
+    "Tallene er besvarelser (én pr. kommune). Besvarelser: dem reglen gælder "
+    "for. I orden: reglen fandt intet. Med problemer: mindst ét problem, se "
+    "listen. Med ubesvarede: intet problem, men mindst ét spørgsmål, reglen "
+    "gælder for, er ikke besvaret (talt som Uoplyst; det er ikke en fejl).",
+    "Fejl: skal rettes, før rapporten kan laves. Advarsel: rapporten laves, "
+    "og svaret behandles som skrevet i parentesen. Bemærkning: til "
+    "orientering, intet skal rettes."};
+
 static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
 {
     long rows = ak_validate_rows(v);
@@ -63,8 +103,7 @@ static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
 
     const ak_rule_stat *st = NULL;
     size_t n = ak_validate_stats(v, &st);
-    static const char *const head[5] = {"Regel", "Kontrolleret", "Bestået",
-                                        "Fejlet", "Tomme"};
+    const char *const *head = ak_validation_heads;
     long w[5];
     for (int c = 0; c < 5; c++)
         w[c] = width(head[c]);
@@ -99,6 +138,9 @@ static void text_summary(const ak_validator *v, const ak_diags *d, FILE *f)
             fprintf(f, "  %*ld", (int)w[c + 1], vals[c]);
         fputc('\n', f);
     }
+    fputc('\n', f);
+    wrap(f, ak_validation_legend[0], 78);
+    wrap(f, ak_validation_legend[1], 78);
 }
 
 static void text_problem(const ak_diag *g, FILE *f)
@@ -111,8 +153,13 @@ static void text_problem(const ak_diag *g, FILE *f)
         fputs(": ", f);
     }
     fprintf(f, "%s: ", ak_severity_name(g->sev));
-    if (g->question) {
-        fprintf(f, "spørgsmål %s", g->question);
+    if (g->question || g->column) {
+        if (g->question && g->column)
+            fprintf(f, "spørgsmål %s (kolonne %s)", g->question, g->column);
+        else if (g->question)
+            fprintf(f, "spørgsmål %s", g->question);
+        else
+            fprintf(f, "kolonne %s", g->column);
         if (g->value) {
             fputs(", værdi ", f);
             put_value(f, g->value);
@@ -159,49 +206,70 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
 
 /* ---- CSV --------------------------------------------------------------- */
 
-static void csv_cells(FILE *f, const char *const *cells, size_t n)
+static void csv_cells(FILE *f, const char *const *cells, size_t n, char delim)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
-            fputc(',', f);
-        ak_render_csv_field(f, cells[i], ',');
+            fputc(delim, f);
+        ak_render_csv_field(f, cells[i], delim);
     }
 }
 
-ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
-                                   FILE *f)
+ak_status ak_render_validation_csv_as(const ak_validator *v,
+                                      const ak_diags *d, int danish, FILE *f)
 {
     size_t n = 0;
     const ak_diag **e = NULL;
     if (ak_diags_order(d, &e, &n) != 0)
         return AK_ERR_NOMEM;
-    fputs("afsnit,kommunenr,kommune,linje,alvor,spørgsmål,værdi,regel,besked,"
-          "handling,kontrolleret,bestået,fejlet,tomme\n", f);
+    char c = danish ? ';' : ',';
+    if (danish)
+        fputs("\xEF\xBB\xBF", f);
+    static const char *const head[10] = {
+        "afsnit", "kommunenr", "kommune", "linje", "alvor", "spørgsmål",
+        "kolonne", "værdi", "regel", "besked"};
+    csv_cells(f, head, 10, c);
+    fprintf(f, "%chandling", c);
+    for (int i = 1; i < 5; i++) {
+        /* The summary's words, in lower case (ASCII and æøå only). */
+        fputc(c, f);
+        gchar *low = g_utf8_strdown(ak_validation_heads[i], -1);
+        ak_render_csv_field(f, low, c);
+        g_free(low);
+    }
+    fputc('\n', f);
     const ak_rule_stat *st = NULL;
     size_t ns = ak_validate_stats(v, &st);
     for (size_t i = 0; i < ns; i++) {
-        const char *cells[9] = {"regel", "", "", "", "", "", "",
-                                st[i].rule, st[i].label};
-        csv_cells(f, cells, 9);
-        fprintf(f, ",,%ld,%ld,%ld,%ld\n", st[i].checked, st[i].passed,
-                st[i].failed, st[i].blank);
+        const char *cells[10] = {"regel", "", "", "", "", "", "", "",
+                                 st[i].rule, st[i].label};
+        csv_cells(f, cells, 10, c);
+        fprintf(f, "%c%c%ld%c%ld%c%ld%c%ld\n", c, c, st[i].checked, c,
+                st[i].passed, c, st[i].failed, c, st[i].blank);
     }
     for (size_t i = 0; i < n; i++) {
         const ak_diag *g = e[i];
         const char *cells[3] = {g->unit ? "problem" : "fil", g->unit,
                                 g->unit_name};
-        csv_cells(f, cells, 3);
-        fputc(',', f);
+        csv_cells(f, cells, 3, c);
+        fputc(c, f);
         if (g->line > 0)
             fprintf(f, "%ld", g->line);
-        fputc(',', f);
-        const char *rest[6] = {ak_severity_name(g->sev), g->question,
-                               g->value, g->rule, g->message, g->action};
-        csv_cells(f, rest, 6);
-        fputs(",,,,\n", f);
+        fputc(c, f);
+        const char *rest[7] = {ak_severity_name(g->sev), g->question,
+                               g->column, g->value, g->rule, g->message,
+                               g->action};
+        csv_cells(f, rest, 7, c);
+        fprintf(f, "%c%c%c%c\n", c, c, c, c);
     }
     ak_free(e);
     return ferror(f) ? AK_ERR_IO : AK_OK;
+}
+
+ak_status ak_render_validation_csv(const ak_validator *v, const ak_diags *d,
+                                   FILE *f)
+{
+    return ak_render_validation_csv_as(v, d, 0, f);
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -215,7 +283,8 @@ static ak_status w_text(const void *ud, FILE *f)
 static ak_status w_csv(const void *ud, FILE *f)
 {
     const ak_report *r = ud;
-    return ak_render_validation_csv(r->v, r->problems, f);
+    return ak_render_validation_csv_as(r->v, r->problems,
+                                       ak_report_opt(r, "excel") != NULL, f);
 }
 
 static ak_status validation_write(const ak_report *r, ak_outdir *o,

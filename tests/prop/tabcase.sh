@@ -13,6 +13,7 @@ trap 'rm -f "$in"' EXIT
 awk -f "$AK_HOME/tests/lib/csvsplit.awk" -f "$AK_HOME/tests/prop/mkinput.awk" "$AK_HOME/data/codebook.csv" rows.txt > "$in" || exit 2
 err=$(mktemp) || exit 2
 trap 'rm -f "$in" "$err"' EXIT
+case " $* " in *" --year "*) ;; *) set -- --year 2008 "$@" ;; esac
 "$ANKESTAT" report --no-pdf --out out "$@" "$in" 2>"$err"
 rc=$?
 if [ $rc -ne 0 ]; then cat "$err" >&2; exit $rc; fi

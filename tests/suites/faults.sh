@@ -46,8 +46,8 @@ if [ "$1" = --alloc ]; then
         mkdir -p "$d"
         ln -s "$ref/out" "$d/out"
         case $mode in
-        nopdf) AK_FAIL_ALLOC=$n "$bin" report --no-pdf --out "$d/out" "$ref/small.csv" >"$d/stdout" 2>"$d/stderr" </dev/null ;;
-        pdf) AK_FAIL_ALLOC=$n "$bin" report --out "$d/out" "$ref/small.csv" >"$d/stdout" 2>"$d/stderr" </dev/null ;;
+        nopdf) AK_FAIL_ALLOC=$n "$bin" report --year 2008 --no-pdf --out "$d/out" "$ref/small.csv" >"$d/stdout" 2>"$d/stderr" </dev/null ;;
+        pdf) AK_FAIL_ALLOC=$n "$bin" report --year 2008 --out "$d/out" "$ref/small.csv" >"$d/stdout" 2>"$d/stderr" </dev/null ;;
         validate) AK_FAIL_ALLOC=$n "$bin" validate "$ref/small.csv" >"$d/stdout" 2>"$d/stderr" </dev/null ;;
         esac
         rc=$?
@@ -90,10 +90,10 @@ ref=$tmp/ref
 mkdir -p "$ref"
 head -4 "$root/tests/hostile/files/base.csv" >"$ref/small.csv"
 head -3 "$root/tests/hostile/files/base.csv" >"$ref/older.csv"
-"$bin" report --no-pdf --out "$ref/out" "$ref/older.csv" >/dev/null 2>&1 || bad "reference report failed"
+"$bin" report --year 2008 --no-pdf --out "$ref/out" "$ref/older.csv" >/dev/null 2>&1 || bad "reference report failed"
 : >"$ref/out/.gitkeep"
 (cd "$ref/out" && sha256sum -- * .[!.]*) >"$ref/old.sums"
-"$bin" report --out "$ref/new" "$ref/small.csv" >/dev/null 2>&1 || bad "reference report with PDF failed"
+"$bin" report --year 2008 --out "$ref/new" "$ref/small.csv" >/dev/null 2>&1 || bad "reference report with PDF failed"
 ls "$ref/new" >"$ref/new.list"
 
 # Sum the batch counts printed by the workers.
@@ -117,8 +117,8 @@ sweep() {   # mode from to; FAULTS_STRIDE=k checks every kth N only
     collect <"$tmp/sweep.log"
 }
 mkdir -p "$tmp/work-nopdf" "$tmp/work-pdf" "$tmp/work-validate"
-c_nopdf=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --no-pdf --out "$tmp/count" "$ref/small.csv")
-c_pdf=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --out "$tmp/count-pdf" "$ref/small.csv")
+c_nopdf=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --year 2008 --no-pdf --out "$tmp/count" "$ref/small.csv")
+c_pdf=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --year 2008 --out "$tmp/count-pdf" "$ref/small.csv")
 c_val=$(AK_COUNT_ALLOC=1 count_allocs "$bin" validate "$ref/small.csv")
 echo "faults: a clean run makes $c_nopdf allocations (report --no-pdf), $c_pdf (report), $c_val (validate)"
 if [ -z "$c_nopdf" ] || [ -z "$c_pdf" ] || [ -z "$c_val" ]; then
@@ -134,7 +134,7 @@ else
         opt=${m%%:*} n=$((${m#*:} + 1))
         rm -rf "$tmp/past"
         cp -a "$ref/out" "$tmp/past"
-        if AK_FAIL_ALLOC=$n "$bin" report $opt --out "$tmp/past" "$ref/small.csv" >/dev/null 2>&1 &&
+        if AK_FAIL_ALLOC=$n "$bin" report --year 2008 $opt --out "$tmp/past" "$ref/small.csv" >/dev/null 2>&1 &&
             [ -f "$tmp/past/tables.csv" ] && ! cmp -s "$tmp/past/tables.csv" "$ref/out/tables.csv"; then
             ok
         else
@@ -148,7 +148,7 @@ else
             cp -a "$ref/out" "$tmp/vg"
             AK_FAIL_ALLOC=$n valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
                 --error-exitcode=99 --suppressions="$root/tests/valgrind.supp" \
-                "$bin" report --no-pdf --out "$tmp/vg" "$ref/small.csv" >/dev/null 2>"$tmp/vg.log"
+                "$bin" report --year 2008 --no-pdf --out "$tmp/vg" "$ref/small.csv" >/dev/null 2>"$tmp/vg.log"
             rc=$?
             if [ $rc -eq 2 ]; then ok; else
                 bad "AK_FAIL_ALLOC=$n under valgrind: exit $rc"; grep -A8 -m2 'definitely\|indirectly\|Invalid' "$tmp/vg.log" | head -20
@@ -186,37 +186,37 @@ cp -a "$ref/out" "$io/out"
 check_io "validate > /dev/full" "kan ikke skrive valideringsrapporten" "$io/none" "$io" sh -c "\"$bin\" validate \"$ref/small.csv\" >/dev/full"
 
 # unreadable input
-check_io "missing input" "filen findes ikke" "$io/out" "$io" "$bin" report --out "$io/out" "$io/findes-ikke.csv"
+check_io "missing input" "filen findes ikke" "$io/out" "$io" "$bin" report --year 2008 --out "$io/out" "$io/findes-ikke.csv"
 mkdir -p "$io/mappe.csv"
-check_io "directory as input" "mappe" "$io/out" "$io" "$bin" report --out "$io/out" "$io/mappe.csv"
-check_io "read error mid-file (/proc/self/mem)" "kan ikke læses" "$io/out" "$io" "$bin" report --out "$io/out" /proc/self/mem
+check_io "directory as input" "mappe" "$io/out" "$io" "$bin" report --year 2008 --out "$io/out" "$io/mappe.csv"
+check_io "read error mid-file (/proc/self/mem)" "kan ikke læses" "$io/out" "$io" "$bin" report --year 2008 --out "$io/out" /proc/self/mem
 if [ "$(id -u)" != 0 ]; then
     cp "$ref/small.csv" "$io/locked.csv"; chmod 000 "$io/locked.csv"
-    check_io "unreadable input" "ingen adgang" "$io/out" "$io" "$bin" report --out "$io/out" "$io/locked.csv"
+    check_io "unreadable input" "ingen adgang" "$io/out" "$io" "$bin" report --year 2008 --out "$io/out" "$io/locked.csv"
 fi
 
 # missing or unreadable definitions
-check_io "missing templates" "kan ikke læse skabelonmappen" "$io/out" "$io" "$bin" report --templates "$io/ingen" --out "$io/out" "$ref/small.csv"
-check_io "missing codebook" "ingen.csv: fejl: filen findes ikke" "$io/out" "$io" "$bin" report --codebook "$io/ingen.csv" --out "$io/out" "$ref/small.csv"
-check_io "missing register" "ingen.csv: fejl: filen findes ikke" "$io/out" "$io" "$bin" report --register "$io/ingen.csv" --out "$io/out" "$ref/small.csv"
+check_io "missing templates" "kan ikke læse skabelonmappen" "$io/out" "$io" "$bin" report --year 2008 --templates "$io/ingen" --out "$io/out" "$ref/small.csv"
+check_io "missing codebook" "ingen.csv: fejl: filen findes ikke" "$io/out" "$io" "$bin" report --year 2008 --codebook "$io/ingen.csv" --out "$io/out" "$ref/small.csv"
+check_io "missing register" "ingen.csv: fejl: filen findes ikke" "$io/out" "$io" "$bin" report --year 2008 --register "$io/ingen.csv" --out "$io/out" "$ref/small.csv"
 
 # an --out that must not be replaced
 : >"$io/fil"
-check_io "--out is a file" "ikke en mappe" "$io/none" "$io" "$bin" report --out "$io/fil" "$ref/small.csv"
+check_io "--out is a file" "ikke en mappe" "$io/none" "$io" "$bin" report --year 2008 --out "$io/fil" "$ref/small.csv"
 cp "$ref/small.csv" "$io/out/input.csv"
 (cd "$io/out" && sha256sum -- * .[!.]*) >"$tmp/with-input.sums"
-"$bin" report --out "$io/out" "$io/out/input.csv" >"$tmp/io.out" 2>"$tmp/io.err"
+"$bin" report --year 2008 --out "$io/out" "$io/out/input.csv" >"$tmp/io.out" 2>"$tmp/io.err"
 rc=$?
 (cd "$io/out" && sha256sum -- * .[!.]*) >"$tmp/io.sums"
 if [ $rc -eq 2 ] && grep -q 'indeholder inputfilen' "$tmp/io.err" && cmp -s "$tmp/io.sums" "$tmp/with-input.sums"; then ok; else
     bad "--out holding the input: exit $rc, $(head -1 "$tmp/io.err")"; fi
 rm -f "$io/out/input.csv"
 check_io "--out is the templates directory" "som rapporten læses fra" "$io/none" "$io" \
-    "$bin" report --out "$root/templates" "$ref/small.csv"
+    "$bin" report --year 2008 --out "$root/templates" "$ref/small.csv"
 mkdir -p "$io/hjem/dokumenter"
 : >"$io/hjem/vigtigt.txt"
 check_io "--out holds a subdirectory" "ligner ikke et tidligere resultat" "$io/none" "$io" \
-    "$bin" report --out "$io/hjem" "$ref/small.csv"
+    "$bin" report --year 2008 --out "$io/hjem" "$ref/small.csv"
 [ -f "$io/hjem/vigtigt.txt" ] && [ -d "$io/hjem/dokumenter" ] && ok || bad "--out with a subdirectory was changed"
 
 # read-only output directory, full disk: a tmpfs (root only)
@@ -226,7 +226,7 @@ if mount -t tmpfs -o size=4m,mode=0755 tmpfs "$tiny" 2>/dev/null; then
     cp -a "$ref/out" "$tiny/out"
     mount -o remount,ro "$tiny" 2>/dev/null
     check_io "read-only output directory" "midlertidig mappe" "$tiny/out" "$tiny" \
-        "$bin" report --out "$tiny/out" "$ref/small.csv"
+        "$bin" report --year 2008 --out "$tiny/out" "$ref/small.csv"
     umount "$tiny"
     # Full disk: the old set plus k KiB.  A too small k fails cleanly, a
     # big enough one writes the whole new set; never anything in between.
@@ -239,7 +239,7 @@ if mount -t tmpfs -o size=4m,mode=0755 tmpfs "$tiny" 2>/dev/null; then
         mount -t tmpfs -o size=$((used + k))k,mode=0755 tmpfs "$tiny" || break
         cp -a "$ref/out" "$tiny/out" 2>/dev/null
         if [ -f "$tiny/out/tables.csv" ]; then
-            "$bin" report --out "$tiny/out" "$ref/small.csv" >"$tmp/io.out" 2>"$tmp/io.err" </dev/null
+            "$bin" report --year 2008 --out "$tiny/out" "$ref/small.csv" >"$tmp/io.out" 2>"$tmp/io.err" </dev/null
             rc=$?
             (cd "$tiny/out" && sha256sum -- * .[!.]* 2>/dev/null) >"$tmp/io.sums"
             left=$(ls -a "$tiny" | grep -c 'ankestat-tmp')
@@ -264,7 +264,7 @@ else
     if [ "$(id -u)" != 0 ]; then
         mkdir -p "$io/ro"; cp -a "$ref/out" "$io/ro/out"; chmod 555 "$io/ro"
         check_io "read-only output directory" "midlertidig mappe" "$io/ro/out" "$io/ro" \
-            "$bin" report --out "$io/ro/out" "$ref/small.csv"
+            "$bin" report --year 2008 --out "$io/ro/out" "$ref/small.csv"
         chmod 755 "$io/ro"
     fi
 fi

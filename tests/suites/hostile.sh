@@ -42,7 +42,7 @@ done
 tables_of() {
     t=$tmp/tables/$1
     if [ ! -f "$t/tables.csv" ]; then
-        (cd "$tmp/in" && "$bin" report --no-pdf --out "$t" "$1" >/dev/null 2>&1 </dev/null) || return 1
+        (cd "$tmp/in" && "$bin" report --year 2008 --no-pdf --out "$t" "$1" >/dev/null 2>&1 </dev/null) || return 1
     fi
     echo "$t/tables.csv"
 }
@@ -63,7 +63,7 @@ while IFS=$tab read -r file rc words tables; do
     case $out in *AddressSanitizer*|*"runtime error"*|*LeakSanitizer*) why="$why sanitizer report;" ;; esac
     # report: writes a full set, or (fatal) nothing at all
     r=$tmp/report-$name
-    (cd "$tmp/in" && "$bin" report --no-pdf --out "$r" "$name" >"$tmp/report.log" 2>&1 </dev/null)
+    (cd "$tmp/in" && "$bin" report --year 2008 --no-pdf --out "$r" "$name" >"$tmp/report.log" 2>&1 </dev/null)
     rgot=$?
     if [ "$rc" = 2 ]; then
         [ "$rgot" = 2 ] || why="$why report exit $rgot, expected 2;"
@@ -126,9 +126,9 @@ if csvcheck=$(test_helper "$build" csvcheck 2>"$tmp/cc.log"); then
     awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "q10_1") c = i; print; next }
         $1 == "151" { $c = "-2+3 leverandør" } { print }' "$f" >"$f.2" && mv "$f.2" "$f"
     (cd "$tmp/in" && "$bin" validate --format csv formula.csv >"$tmp/validate.csv" 2>/dev/null)
-    (cd "$tmp/in" && "$bin" report --no-pdf --out "$tmp/formula-out" formula.csv >/dev/null 2>&1) ||
+    (cd "$tmp/in" && "$bin" report --year 2008 --no-pdf --out "$tmp/formula-out" formula.csv >/dev/null 2>&1) ||
         bad "report on formula.csv failed"
-    (cd "$tmp/in" && "$bin" report --no-pdf --excel --out "$tmp/formula-excel" formula.csv >/dev/null 2>&1) ||
+    (cd "$tmp/in" && "$bin" report --year 2008 --no-pdf --excel --out "$tmp/formula-excel" formula.csv >/dev/null 2>&1) ||
         bad "report --excel on formula.csv failed"
     out=$("$csvcheck" -f "'=cmd" "'@SUM" "'+4512345678" "'-2+3" -- \
           "$tmp/validate.csv" "$tmp"/formula-out/*.csv "$tmp"/formula-excel/*.csv 2>&1)

@@ -35,7 +35,7 @@ bad() { fail=$((fail + 1)); echo "FAIL kill: $*"; }
 cp "$root/tests/hostile/files/base.csv" "$tmp/A.csv"
 cp "$root/data/tilsyn-2008-rekonstrueret.csv" "$tmp/B.csv"
 for s in A B; do
-    "$bin" report --out "$tmp/ref$s" "$tmp/$s.csv" >/dev/null 2>&1 || bad "reference run $s failed"
+    "$bin" report --year 2008 --out "$tmp/ref$s" "$tmp/$s.csv" >/dev/null 2>&1 || bad "reference run $s failed"
     : >"$tmp/ref$s/.gitkeep"
     (cd "$tmp/ref$s" && sha256sum -- * .[!.]*) >"$tmp/$s.sums"
 done
@@ -43,7 +43,7 @@ cmp -s "$tmp/A.sums" "$tmp/B.sums" && bad "the two reference sets are equal"
 
 # How long a run takes (the delays spread over 1.3 times that).
 start=$(date +%s%N)
-for i in 1 2 3; do "$bin" report --out "$tmp/timing" "$tmp/B.csv" >/dev/null 2>&1; done
+for i in 1 2 3; do "$bin" report --year 2008 --out "$tmp/timing" "$tmp/B.csv" >/dev/null 2>&1; done
 ms=$(( ($(date +%s%N) - start) / 3000000 ))
 [ "$ms" -lt 20 ] && ms=20
 echo "kill: a run takes about $ms ms; $trials SIGKILL trials, seed $seed"
@@ -66,7 +66,7 @@ awk -v n="$trials" -v s="$seed" -v ms="$ms" 'BEGIN { srand(s);
 kept=0; stale=0; replaced=0
 while read -r delay; do
     next=A; [ $state = A ] && next=B
-    "$bin" report --out "$work/out" "$tmp/$next.csv" >/dev/null 2>&1 </dev/null &
+    "$bin" report --year 2008 --out "$work/out" "$tmp/$next.csv" >/dev/null 2>&1 </dev/null &
     pid=$!
     sleep "$delay"
     kill -KILL $pid 2>/dev/null
@@ -95,7 +95,7 @@ done <"$tmp/delays"
 echo "kill: SIGKILL: old set kept $kept times, new set complete $replaced times, $stale stale temporary directories removed"
 
 # After the stale temporary directories: a normal run still works.
-"$bin" report --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 && [ "$(which_set)" = A ] && ok ||
+"$bin" report --year 2008 --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 && [ "$(which_set)" = A ] && ok ||
     bad "a run after the kill trials did not write set A"
 state=A
 
@@ -116,7 +116,7 @@ lockpid=$!
 i=0
 while [ ! -e "$tmp/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 [ -e "$tmp/locked" ] || bad "could not lock the planted temporary directory"
-"$bin" report --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 || bad "the run with leftovers beside it failed"
+"$bin" report --year 2008 --out "$work/out" "$tmp/A.csv" >/dev/null 2>&1 || bad "the run with leftovers beside it failed"
 kill $lockpid 2>/dev/null; wait $lockpid 2>/dev/null
 [ -e "$work/.out.ankestat-tmp-old111" ] && bad "a killed run's old temporary directory was not removed" || ok
 for d in .out.ankestat-tmp-new222 .out.ankestat-tmp-lck333 .other.ankestat-tmp-old444 \
@@ -131,7 +131,7 @@ awk -v s="$seed" -v ms="$ms" 'BEGIN { srand(s + 1);
     for (i = 0; i < 20; i++) printf "%.4f %s\n", rand() * ms * 1.3 / 1000, i % 2 ? "TERM" : "INT" }' >"$tmp/delays2"
 while read -r delay sig; do
     next=A; [ $state = A ] && next=B
-    "$bin" report --out "$work/out" "$tmp/$next.csv" >/dev/null 2>"$tmp/sig.err" </dev/null &
+    "$bin" report --year 2008 --out "$work/out" "$tmp/$next.csv" >/dev/null 2>"$tmp/sig.err" </dev/null &
     pid=$!
     sleep "$delay"
     kill -$sig $pid 2>/dev/null

@@ -39,7 +39,7 @@ export SOURCE_DATE_EPOCH
 tmp=$(mktemp -d /tmp/ak-pdfsuite-XXXXXX)
 
 for run in a b; do
-    "$bin" report --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
+    "$bin" report --year 2008 --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
     rc=$?
     if [ $rc -gt 1 ]; then
         bad "report run $run exited $rc"; sed 's/^/  /' "$tmp/$run.log" | head -20
@@ -58,7 +58,7 @@ check "two runs give byte-identical PDFs" cmp -s "$pdf" "$tmp/b/$name"
 # with an empty system configuration (no fonts, no rules) the PDF is the
 # same, and so is what the run says (no font warning).
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$tmp/empty-fonts.conf"
-FONTCONFIG_FILE="$tmp/empty-fonts.conf" "$bin" report --out "$tmp/c" "$data" >"$tmp/c.log" 2>&1
+FONTCONFIG_FILE="$tmp/empty-fonts.conf" "$bin" report --year 2008 --out "$tmp/c" "$data" >"$tmp/c.log" 2>&1
 check "the same PDF without a system font configuration" cmp -s "$pdf" "$tmp/c/$name"
 sed "s|$tmp/a|OUT|g" "$tmp/a.log" >"$tmp/a.said"
 sed "s|$tmp/c|OUT|g" "$tmp/c.log" >"$tmp/c.said"

@@ -10,9 +10,10 @@
 # duplicated pii column, the markers quoted with delimiters and line ends
 # inside, formula-like and over-long markers, and the Windows-1252 and
 # UTF-16 dialects.  Each goes through `validate` (text and csv) and
-# `report` (PDF included, read back with pdftotext); no marker may occur in
-# any output file, the PDF's text or raw bytes, stdout or stderr; the same
-# for a second year compared with the first (report --compare).
+# `report` (PDF included, read back with pdftotext; the HTML report as
+# text); no marker may occur in any output file, the PDF's text or raw
+# bytes, stdout or stderr; the same for a second year compared with the
+# first (report --compare).
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -105,16 +106,17 @@ for f in "$d"/*.csv; do
     mkdir -p "$o"
     (cd "$d" && "$bin" validate "$n.csv" >"$o/validate.stdout" 2>"$o/validate.stderr")
     (cd "$d" && "$bin" validate --format csv "$n.csv" >"$o/validate-csv.stdout" 2>"$o/validate-csv.stderr")
-    (cd "$d" && "$bin" report --out "$o/report" "$n.csv" >"$o/report.stdout" 2>"$o/report.stderr")
+    (cd "$d" && "$bin" report --year 2008 --out "$o/report" "$n.csv" >"$o/report.stdout" 2>"$o/report.stderr")
     rc=$?
-    (cd "$d" && "$bin" report --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
+    (cd "$d" && "$bin" report --year 2008 --excel --no-pdf --out "$o/excel" "$n.csv" >"$o/excel.stdout" 2>"$o/excel.stderr")
     check "$n" "$o"/*.stdout "$o"/*.stderr "$o"/report/* "$o"/excel/*
     # the fatal variants must fail, the others must have written a report
     case $n in
     ids|fields|quote|quote-end|dup-column)
         [ $rc -eq 2 ] && [ ! -e "$o/report" ] && ok || bad "$n: report exit $rc, expected 2 and no output" ;;
     *)
-        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 && ok ||
+        [ $rc -eq 0 ] && [ -f "$o/report/tables.csv" ] && ls "$o"/report/*.pdf >/dev/null 2>&1 &&
+            ls "$o"/report/*.html >/dev/null 2>&1 && ok ||
             bad "$n: report exit $rc: $(head -2 "$o/report.stderr")" ;;
     esac
 done

@@ -48,13 +48,13 @@ vg() {
     fi
 }
 
-vg report-2008 0 "$bin" report --out "$tmp/vg" "$data"
-"$bin" report --out "$tmp/plain" "$data" >/dev/null 2>&1
+vg report-2008 0 "$bin" report --year 2008 --out "$tmp/vg" "$data"
+"$bin" report --year 2008 --out "$tmp/plain" "$data" >/dev/null 2>&1
 if cmp -s "$tmp/vg/tables.csv" "$tmp/plain/tables.csv" && [ -s "$tmp/vg/rapport-2008.pdf" ]; then ok; else
     bad "report under valgrind wrote other tables than without"; fi
 vg validate-2008 0 "$bin" validate --format csv "$data"
-vg report-warnings 0 "$bin" report --no-pdf --out "$tmp/warn" "$files/warn-routing-q2_1a.csv"
-vg report-fatal 2 "$bin" report --out "$tmp/fatal" "$files/fatal-id-duplicate-three-times.csv"
+vg report-warnings 0 "$bin" report --year 2008 --no-pdf --out "$tmp/warn" "$files/warn-routing-q2_1a.csv"
+vg report-fatal 2 "$bin" report --year 2008 --out "$tmp/fatal" "$files/fatal-id-duplicate-three-times.csv"
 vg validate-fatal 2 "$bin" validate "$files/fatal-missing-columns.csv"
 
 echo "valgrind: $pass passed, $fail failed"

@@ -120,7 +120,7 @@ static void test_new_dir(void)
     listing(parent, ls, sizeof ls);
     AK_CHECK_EQ_STR(ls, "out");
     listing(dir, ls, sizeof ls);
-    AK_CHECK_EQ_STR(ls, "tables.csv");
+    AK_CHECK_EQ_STR(ls, "ankestat-set.txt tables.csv");
     char f[600];
     snprintf(f, sizeof f, "%s/tables.csv", dir);
     AK_CHECK(file_is(f, "ny\n"));
@@ -133,7 +133,24 @@ static void test_new_dir(void)
     ak_diags_free(d);
 }
 
-/* An old set with two files and a dot-file. */
+/* A manifest in dir for its files names[0..n-1] (as a run writes it). */
+static void put_manifest(const char *dir, const char *const *names, size_t n)
+{
+    char f[600], text[4000];
+    size_t at = (size_t)snprintf(text, sizeof text, "ankestat-set\t1\n");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(f, sizeof f, "%s/%s", dir, names[i]);
+        char *hex = NULL;
+        AK_CHECK_EQ_INT(ak_file_sha256(f, &hex), AK_OK);
+        at += (size_t)snprintf(text + at, sizeof text - at, "file\t%s\t%s\n",
+                               hex ? hex : "", names[i]);
+        ak_free(hex);
+    }
+    snprintf(f, sizeof f, "%s/" AK_OUTDIR_MANIFEST, dir);
+    put(f, text);
+}
+
+/* An old set with two files, its manifest and a dot-file. */
 static void old_set(const char *dir)
 {
     char f[600];
@@ -145,6 +162,8 @@ static void old_set(const char *dir)
     put(f, "gammel 2.1\n");
     snprintf(f, sizeof f, "%s/.gitkeep", dir);
     put(f, "");
+    const char *names[] = {"tabel-2.1.csv", "tables.csv"};
+    put_manifest(dir, names, 2);
 }
 
 /* dir = parent/out holding an old set, and a new set begun for it. */
@@ -167,7 +186,7 @@ static void check_old_set(const char *parent, const char *dir)
         AK_CHECK_EQ_STR(ls, "out");
     }
     listing(dir, ls, sizeof ls);
-    AK_CHECK_EQ_STR(ls, ".gitkeep tabel-2.1.csv tables.csv");
+    AK_CHECK_EQ_STR(ls, ".gitkeep ankestat-set.txt tabel-2.1.csv tables.csv");
     snprintf(f, sizeof f, "%s/tables.csv", dir);
     AK_CHECK(file_is(f, "gammel\n"));
     snprintf(f, sizeof f, "%s/tabel-2.1.csv", dir);
@@ -191,7 +210,7 @@ static void test_replace(void)
     listing(parent, ls, sizeof ls);
     AK_CHECK_EQ_STR(ls, "out");
     listing(dir, ls, sizeof ls);   /* old tabel-2.1.csv gone, dot-file kept */
-    AK_CHECK_EQ_STR(ls, ".gitkeep rapport-2008.pdf tables.csv");
+    AK_CHECK_EQ_STR(ls, ".gitkeep ankestat-set.txt rapport-2008.pdf tables.csv");
     snprintf(f, sizeof f, "%s/tables.csv", dir);
     AK_CHECK(file_is(f, "ny\n"));
     struct stat st;
@@ -254,7 +273,7 @@ static void test_commit_without_memory(void)
     listing(parent, ls, sizeof ls);
     AK_CHECK_EQ_STR(ls, "out");
     listing(dir, ls, sizeof ls);
-    AK_CHECK_EQ_STR(ls, ".gitkeep tables.csv");
+    AK_CHECK_EQ_STR(ls, ".gitkeep ankestat-set.txt tables.csv");
     ak_diags_free(d);
 }
 
@@ -355,9 +374,114 @@ static void test_symlinked_out(void)
     listing(parent, ls, sizeof ls);
     AK_CHECK_EQ_STR(ls, "mål out");
     listing(target, ls, sizeof ls);
-    AK_CHECK_EQ_STR(ls, ".gitkeep tabel-2.1.csv tables.csv");
+    AK_CHECK_EQ_STR(ls, ".gitkeep ankestat-set.txt tabel-2.1.csv tables.csv");
     listing(dir, ls, sizeof ls);
-    AK_CHECK_EQ_STR(ls, ".gitkeep tables.csv");
+    AK_CHECK_EQ_STR(ls, ".gitkeep ankestat-set.txt tables.csv");
+    ak_diags_free(d);
+}
+
+/* The manifest: the header lines in order, then every file, sorted, with
+ * its SHA-256 ("ny\n" and "%PDF\n" checked against sha256sum). */
+static void test_manifest(void)
+{
+    const char *parent = fresh("manifest");
+    char dir[500], f[600];
+    snprintf(dir, sizeof dir, "%s/out", parent);
+    ak_diags *d = ak_diags_new();
+    ak_outdir *o = NULL;
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    set_put(o, "tables.csv", "ny\n");
+    set_put(o, "rapport-2008.pdf", "%PDF\n");
+    ak_outdir_set_info(o, "year", "2008");
+    ak_outdir_set_info(o, "input", "svar\t2008\n.csv");
+    AK_CHECK_EQ_INT(ak_outdir_commit(o, d), AK_OK);
+    snprintf(f, sizeof f, "%s/" AK_OUTDIR_MANIFEST, dir);
+    char *m = slurp(f);
+    const char *body = m ? strstr(m, "ankestat-set\t1\n") : NULL;
+    AK_CHECK_EQ_STR(body ? body : "",
+        "ankestat-set\t1\n"
+        "year\t2008\n"
+        "input\tsvar 2008 .csv\n"
+        "file\tb9d4612337f8c122bf2ae1c76f837b3a73fee1f8bc3b9ea9787dc6e96b140849\t"
+        "rapport-2008.pdf\n"
+        "file\t6869db67308c09dc1a5ebedff1773b8568f971bc3a52901da08d8d0f6548a794\t"
+        "tables.csv\n");
+    ak_free(m);
+    ak_diags_free(d);
+}
+
+/* The folder is the user's: files no set wrote, and an output edited
+ * since, are in the way; the same set unchanged, or empty, is not. */
+static void test_user_files(void)
+{
+    const char *parent = fresh("user");
+    char dir[500], f[600], ls[1000];
+    ak_diags *d = ak_diags_new();
+    ak_outdir *o = (ak_outdir *)1;
+
+    /* files, no manifest */
+    snprintf(dir, sizeof dir, "%s/docs", parent);
+    mkdir(dir, 0755);
+    snprintf(f, sizeof f, "%s/budget-2009.xlsx", dir);
+    put(f, "budget");
+    snprintf(f, sizeof f, "%s/notat.docx", dir);
+    put(f, "notat");
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_ERR_IO);
+    AK_CHECK(o == NULL);
+    AK_CHECK_CONTAINS(msg(d, 0), "'budget-2009.xlsx' og 'notat.docx'");
+    AK_CHECK_CONTAINS(msg(d, 0), "--out");
+    AK_CHECK(file_is(f, "notat"));
+    listing(dir, ls, sizeof ls);
+    AK_CHECK_EQ_STR(ls, "budget-2009.xlsx notat.docx");
+
+    /* a set plus a file of the user's */
+    snprintf(dir, sizeof dir, "%s/mixed", parent);
+    old_set(dir);
+    snprintf(f, sizeof f, "%s/mine.txt", dir);
+    put(f, "mit");
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_ERR_IO);
+    AK_CHECK_CONTAINS(msg(d, 1), "'mine.txt'");
+    AK_CHECK(file_is(f, "mit"));
+
+    /* an output edited since */
+    snprintf(dir, sizeof dir, "%s/edited", parent);
+    old_set(dir);
+    snprintf(f, sizeof f, "%s/tables.csv", dir);
+    put(f, "rettet\n");
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_ERR_IO);
+    AK_CHECK_CONTAINS(msg(d, 2), "'tables.csv' ændret");
+    AK_CHECK(file_is(f, "rettet\n"));
+
+    /* a file added between begin and commit: refused at the commit */
+    snprintf(dir, sizeof dir, "%s/late", parent);
+    old_set(dir);
+    o = NULL;
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    set_put(o, "tables.csv", "ny\n");
+    snprintf(f, sizeof f, "%s/sent.txt", dir);
+    put(f, "sent");
+    AK_CHECK_EQ_INT(ak_outdir_commit(o, d), AK_ERR_IO);
+    AK_CHECK_CONTAINS(msg(d, 3), "'sent.txt'");
+    AK_CHECK(file_is(f, "sent"));
+    unlink(f);
+    check_old_set(NULL, dir);   /* and no temporary directory left */
+    listing(parent, ls, sizeof ls);
+    AK_CHECK_EQ_STR(ls, "docs edited late mixed");
+
+    /* an output deleted since is no loss; an empty folder is fine */
+    snprintf(dir, sizeof dir, "%s/deleted", parent);
+    old_set(dir);
+    snprintf(f, sizeof f, "%s/tabel-2.1.csv", dir);
+    unlink(f);
+    o = NULL;
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    ak_outdir_abort(o);
+    snprintf(dir, sizeof dir, "%s/empty", parent);
+    mkdir(dir, 0755);
+    o = NULL;
+    AK_CHECK_EQ_INT(ak_outdir_begin(dir, &o, d), AK_OK);
+    ak_outdir_abort(o);
+    AK_CHECK_EQ_INT(ak_diags_count(d), 4);
     ak_diags_free(d);
 }
 
@@ -410,4 +534,4 @@ static void teardown(void)
 AK_TEST_MAIN(setup, test_new_dir, test_replace, test_abort,
              test_abort_without_memory, test_commit_without_memory,
              test_begin_every_allocation, test_refused, test_symlinked_out,
-             test_contains, teardown)
+             test_manifest, test_user_files, test_contains, teardown)

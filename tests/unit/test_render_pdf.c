@@ -642,6 +642,33 @@ static void test_page_breaks_keep_tables_whole(void)
     ak_results_free(r);
 }
 
+/* Tagged: a table split over pages has its header row once in the
+ * structure tree (the repeats on later pages are drawn untagged) and every
+ * one of its rows as a TR led by a TH (poppler's pdfinfo -struct-text). */
+static void test_tagged_split_table(void)
+{
+    ak_results *r = sample(0);
+    char path[128];
+    AK_CHECK_EQ_INT(render(r, NULL, "tags.pdf", NULL, path, sizeof path),
+                    AK_OK);
+    char *info = run("pdfinfo '%s' | grep -c '^Tagged: *yes$'", path);
+    AK_CHECK(info && atoi(info) == 1);
+    free(info);
+    /* from the long table's caption to the end of the tree: the header
+     * text once, 70 rows led by their TH */
+    char *heads = run("pdfinfo -struct-text '%s' | sed -n "
+                      "'/\"Tabel 4.1En meget lang tabel/,$p' | grep -c "
+                      "'^ *\"Tilsyn i social boform\"$'", path);
+    AK_CHECK(heads && atoi(heads) == 1);
+    free(heads);
+    char *rows = run("pdfinfo -struct-text '%s' | sed -n "
+                     "'/\"Tabel 4.1En meget lang tabel/,$p' | grep -A1 '^ *TH$' | "
+                     "grep -c '\"Lang række [0-9]*\"'", path);
+    AK_CHECK(rows && atoi(rows) == 70);
+    free(rows);
+    ak_results_free(r);
+}
+
 /* The renderer uses its own font configuration with the two DejaVu files,
  * so the PDF depends on no system font configuration: with an empty one (no
  * fonts, no rules) it is byte for byte the same and there is no warning
@@ -804,6 +831,6 @@ static void teardown(void)
 
 AK_TEST_MAIN(setup, test_no_system_font_config, test_text_in_order,
              test_figure_text, test_fonts_embedded, test_info_and_determinism,
-             test_page_breaks_keep_tables_whole,
+             test_page_breaks_keep_tables_whole, test_tagged_split_table,
              test_numbers_wider_than_columns, test_unwritable_path,
              test_out_of_memory, teardown)
