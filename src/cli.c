@@ -628,7 +628,7 @@ static const optdef optdefs[O_COUNT] = {
                      "tabelskabelonerne (standard: templates)"},
     [O_COMPARE] = {"compare", "MAPPE", C_REPORT,
                    "sammenlign med sidste års uddatamappe (f.eks. out/2008): "
-                   "sammenligning.csv og et bilag i rapporten"},
+                   "tal for begge år, ændringen og et bilag i rapporten"},
     [O_HELP] = {"help", NULL, C_VALIDATE | C_REPORT, "vis denne hjælp"},
 };
 

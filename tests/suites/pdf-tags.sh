@@ -52,7 +52,9 @@ check "pdfinfo -struct-text reads the tree" test -s "$tmp/struct"
 tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++' >"$tmp/ids"
 # Every table and figure, also those tables.csv leaves out ('tidy no'),
 # has its wide CSV.
-nblocks=$(ls "$tmp"/a/*.csv | grep -v -e '/tables\.csv$' -e '/validering\.csv$' | wc -l)
+# (not the run's lists: who answered, the response rate, the follow-up)
+nblocks=$(ls "$tmp"/a/*.csv | grep -v -e '/tables\.csv$' -e '/validering\.csv$' \
+    -e '/besvarelser-[^/]*\.csv$' -e '/svarprocent-[^/]*\.csv$' -e '/opfoelgning-[^/]*\.csv$' | wc -l)
 nfigs=$(ls "$tmp"/a/figur-*.csv 2>/dev/null | wc -l)
 
 cat >"$tmp/tree.py" <<'EOF'
