@@ -151,10 +151,11 @@ void ak_register_free(ak_register *r);
  * Borrowed, valid while r lives. */
 const char *ak_register_name(const ak_register *r, const char *id);
 size_t ak_register_count(const ak_register *r);
-/* The i-th unit of the register in file order (i < ak_register_count()):
- * its id, name and region (the optional 'region' column; "" without one).
- * All borrowed, valid while r lives. */
-void ak_register_unit(const ak_register *r, size_t i, const char **id,
-                      const char **name, const char **region);
+/* Unit i's id, name and region ("" without a region column); i less than
+ * ak_register_count().  Units keep the order of the file.  Borrowed, valid
+ * while r lives. */
+const char *ak_register_id_at(const ak_register *r, size_t i);
+const char *ak_register_name_at(const ak_register *r, size_t i);
+const char *ak_register_region_at(const ak_register *r, size_t i);
 
 #endif

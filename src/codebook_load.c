@@ -606,10 +606,17 @@ size_t ak_register_count(const ak_register *r)
     return r ? g_hash_table_size(r->names) : 0;
 }
 
-void ak_register_unit(const ak_register *r, size_t i, const char **id,
-                      const char **name, const char **region)
+const char *ak_register_id_at(const ak_register *r, size_t i)
 {
-    *id = r->units[i].id;
-    *name = g_hash_table_lookup(r->names, r->units[i].id);
-    *region = r->units[i].region;
+    return r->units[i].id;
+}
+
+const char *ak_register_name_at(const ak_register *r, size_t i)
+{
+    return g_hash_table_lookup(r->names, r->units[i].id);
+}
+
+const char *ak_register_region_at(const ak_register *r, size_t i)
+{
+    return r->units[i].region;
 }

@@ -86,8 +86,9 @@ static ak_status ctx_init(ctx *c, const ak_report *r, ak_outdir *o,
     if (!c->u || !c->byid)
         return AK_ERR_NOMEM;
     for (size_t i = 0; i < c->nu; i++) {
-        ak_register_unit(r->reg, i, &c->u[i].id, &c->u[i].name,
-                         &c->u[i].region);
+        c->u[i].id = ak_register_id_at(r->reg, i);
+        c->u[i].name = ak_register_name_at(r->reg, i);
+        c->u[i].region = ak_register_region_at(r->reg, i);
         c->u[i].last = -1;
         c->byid[i] = i;
     }
