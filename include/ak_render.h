@@ -23,7 +23,10 @@
 /* Write s as one RFC 4180 CSV field, neutralised as above. */
 void ak_render_csv_field(FILE *f, const char *s, char delim);
 
-/* tables.csv, spec section 4: byte-identical for the same results.  Tables
+/* tables.csv, spec section 4 plus three columns that let years stack:
+ * table,row,row_label,column,measure,value,year,row_key,base (year: the
+ * survey year; row_key: ak_rrow.key; base: ak_cell.base, empty when -1);
+ * see docs/tables-csv.md.  Byte-identical for the same results.  Tables
  * marked 'tidy no' (ak_rtable.untidy) are left out. */
 ak_status ak_render_tables_csv(const ak_results *r, FILE *f);
 

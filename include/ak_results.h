@@ -42,6 +42,13 @@ typedef struct ak_cell {
     int has_value;      /* 0 for a procent/gennemsnit over an empty base,
                            and where a measure does not apply (a sum in a
                            row without a term, a percent with of=none) */
+    int64_t base;       /* the cell's base (tables.csv 'base'): antal,
+                           procent and sum the number the row's percent is
+                           over in this column (the column's base, or what
+                           of= names); gennemsnit the municipalities the
+                           mean is over; -1 when there is none (a
+                           population row, of=none, of=population without
+                           a register) */
 } ak_cell;
 
 typedef struct ak_rcol {
@@ -53,7 +60,17 @@ typedef struct ak_rcol {
 typedef struct ak_rrow {
     char *label;        /* Danish row label */
     ak_rowkind kind;
-    int position;       /* 1-based position as printed */
+    int position;       /* 1-based position as printed: moves when an
+                           optional row appears; match years by key */
+    char *key;          /* the row's stable key (tables.csv row_key): the
+                           template's key=..., else derived from the label
+                           as written, before {year} is expanded; unique
+                           in the table, the same whether or not optional
+                           rows print and whatever the year */
+    int new_since;      /* the template's new=YEAR, else 0 */
+    int changed_in;     /* the template's changed=YEAR, else 0 */
+    int optional;       /* an 'optional' row (printed because some count
+                           is above 0) */
     size_t tpl_row;     /* 0-based row of the template it comes from
                            (optional rows included) */
 } ak_rrow;
@@ -86,6 +103,11 @@ typedef struct ak_rtable {
                            value is */
     int64_t *bases;     /* per column the base (respondents in the
                            column), ncols entries */
+    int new_since;      /* the template's 'new YEAR', else 0 */
+    int changed_in;     /* the template's 'changed YEAR', else 0 */
+    size_t nhidden;
+    char **hidden;      /* keys of the optional rows left out (every count
+                           0), in template order */
 } ak_rtable;
 
 /*

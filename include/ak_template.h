@@ -76,6 +76,11 @@ typedef struct ak_tpl_row {
     ak_tpl_term *sum;      /* added; leaf rows of a table with a 'sum'
                               measure: per column the term summed (the
                               row's sum=, else the measure's), else NULL */
+    char *key;             /* the row's stable key: key=..., else derived
+                              from the label as written (see
+                              templates/README.md); unique in the table */
+    int new_since;         /* new=YEAR: the row exists from YEAR, else 0 */
+    int changed_in;        /* changed=YEAR: not comparable across YEAR, else 0 */
 } ak_tpl_row;
 
 typedef struct ak_tpl_measure {
@@ -115,6 +120,8 @@ typedef struct ak_tpl_table {
     char **notes;
     char *axis_title;      /* figures */
     char *source;
+    int new_since;         /* 'new YEAR': the table exists from YEAR, else 0 */
+    int changed_in;        /* 'changed YEAR': not comparable across YEAR */
 } ak_tpl_table;
 
 /*

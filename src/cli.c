@@ -55,6 +55,7 @@ typedef struct options {
     const char *out;
     char *out_default;   /* "out/<year>", owned */
     const char *with, *without;
+    const char *compare;   /* last year's output folder, or NULL */
     int excel, no_pdf, keep_last, internal;
     const char *option;  /* --option: comma-separated output options */
 } options;
@@ -527,12 +528,18 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
                            made_time(), ak_validate_datanote(r->v),
                            r->opt->internal};
     char **given = g_strsplit(r->opt->option ? r->opt->option : "", ",", -1);
-    const char *opts[3 + sizeof known_options / sizeof known_options[0]] = {0};
+    char *compare = r->opt->compare ? ak_asprintf("compare=%s", r->opt->compare)
+                                    : NULL;
+    if (r->opt->compare && !compare)
+        st = AK_ERR_NOMEM;
+    const char *opts[4 + sizeof known_options / sizeof known_options[0]] = {0};
     size_t nopt = 0;
     if (r->opt->excel)
         opts[nopt++] = "excel";
     if (r->opt->internal)
         opts[nopt++] = "internal";
+    if (compare)
+        opts[nopt++] = compare;
     for (char **g = given; *g; g++)
         if (**g && nopt + 1 < sizeof opts / sizeof opts[0])
             opts[nopt++] = *g;
@@ -552,6 +559,7 @@ static ak_status write_outputs(run *r, ak_outdir *o, char **sha_out)
         st = write_row_outputs(r, &rep, rows, nrow, o);
     g_free(base);
     g_strfreev(given);
+    ak_free(compare);
     *sha_out = sha;
     if (interrupted)
         st = AK_ERR_IO;
@@ -710,7 +718,7 @@ typedef struct optdef {
 } optdef;
 
 enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_INTERNAL, O_WITH, O_WITHOUT, O_OPTION,
-       O_STATISTICS,
+       O_STATISTICS, O_COMPARE,
        O_FORMAT, O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
        O_COUNT };
 
@@ -749,6 +757,9 @@ static const optdef optdefs[O_COUNT] = {
                       "data/statistics.csv)"},
     [O_TEMPLATES] = {"templates", "MAPPE", C_REPORT,
                      "tabelskabelonerne (standard: templates)"},
+    [O_COMPARE] = {"compare", "MAPPE", C_REPORT,
+                   "sammenlign med sidste års uddatamappe (f.eks. out/2008): "
+                   "tal for begge år, ændringen og et bilag i rapporten"},
     [O_HELP] = {"help", NULL, C_VALIDATE | C_REPORT, "vis denne hjælp"},
 };
 
@@ -1022,6 +1033,7 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
     opt->option = vals[O_OPTION];
     if (check_options(opt->option) != 0)
         return 2;
+    opt->compare = vals[O_COMPARE];
     opt->excel = vals[O_EXCEL] != NULL;
     opt->no_pdf = vals[O_NO_PDF] != NULL;
     opt->internal = vals[O_INTERNAL] != NULL;

@@ -129,9 +129,14 @@ static void rtable_clear(ak_rtable *t)
     for (size_t m = 0; t->measure_labels && m < t->nmeasures; m++)
         ak_free(t->measure_labels[m]);
     ak_free(t->measure_labels);
-    for (size_t r = 0; t->rows && r < t->nrows; r++)
+    for (size_t r = 0; t->rows && r < t->nrows; r++) {
         ak_free(t->rows[r].label);
+        ak_free(t->rows[r].key);
+    }
     ak_free(t->rows);
+    for (size_t i = 0; t->hidden && i < t->nhidden; i++)
+        ak_free(t->hidden[i]);
+    ak_free(t->hidden);
     ak_free(t->cells);
     ak_free(t->tenths);
     for (size_t i = 0; t->notes && i < t->nnotes; i++)

@@ -631,6 +631,18 @@ static int64_t pct_base(const ak_tab *t, const ttab *x, size_t r, size_t c)
     return 0;
 }
 
+/* The base of template row r in column c (ak_cell.base): what its
+ * percent is over, -1 when nothing (population rows, of=none,
+ * of=population without a register). */
+static int64_t cell_base(const ak_tab *t, const ttab *x, size_t r, size_t c)
+{
+    const ak_tpl_row *tr = &x->tpl->rows[r];
+    if (tr->kind == AK_ROW_POPULATION || tr->of == AK_OF_NONE ||
+        (tr->of == AK_OF_POPULATION && t->population < 0))
+        return -1;
+    return tr->of == AK_OF_POPULATION ? t->population : pct_base(t, x, r, c);
+}
+
 /* The sum measure's cell of template row r in column c: leaf rows their
  * term, a subtotal its leaf rows' sums, the total the measure's term over
  * the base; no value where there is no term. */
@@ -787,6 +799,8 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
     rt->is_figure = tpl->is_figure;
     rt->multi = tpl->multi;
     rt->untidy = tpl->untidy;
+    rt->new_since = tpl->new_since;
+    rt->changed_in = tpl->changed_in;
     if (oom)
         return -1;
 
@@ -830,6 +844,13 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
         printed[r] = (unsigned char)show;
         nprinted += (size_t)show;
     }
+    rt->hidden = ak_calloc(tpl->nrows - nprinted + 1, sizeof *rt->hidden);
+    for (size_t r = 0; rt->hidden && r < tpl->nrows; r++)
+        if (!printed[r] && tpl->rows[r].kind != AK_ROW_POPULATION) {
+            rt->hidden[rt->nhidden] = ak_strdup(tpl->rows[r].key);
+            oom |= !rt->hidden[rt->nhidden++];
+        }
+    oom |= !rt->hidden;
     rt->rows = ak_calloc(nprinted + 1, sizeof *rt->rows);
     rt->cells = ak_calloc(nprinted * tpl->ncols * tpl->nmeasures + 1,
                           sizeof *rt->cells);
@@ -850,6 +871,11 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
                         ? AK_ROW_PLAIN : tpl->rows[r].kind;
         row->position = (int)pr + 1;
         row->tpl_row = r;
+        row->key = ak_strdup(tpl->rows[r].key);
+        oom |= !row->key;
+        row->new_since = tpl->rows[r].new_since;
+        row->optional = tpl->rows[r].optional;
+        row->changed_in = tpl->rows[r].changed_in;
         rt->nrows = pr + 1;
         for (size_t c = 0; c < tpl->ncols; c++) {
             int64_t count, sum, n;
@@ -857,6 +883,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
             for (size_t m = 0; m < tpl->nmeasures; m++) {
                 ak_cell *cell = &rt->cells[(pr * tpl->ncols + c) *
                                            tpl->nmeasures + m];
+                cell->base = cell_base(t, x, r, c);
                 switch (tpl->measures[m].kind) {
                 case AK_M_ANTAL:
                     cell->value = count;
@@ -869,6 +896,7 @@ static int finish_table(const ak_tab *t, const ttab *x, ak_rtable *rt)
                     break;
                 }
                 case AK_M_GENNEMSNIT:
+                    cell->base = n;
                     cell->has_value = n > 0;
                     cell->value = n > 0 ? mean_hundredths(sum, n) : 0;
                     break;

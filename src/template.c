@@ -252,6 +252,7 @@ typedef struct brow {
     srcx sum;         /* the row's sum= term; text NULL when absent */
     size_t of_n;      /* of=N: the 1-based row, checked at the end */
     loc of_at;
+    loc key_at;       /* where the key was declared, else the label */
 } brow;
 
 typedef struct bcol {
@@ -553,6 +554,7 @@ static void kw_population(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_textfile(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_doc(pstate *p, const kwdef *k, arg *a, size_t off);
 static void kw_colophon(pstate *p, const kwdef *k, arg *a, size_t off);
+static void kw_year_mark(pstate *p, const kwdef *k, arg *a, size_t off);
 
 #define SC_TF (SC_TABLE | SC_FIGURE)
 
@@ -590,6 +592,8 @@ static const kwdef keywords[] = {
     {"let", SC_TEXT, "WE", 0, 0, kw_doc},
     {"questionnaire", SC_TEXT, "A", 0, 0, kw_doc},
     {"nonrespondents", SC_TEXT, "A", 0, 0, kw_doc},
+    {"new", SC_TF, "W", 1, 0, kw_year_mark},
+    {"changed", SC_TF, "W", 1, 0, kw_year_mark},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
@@ -697,7 +701,8 @@ static const char *what_sig(char c)
 static int is_row_attr(const char *name)
 {
     return strcmp(name, "of") == 0 || strcmp(name, "sum") == 0 ||
-           strcmp(name, "from") == 0;
+           strcmp(name, "from") == 0 || strcmp(name, "key") == 0 ||
+           strcmp(name, "new") == 0 || strcmp(name, "changed") == 0;
 }
 
 /* Read the arguments of keyword k from byte offset i.  0 or -1. */
@@ -1180,6 +1185,36 @@ static void kw_tidy(pstate *p, const kwdef *k, arg *a, size_t off)
             v);
 }
 
+/* A survey year of 'new'/'changed' ("2009"): 1000..9999, or 0. */
+static int parse_year(const char *v)
+{
+    if (strlen(v) != 4)
+        return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+        y = y * 10 + (v[i] - '0');
+    }
+    return y >= 1000 ? y : 0;
+}
+
+/* 'new YEAR' / 'changed YEAR' of a table: for the year comparison. */
+static void kw_year_mark(pstate *p, const kwdef *k, arg *a, size_t off)
+{
+    (void)off;
+    int y = parse_year(a[0].t.text);
+    if (!y) {
+        ERR(p, a[0].t.off, "ugyldigt årstal '%s' for '%s' (brug fire cifre)",
+            a[0].t.text, k->name);
+        return;
+    }
+    if (strcmp(k->name, "new") == 0)
+        p->cur->t->new_since = y;
+    else
+        p->cur->t->changed_in = y;
+}
+
 /* Keep an expression's source and location for compiling later. */
 static void keep_expr(pstate *p, srcx *x, const char *s, size_t len,
                       size_t off)
@@ -1464,7 +1499,73 @@ static ak_tpl_row *add_row(pstate *p, ak_rowkind kind, const tok *label)
     r->line = p->lineno;
     check_text(p, label->text, label->off, 0);
     r->label = dup_or_nomem(p, label->text);
+    loc_set(p, &b->brows[t->nrows - 1].key_at, label->off);
     return r;
+}
+
+/* A declared row key: [a-z0-9_]+, at most 100 characters. */
+static int valid_key(const char *v)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > 100)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') ||
+              v[i] == '_'))
+            return 0;
+    return 1;
+}
+
+/*
+ * The key derived from a row's label as written (before {year} is
+ * expanded): lower case, æ ø å as ae oe aa, every run of other characters
+ * as one '_', none at either end ("1,1 - 2 tilsyn" -> "1_1_2_tilsyn";
+ * "Ja, i alt" -> "ja_i_alt").  "row" when nothing is left.  NULL on OOM.
+ */
+static char *derive_key(const char *label)
+{
+    size_t n = strlen(label);
+    char *k = ak_malloc(2 * n + 4);
+    if (!k)
+        return NULL;
+    size_t o = 0;
+    int sep = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)label[i];
+        const char *rep = NULL;
+        if (c == 0xC3 && i + 1 < n) {
+            switch ((unsigned char)label[i + 1]) {
+            case 0x86: case 0xA6: rep = "ae"; break;   /* Æ æ */
+            case 0x98: case 0xB8: rep = "oe"; break;   /* Ø ø */
+            case 0x85: case 0xA5: rep = "aa"; break;   /* Å å */
+            }
+            if (rep)
+                i++;
+        }
+        char one[2] = {0, 0};
+        if (!rep && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            one[0] = (char)c;
+            rep = one;
+        } else if (!rep && c >= 'A' && c <= 'Z') {
+            one[0] = (char)(c - 'A' + 'a');
+            rep = one;
+        }
+        if (!rep) {
+            sep = 1;
+            continue;
+        }
+        if (sep && o > 0)
+            k[o++] = '_';
+        sep = 0;
+        for (; *rep; rep++)
+            k[o++] = *rep;
+    }
+    if (o == 0) {
+        memcpy(k, "row", 4);
+        return k;
+    }
+    k[o] = '\0';
+    return k;
 }
 
 /* A row number of an attribute ("12"): 1..999999, or 0 when not one. */
@@ -1515,6 +1616,27 @@ static void row_attrs(pstate *p, const kwdef *k, const arg *a, ak_tpl_row *r,
                                 "rækkenummer, population eller none)",
                     t->value);
             }
+        } else if (strcmp(t->text, "key") == 0) {
+            if (r->key) {
+                ERR(p, t->off, "'key' er angivet to gange");
+            } else if (!valid_key(t->value)) {
+                ERR(p, t->voff, "ugyldig rækkenøgle '%s' (brug små bogstaver "
+                                "a-z, cifre og '_')", t->value);
+            } else {
+                r->key = dup_or_nomem(p, t->value);
+                ak_free(br->key_at.ctx);
+                loc_set(p, &br->key_at, t->voff);
+            }
+        } else if (strcmp(t->text, "new") == 0 ||
+                   strcmp(t->text, "changed") == 0) {
+            int y = parse_year(t->value);
+            if (!y)
+                ERR(p, t->voff, "ugyldigt årstal '%s' for '%s' (brug fire "
+                                "cifre)", t->value, t->text);
+            else if (t->text[0] == 'n')
+                r->new_since = y;
+            else
+                r->changed_in = y;
         } else if (strcmp(t->text, "sum") == 0) {
             if (!leaf)
                 ERR(p, t->off, "'sum=' kan kun bruges ved 'row' og "
@@ -1996,6 +2118,22 @@ static void finish_table(pstate *p)
     }
     for (size_t i = 0; i < t->nnotes; i++)
         check_note(p, t, t->notes[i], &b->bnotes[i]);
+    /* row keys: declared, else derived from the label; unique */
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (!t->rows[r].key && !(t->rows[r].key = derive_key(t->rows[r].label))) {
+            nomem(p);
+            return;
+        }
+        for (size_t q = 0; q < r; q++)
+            if (strcmp(t->rows[q].key, t->rows[r].key) == 0) {
+                const loc *l = &b->brows[r].key_at;
+                err_at(p, l->line, l->col, l->ctx,
+                       "rækkenøglen '%s' findes allerede i %s '%s' (linje "
+                       "%ld); giv en af rækkerne sin egen med key=...",
+                       t->rows[r].key, what, t->id, t->rows[q].line);
+                break;
+            }
+    }
 }
 
 /* Free a builder's private parts (the ak_tpl_table stays). */
@@ -2015,6 +2153,7 @@ static void btable_clear(btable *b)
         srcx_free(&b->brows[i].cond);
         srcx_free(&b->brows[i].sum);
         ak_free(b->brows[i].of_at.ctx);
+        ak_free(b->brows[i].key_at.ctx);
         free_bindings(b->brows[i].bind, b->brows[i].nbind);
     }
     ak_free(b->brows);
@@ -2062,6 +2201,7 @@ static void table_clear(ak_tpl_table *t)
     for (size_t r = 0; r < t->nrows; r++) {
         ak_tpl_row *row = &t->rows[r];
         ak_free(row->label);
+        ak_free(row->key);
         for (size_t c = 0; c < t->ncols; c++) {
             if (row->cond)
                 ak_expr_free(row->cond[c]);

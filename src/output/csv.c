@@ -19,7 +19,7 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
 {
     if (!r || !f)
         return AK_ERR_USAGE;
-    fputs("table,row,row_label,column,measure,value\n", f);
+    fputs("table,row,row_label,column,measure,value,year,row_key,base\n", f);
     for (size_t i = 0; i < r->ntables; i++) {
         const ak_rtable *t = &r->tables[i];
         if (t->untidy)
@@ -40,6 +40,12 @@ ak_status ak_render_tables_csv(const ak_results *r, FILE *f)
                     if (cell->has_value)
                         fputs(ak_fmt_cell(num, sizeof num, t, row, c, m, '.',
                                           '\0'), f);
+                    fprintf(f, ",%d,", r->year);
+                    if (t->rows[row].key)   /* [a-z0-9_]: no quoting */
+                        fputs(t->rows[row].key, f);
+                    fputc(',', f);
+                    if (cell->base >= 0)
+                        fprintf(f, "%lld", (long long)cell->base);
                     fputc('\n', f);
                 }
             }

@@ -148,6 +148,20 @@ const char *const ak_output_words[AK_W_COUNT] = {
     [AK_W_FIG_DESC] = "Søjlediagram. Tallene står i tabellen under figuren.",
     [AK_W_FIG_NUMBERS] = "Tallene i",
     [AK_W_PROVENANCE] = "Proveniens",
+    /* the comparison appendix (--compare); TITLE takes last year, INTRO
+     * this year and last year */
+    [AK_W_CMP_TITLE] = "Bilag: Sammenligning med %d",
+    [AK_W_CMP_INTRO] = "Tabellernes tal for %d sat over for tallene for %d "
+                       "fra sidste års udtræk. Rækkerne er parret efter "
+                       "deres nøgle, ikke efter deres plads i tabellen. "
+                       "Ændringen er i procentpoint for procenter og som "
+                       "forskel for antal og gennemsnit. Alle celler står i "
+                       "sammenligning.csv.",
+    [AK_W_CMP_ROW] = "Række",
+    [AK_W_CMP_COL] = "Kolonne",
+    [AK_W_CMP_CHANGE] = "Ændring",
+    [AK_W_CMP_PP] = "Ændring, procentpoint",
+    [AK_W_CMP_NOTE] = "Bemærkning",
 };
 
 void ak_fmt_int(char *buf, size_t n, int64_t v)

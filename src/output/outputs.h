@@ -23,5 +23,8 @@ extern const ak_output ak_output_usikkerhed;   /* usikkerhed.c */
 extern const ak_output ak_output_intervaller;  /* usikkerhed.c */
 extern const ak_output ak_output_xlsx;         /* xlsx.c */
 extern const ak_output ak_output_px;           /* px.c */
+extern const ak_output ak_output_compare;      /* compare.c */
+extern const ak_output ak_output_responses;    /* responses.c */
+extern const ak_output ak_output_followup;     /* responses.c */
 
 #endif

@@ -31,6 +31,7 @@
  * comes from meta->made, and cairo's font subset names are derived from
  * their content, so the same results give byte-identical PDFs.
  */
+#include "ak_compare.h"
 #include "ak_render.h"
 #include "outputs.h"
 
@@ -155,12 +156,21 @@ typedef struct pdf {
     size_t nslots;
     const ak_results *r;
     const ak_report_meta *meta;
+    ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
     int sec_h3;         /* the block's section heading is an H3 */
     size_t *pend;       /* text: heading blocks kept with the next block */
     size_t npend;
     int internal;       /* the internal edition (meta->internal) */
     int hlevel;         /* text: the H level of the last numbered heading */
 } pdf;
+
+/* Destinations: the tables' (0..ntables-1), the validation appendix's
+ * (ntables), the text's headings' (ntables + 1 + block) and the
+ * comparison appendix's, last. */
+static int compare_slot(const pdf *p)
+{
+    return (int)(p->r->ntables + 1 + p->r->nblocks);
+}
 
 /* ---- small helpers ----------------------------------------------------- */
 
@@ -1236,9 +1246,15 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             capw = dmax(capw, text_w(p, r->tables[i].caption, FS_BODY, 1));
     capw += 10;
     double numw = 30;
-    for (size_t i = 0; i < r->ntables + (p->internal ? 1 : 0); i++) {
+    size_t last_entry = p->prev ? r->ntables + 1
+                        : p->internal ? r->ntables : r->ntables - 1;
+    for (size_t i = 0; i < r->ntables + 2; i++) {
+        if ((i == r->ntables && !p->internal) ||
+            (i == r->ntables + 1 && !p->prev))
+            continue;
         const ak_rtable *t = i < r->ntables ? &r->tables[i] : NULL;
-        int slot = (int)(t ? i : appendix_slot);
+        int slot = t ? (int)i : i == r->ntables ? (int)appendix_slot
+                                                : compare_slot(p);
         const char *chap = NULL, *sec = NULL;
         if (t)
             ak_output_headings(r, i, &chap, &sec);
@@ -1255,7 +1271,7 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
                                  PANGO_ALIGN_LEFT);
             y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
         }
-        if (!t)
+        if (!t && i == r->ntables)
             y += 10;
         dl_tag(dl, I_TAG_BEGIN, "TOCI");
         dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
@@ -1271,9 +1287,15 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
             lh = dl_text_as(dl, "Span", c, MARGIN_X, y, INK);
             lh = dmax(lh, dl_text_as(dl, "Span", ti, MARGIN_X + capw, y,
                                      INK));
-        } else {
+        } else if (i == r->ntables) {
             PangoLayout *c = lay(p, ak_output_words[AK_W_APPENDIX], FS_BODY, 1, 0,
                                  PANGO_ALIGN_LEFT);
+            lh = dl_text(dl, c, MARGIN_X, y, INK);
+        } else {
+            char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
+                                       ak_prev_year(p->prev));
+            PangoLayout *c = lay(p, ct, FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
+            g_free(ct);
             lh = dl_text(dl, c, MARGIN_X, y, INK);
         }
         char pg[16];
@@ -1283,7 +1305,7 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
         dl_text_as(dl, "Span", pl, MARGIN_X + TEXT_W - numw, y, INK);
         dl_mark(dl, I_LINK_END, slot, 0, 0);
         dl_tag(dl, I_TAG_END, "TOCI");
-        if (!t)
+        if (i == last_entry)   /* the last line */
             dl_tag(dl, I_TAG_END, "TOC");
         y += lh + 3;
         dl_close(dl, y);
@@ -1469,6 +1491,7 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
+
 /* ---- the document ------------------------------------------------------------ */
 
 /* One pass over the whole document (paginating or drawing). */
@@ -1610,13 +1633,14 @@ static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
     dl_close(dl, y);
     double numw = 30;
     int last = -1;      /* the last entry, which ends the TOC */
-    for (size_t i = 0; i <= r->nblocks; i++) {
+    for (size_t i = 0; i <= r->nblocks + 1; i++) {
         const ak_docblock *b = i < r->nblocks ? &r->blocks[i] : NULL;
         if (b && (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
                   !block_shown(p, b)))
             continue;
-        if (!b && !p->internal)
-            break;
+        if ((i == r->nblocks && !p->internal) ||
+            (i == r->nblocks + 1 && !p->prev))
+            continue;
         last = (int)i;
     }
     if (last < 0) {
@@ -1624,14 +1648,16 @@ static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
         dl_tag(dl, I_TAG_END, "TOC");
         dl_close(dl, y);
     }
-    for (size_t i = 0; i <= r->nblocks; i++) {
+    for (size_t i = 0; i <= r->nblocks + 1; i++) {
         const ak_docblock *b = i < r->nblocks ? &r->blocks[i] : NULL;
         if (b && (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
                   !block_shown(p, b)))
             continue;
-        if (!b && !p->internal)
-            break;
-        int slot = b ? block_slot(p, i) : (int)appendix_slot;
+        if ((i == r->nblocks && !p->internal) ||
+            (i == r->nblocks + 1 && !p->prev))
+            continue;
+        int slot = b ? block_slot(p, i)
+                     : i == r->nblocks ? (int)appendix_slot : compare_slot(p);
         int lv = b ? (b->level < 1 ? 1 : b->level) : 1;
         double ind = 14.0 * (lv - 1);
         dl_open(dl, B_ROW, y);
@@ -1639,7 +1665,11 @@ static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
             y += 6;
         dl_tag(dl, I_TAG_BEGIN, "TOCI");
         dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
-        char *txt = b ? heading_text(b) : g_strdup(ak_output_words[AK_W_APPENDIX]);
+        char *txt = b ? heading_text(b)
+                    : i == r->nblocks
+                        ? g_strdup(ak_output_words[AK_W_APPENDIX])
+                        : g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
+                                          ak_prev_year(p->prev));
         PangoLayout *c = lay(p, txt, FS_BODY + (lv == 1 ? 1 : 0), lv == 1,
                              TEXT_W - numw - ind - 10, PANGO_ALIGN_LEFT);
         g_free(txt);
@@ -1659,6 +1689,19 @@ static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
     }
     dl->split_ok = 1;
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* The comparison appendix's outline entry (with --compare). */
+static void outline_compare(pdf *p)
+{
+    if (!p->prev)
+        return;
+    char attr[64];
+    char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
+                               ak_prev_year(p->prev));
+    snprintf(attr, sizeof attr, "dest='d%d'", compare_slot(p));
+    cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT, ct, attr, 0);
+    g_free(ct);
 }
 
 /* The outline from the blocks: headings nested by level, tables under the
@@ -1704,6 +1747,182 @@ static void outline_text(pdf *p)
         cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
                                       ak_output_words[AK_W_APPENDIX], attr, 0);
     }
+    outline_compare(p);
+}
+
+/* ---- the comparison appendix (--compare) ----------------------------------- */
+
+/* Building state: one block per table, placed when the next one starts. */
+typedef struct cmpbuild {
+    pdf *p;
+    dlist dl;
+    int open;              /* dl holds a block not yet placed */
+    double y;
+    const char *table;     /* the table of the open block (borrowed from
+                              the results or last year's file) */
+    const ak_rtable *t;    /* this year's table, or NULL */
+    const char *measure;   /* the measure shown for it */
+    const char *last_key;  /* row key of the previous line */
+    int in_table;          /* a Table tag is open */
+    ak_status st;
+} cmpbuild;
+
+static const ak_rtable *find_table(const ak_results *r, const char *id)
+{
+    for (size_t i = 0; i < r->ntables; i++)
+        if (strcmp(r->tables[i].id, id) == 0)
+            return &r->tables[i];
+    return NULL;
+}
+
+/* A tables.csv number as printed: decimal comma; a change with its sign. */
+static void cmp_number(char *buf, size_t n, const char *s, int sign)
+{
+    snprintf(buf, n, "%s%s", sign && s[0] && s[0] != '-' && strcmp(s, "0") &&
+                                     strspn(s, "0.") != strlen(s) ? "+" : "",
+             s);
+    for (char *c = buf; *c; c++)
+        if (*c == '.')
+            *c = ',';
+}
+
+static void cmp_flush(cmpbuild *b)
+{
+    if (!b->open)
+        return;
+    if (b->in_table) {
+        dl_open(&b->dl, B_ROW, b->y);
+        dl_tag(&b->dl, I_TAG_END, "Table");
+        dl_close(&b->dl, b->y);
+        b->in_table = 0;
+    }
+    b->dl.split_ok = 1;
+    ak_status st = place_built(b->p, &b->dl,
+                               b->dl.oom ? AK_ERR_NOMEM : AK_OK);
+    if (b->st == AK_OK)
+        b->st = st;
+    b->open = 0;
+}
+
+static const double cmp_w[6] = {138, 118, 34, 34, 66, TEXT_W - 390};
+static const int cmp_right[6] = {0, 0, 1, 1, 1, 0};
+
+static ak_status cmp_line(const ak_compare_line *l, void *ud)
+{
+    cmpbuild *b = ud;
+    pdf *p = b->p;
+    grid g = {6, cmp_w, cmp_right};
+    if (!b->table || strcmp(b->table, l->table) != 0) {
+        cmp_flush(b);
+        if (b->st != AK_OK)
+            return b->st;
+        b->table = l->table;
+        b->t = find_table(p->r, l->table);
+        b->measure = NULL;
+        b->last_key = NULL;
+        if (b->t)
+            for (size_t m = 0; m < b->t->nmeasures; m++)
+                if (!b->measure || b->t->measures[m] == AK_M_PROCENT)
+                    b->measure = ak_measure_key(b->t->measures[m]);
+        dl_init(&b->dl, BLOCK_GAP, 1);
+        b->open = 1;
+        b->y = 0;
+        dl_open(&b->dl, B_ONCE, b->y);
+        char *title = b->t ? g_strdup_printf("%s  %s", b->t->caption ? b->t->caption : b->t->id,
+                                             b->t->title ? b->t->title : "")
+                           : g_strdup(l->table);
+        PangoLayout *tl = lay(p, title, FS_TITLE, 1, TEXT_W, PANGO_ALIGN_LEFT);
+        g_free(title);
+        b->y += dl_text_as(&b->dl, "H3", tl, MARGIN_X, b->y, INK) + 6;
+        dl_close(&b->dl, b->y);
+        if (!l->table_only) {
+            char ly[16], ty[16];
+            snprintf(ly, sizeof ly, "%d", l->last_year);
+            snprintf(ty, sizeof ty, "%d", l->this_year);
+            const char *hdr[6] = {ak_output_words[AK_W_CMP_ROW], ak_output_words[AK_W_CMP_COL], ly, ty,
+                                  strcmp(b->measure ? b->measure : "",
+                                         "procent") == 0
+                                      ? ak_output_words[AK_W_CMP_PP] : ak_output_words[AK_W_CMP_CHANGE],
+                                  ak_output_words[AK_W_CMP_NOTE]};
+            dl_open(&b->dl, B_ONCE, b->y);
+            dl_tag(&b->dl, I_TAG_BEGIN, "Table");
+            dl_close(&b->dl, b->y);
+            b->in_table = 1;
+            dl_open(&b->dl, B_HEAD, b->y);
+            dl_line(&b->dl, MARGIN_X, b->y + 0.4, MARGIN_X + TEXT_W,
+                    b->y + 0.4, 0.8, INK);
+            b->y = grid_row(p, &b->dl, &g, hdr, 0, FS_NOTE, b->y + 1, "TH",
+                            "TH");
+            dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.5, INK);
+            dl_close(&b->dl, b->y);
+        }
+    }
+    if (l->table_only) {
+        dl_open(&b->dl, B_ONCE, b->y);
+        PangoLayout *nl = lay(p, l->note, FS_NOTE, 0, TEXT_W, PANGO_ALIGN_LEFT);
+        b->y += dl_text_as(&b->dl, "P", nl, MARGIN_X, b->y, MUTED) + 4;
+        dl_close(&b->dl, b->y);
+        return AK_OK;
+    }
+    if (!b->measure || strcmp(l->measure, b->measure) != 0)
+        return AK_OK;
+    const char *colname = l->column;
+    char *colbuf = NULL;
+    for (size_t c = 0; b->t && c < b->t->ncols; c++)
+        if (strcmp(b->t->cols[c].key, l->column) == 0) {
+            const ak_rcol *rc = &b->t->cols[c];
+            if (rc->group && rc->label)
+                colname = colbuf = g_strdup_printf("%s, %s", rc->group,
+                                                   rc->label);
+            else if (rc->group || rc->label)
+                colname = rc->group ? rc->group : rc->label;
+            else if (b->t->ncols == 1)
+                colname = "";   /* the table's only column: no header */
+        }
+    char lv[32], tv[32], ch[40];
+    cmp_number(lv, sizeof lv, l->last_value, 0);
+    cmp_number(tv, sizeof tv, l->value, 0);
+    cmp_number(ch, sizeof ch, l->change, 1);
+    int first = !b->last_key || strcmp(b->last_key, l->row_key) != 0;
+    b->last_key = l->row_key;
+    const char *cells[6] = {first ? l->row_label : "", colname, lv, tv, ch,
+                            l->note};
+    dl_open(&b->dl, B_ROW, b->y);
+    if (first)
+        dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.3, HAIR);
+    b->y = grid_row(p, &b->dl, &g, cells, 0, FS_NOTE, b->y, "TH", "TD");
+    dl_close(&b->dl, b->y);
+    g_free(colbuf);
+    return b->dl.oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+static ak_status build_compare(pdf *p, int slot)
+{
+    dlist dl;
+    dl_init(&dl, 0, 1);
+    double y = 0;
+    dl_open(&dl, B_ONCE, y);
+    dl_mark(&dl, I_DEST, slot, MARGIN_X, y);
+    char *title = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE], ak_prev_year(p->prev));
+    PangoLayout *h = lay(p, title, FS_SECTION, 1, TEXT_W, PANGO_ALIGN_LEFT);
+    g_free(title);
+    y += dl_text_as(&dl, "H2", h, MARGIN_X, y, ACCENT) + 10;
+    char *intro = g_strdup_printf(ak_output_words[AK_W_CMP_INTRO], p->r->year,
+                                  ak_prev_year(p->prev));
+    PangoLayout *il = lay(p, intro, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
+    g_free(intro);
+    y += dl_text_as(&dl, "P", il, MARGIN_X, y, INK) + 6;
+    dl_close(&dl, y);
+    ak_status st = place_built(p, &dl, dl.oom ? AK_ERR_NOMEM : AK_OK);
+    if (st != AK_OK)
+        return st;
+    cmpbuild b = {0};
+    b.p = p;
+    st = ak_compare_run(p->r, p->prev, cmp_line, &b);
+    cmp_flush(&b);
+    if (b.open)
+        dl_free(&b.dl);
+    return st != AK_OK ? st : b.st;
 }
 
 
@@ -1766,6 +1985,12 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
         if (st != AK_OK)
             return st;
     }
+    if (p->prev) {
+        page_break(p);
+        st = build_compare(p, compare_slot(p));
+        if (st != AK_OK)
+            return st;
+    }
     footer(p);
     if (p->draw)
         cairo_tag_end(p->cr, "Document");
@@ -1810,11 +2035,12 @@ static void outline(pdf *p)
         g_free(c);
         g_free(name);
     }
-    if (!p->internal)
-        return;
-    snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
-    cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
-                                  ak_output_words[AK_W_APPENDIX], attr, 0);
+    if (p->internal) {
+        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
+        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
+                                      ak_output_words[AK_W_APPENDIX], attr, 0);
+    }
+    outline_compare(p);
 }
 
 static void metadata(pdf *p)
@@ -2002,10 +2228,24 @@ static void check_font(pdf *p, ak_diags *out)
         g_object_unref(f);
 }
 
+static ak_status render_pdf(const ak_results *r, const ak_validator *v,
+                            const ak_diags *d, const ak_report_meta *meta,
+                            ak_prev *prev, const char *path,
+                            const char *shown, ak_diags *out_diags);
+
 ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                         const ak_diags *d, const ak_report_meta *meta,
                         const char *path, const char *shown,
                         ak_diags *out_diags)
+{
+    return render_pdf(r, v, d, meta, NULL, path, shown, out_diags);
+}
+
+/* ak_render_pdf() with the comparison appendix when prev is given. */
+static ak_status render_pdf(const ak_results *r, const ak_validator *v,
+                            const ak_diags *d, const ak_report_meta *meta,
+                            ak_prev *prev, const char *path,
+                            const char *shown, ak_diags *out_diags)
 {
     if (!r || !path)
         return AK_ERR_USAGE;
@@ -2016,7 +2256,8 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
     memset(&p, 0, sizeof p);
     p.r = r;
     p.meta = meta;
-    p.nslots = r->ntables + 1 + r->nblocks;
+    p.prev = prev;
+    p.nslots = r->ntables + 2 + r->nblocks;
     p.pend = ak_calloc(r->nblocks + 1, sizeof *p.pend);
     p.internal = meta && meta->internal;
     if (!p.pend)
@@ -2123,10 +2364,15 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
+    ak_prev *prev = NULL;
+    const char *dir = ak_report_opt(r, "compare");
+    if (st == AK_OK && dir)
+        st = ak_prev_load(dir, r->year, &prev, d);
     if (st == AK_OK)
-        st = path && shown ? ak_render_pdf(&view.res, r->v, r->problems,
-                                           r->meta, path, shown, d)
+        st = path && shown ? render_pdf(&view.res, r->v, r->problems,
+                                        r->meta, prev, path, shown, d)
                            : AK_ERR_NOMEM;
+    ak_prev_free(prev);
     ak_output_view_free(&view);
     ak_free(name);
     ak_free(path);

@@ -282,7 +282,7 @@ static int write_input(const char *path)
 /* ---- tables.csv ------------------------------------------------------------ */
 
 typedef struct line {
-    char *f[6];
+    char *f[9];
 } line;
 
 static line *lines;
@@ -361,7 +361,7 @@ static int read_tables(const char *path, char *err, size_t errsize)
         *nl = '\0';
         lineno++;
         if (lineno == 1) {
-            if (strcmp(s, "table,row,row_label,column,measure,value") != 0) {
+            if (strcmp(s, "table,row,row_label,column,measure,value,year,row_key,base") != 0) {
                 snprintf(err, errsize, "tables.csv: bad header '%s'", s);
                 return -1;
             }
@@ -373,8 +373,8 @@ static int read_tables(const char *path, char *err, size_t errsize)
                     return -1;
                 lines = nl2;
             }
-            if (split(s, lines[nlines].f, 6) != 6) {
-                snprintf(err, errsize, "tables.csv line %d: not 6 fields",
+            if (split(s, lines[nlines].f, 9) != 9) {
+                snprintf(err, errsize, "tables.csv line %d: not 9 fields",
                          lineno);
                 return -1;
             }
@@ -538,6 +538,11 @@ static void check_table(const ak_tpl_table *t, size_t *li)
                     free(label);
                     goto out;
                 }
+                /* the stacking columns: the run's year, the template
+                 * row's key whatever its printed position */
+                if (strcmp(f[6], "2008") || strcmp(f[7], tr->key))
+                    fail("%s row %d: year,row_key '%s,%s', expected "
+                         "'2008,%s'", t->id, pos, f[6], f[7], tr->key);
                 size_t i = r * nc + c;
                 char want[32] = "";
                 switch (t->measures[m].kind) {

@@ -53,10 +53,11 @@ check "pdfinfo -struct-text reads the tree" test -s "$tmp/struct"
 tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++' >"$tmp/ids"
 # Every table and figure, also those tables.csv leaves out ('tidy no'),
 # has its wide CSV.
-# (The other CSVs are not tables: tables.csv, validering.csv and the files
-# named by year, svar-2008.csv and the like.)
+# (The other CSVs are not tables: tables.csv, validering.csv, the files
+# named by year, svar-2008.csv and the like, and the run's lists.)
 nblocks=$(ls "$tmp"/a/*.csv | grep -v -e '/tables\.csv$' -e '/validering\.csv$' \
-          -e '-[0-9][0-9][0-9][0-9]\.csv$' -e '/fritekst\.csv$' -e '/sammenligning\.csv$' | wc -l)
+          -e '-[0-9][0-9][0-9][0-9]\.csv$' -e '/fritekst\.csv$' -e '/sammenligning\.csv$' \
+          -e '/besvarelser-[^/]*\.csv$' -e '/svarprocent-[^/]*\.csv$' -e '/opfoelgning-[^/]*\.csv$' | wc -l)
 nfigs=$(ls "$tmp"/a/figur-*.csv 2>/dev/null | wc -l)
 # Bilag 1's methods table (the uncertainty figures) has no wide CSV.
 nblocks=$((nblocks + $(ls "$tmp"/a/usikkerhed-*.csv 2>/dev/null | wc -l)))

@@ -16,7 +16,8 @@
 # --option frame,free-text; .sav read back with pspp-convert and .dta with
 # pandas where installed, since the .sav's compression can split a
 # string); no marker may occur in any output file, the PDF's text or raw
-# bytes, the workbook's XML, stdout or stderr.
+# bytes, the workbook's XML, stdout or stderr; the same for a second year
+# compared with the first (report --compare).
 # Prints "privacy: N passed, N failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -143,6 +144,18 @@ for f in "$d"/*.csv; do
         ls "$o"/svar/svar-*.sav "$o"/svar/svar-*.dta "$o"/svar/svar-*.csv "$o"/svar/kodebog-*.csv >/dev/null 2>&1 && ok ||
             bad "$n: no svar files with --option frame,free-text" ;;
     esac
+done
+
+# The year-over-year outputs (sammenligning.csv, besvarelser-sammenligning,
+# the PDF's comparison appendix) and the follow-up list, with last year's
+# folder from the run above.
+for n in clean warnings tricky; do
+    o=$tmp/out-$n
+    (cd "$d" && "$bin" report --year 2009 --compare "$o/report" --out "$o/cmp" "$n.csv" >"$o/cmp.stdout" 2>"$o/cmp.stderr")
+    rc=$?
+    [ $rc -le 1 ] && [ -f "$o/cmp/sammenligning.csv" ] && [ -f "$o/cmp/opfoelgning-2009.csv" ] && ok ||
+        bad "$n: report --compare exit $rc: $(head -2 "$o/cmp.stderr")"
+    check "$n --compare" "$o"/cmp.stdout "$o"/cmp.stderr "$o"/cmp/*
 done
 
 # The markers do reach the engine (so the test tests something): they are

@@ -122,7 +122,7 @@ if [ -d "$tmp/da" ]; then
 fi
 "$bin" report --year 2008 --out "$tmp/s" "$small" >"$tmp/s.log" 2>&1
 pdftotext -raw "$tmp/s/rapport-2008.pdf" "$tmp/s.txt" 2>/dev/null
-nempty=$(grep -c ',$' "$tmp/s/tables.csv")
+nempty=$($py -c 'import csv, sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["value"] == ""))' "$tmp/s/tables.csv")
 check "small input: cells without a value to show ($nempty)" test "$nempty" -gt 0
 if $py tests/xlsx_px_check.py "$tmp/s" "$small" templates "$tmp/s.txt" >"$tmp/check.s" 2>&1; then
     ok

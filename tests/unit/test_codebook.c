@@ -36,6 +36,19 @@ static void test_project_codebook(void)
     AK_CHECK_EQ_STR(ak_register_name(r, "101"), "København");
     AK_CHECK_EQ_STR(ak_register_name(r, " 851 "), "Aalborg");
     AK_CHECK(ak_register_name(r, "999") == NULL);
+    AK_CHECK_EQ_STR(ak_register_id_at(r, 0), "101");
+    AK_CHECK_EQ_STR(ak_register_name_at(r, 0), "København");
+    AK_CHECK_EQ_STR(ak_register_region_at(r, 0), "Region Hovedstaden");
+    AK_CHECK_EQ_STR(ak_register_region_at(r, 97), "Region Nordjylland");
+    ak_register_free(r);
+    /* without a region column the region is "" */
+    static const char noreg[] = "kommune,kommunenr\nA,1\nB,2\n";
+    AK_CHECK_EQ_INT(ak_register_parse(noreg, sizeof noreg - 1, "r.csv", &r, d),
+                    AK_OK);
+    AK_CHECK_EQ_INT(ak_register_count(r), 2);
+    AK_CHECK_EQ_STR(ak_register_id_at(r, 1), "2");
+    AK_CHECK_EQ_STR(ak_register_name_at(r, 1), "B");
+    AK_CHECK_EQ_STR(ak_register_region_at(r, 1), "");
     ak_register_free(r);
     AK_CHECK_EQ_INT(ak_diags_count(d), 0);
     ak_diags_free(d);

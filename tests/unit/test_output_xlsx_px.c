@@ -65,11 +65,13 @@ static void add_row(ak_rtable *t, const char *label, ak_rowkind kind,
     t->rows = realloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
     t->cells = realloc(t->cells, (t->nrows + 1) * per * sizeof *t->cells);
     ak_rrow *row = &t->rows[t->nrows];
+    memset(row, 0, sizeof *row);
     row->label = sdup(label);
     row->kind = kind;
     row->position = (int)t->nrows + 1;
     for (size_t i = 0; i < per; i++) {
         ak_cell *c = &t->cells[t->nrows * per + i];
+        memset(c, 0, sizeof *c);
         c->has_value = vals[i] >= 0;
         c->value = vals[i] >= 0 ? vals[i] : 0;
     }

@@ -38,13 +38,15 @@ static ak_results *build(void)
     t->rows = ak_calloc(2, sizeof *t->rows);
     t->rows[0].label = ak_strdup("1,1 - 2 tilsyn");
     t->rows[0].position = 1;
+    t->rows[0].key = ak_strdup("1_1_2_tilsyn");
+    t->rows[1].key = ak_strdup("i_alt");
     t->rows[1].label = ak_strdup("=I alt");
     t->rows[1].kind = AK_ROW_TOTAL;
     t->rows[1].position = 2;
     t->cells = ak_calloc(8, sizeof *t->cells);
     /* row 0: sb 5 / 18 %, eh 0 / (no base) ; row 1: sb 28 / 100, eh 0 / - */
-    ak_cell v[8] = {{5, 1}, {18, 1}, {0, 1}, {0, 0},
-                    {28, 1}, {100, 1}, {0, 1}, {0, 0}};
+    ak_cell v[8] = {{5, 1, 28}, {18, 1, 28}, {0, 1, 0}, {0, 0, 0},
+                    {28, 1, 28}, {100, 1, 28}, {0, 1, 0}, {0, 0, 0}};
     memcpy(t->cells, v, sizeof v);
     t->nnotes = 1;
     t->notes = ak_calloc(1, sizeof *t->notes);
@@ -71,8 +73,12 @@ static ak_results *build(void)
     f->rows[1].position = 2;
     f->rows[2].label = ak_strdup("C");
     f->rows[2].position = 3;
+    f->rows[0].key = ak_strdup("a");
+    f->rows[1].key = ak_strdup("b");
+    f->rows[2].key = ak_strdup("c");
     f->cells = ak_calloc(6, sizeof *f->cells);
-    ak_cell w[6] = {{235, 1}, {13, 1}, {5, 1}, {2, 1}, {0, 0}, {0, 1}};
+    ak_cell w[6] = {{235, 1, 13}, {13, 1, 40}, {5, 1, 2},
+                    {2, 1, 40}, {0, 0, 0}, {0, 1, -1}};
     memcpy(f->cells, w, sizeof w);
     f->axis_title = ak_strdup("Akse");
     f->source = ak_strdup("Kilde: x");
@@ -102,21 +108,21 @@ static void test_tables_csv(void)
     ak_results *r = build();
     char *s = render(0, r, 0, 0);
     AK_CHECK_EQ_STR(s,
-        "table,row,row_label,column,measure,value\n"
-        "2.7,1,\"1,1 - 2 tilsyn\",social_boform,antal,5\n"
-        "2.7,1,\"1,1 - 2 tilsyn\",social_boform,procent,18\n"
-        "2.7,1,\"1,1 - 2 tilsyn\",uden_for_social_boform,antal,0\n"
-        "2.7,1,\"1,1 - 2 tilsyn\",uden_for_social_boform,procent,\n"
-        "2.7,2,'=I alt,social_boform,antal,28\n"
-        "2.7,2,'=I alt,social_boform,procent,100\n"
-        "2.7,2,'=I alt,uden_for_social_boform,antal,0\n"
-        "2.7,2,'=I alt,uden_for_social_boform,procent,\n"
-        "fig2.1,1,A,social_boform,gennemsnit,2.35\n"
-        "fig2.1,1,A,social_boform,antal,13\n"
-        "fig2.1,2,B,social_boform,gennemsnit,0.05\n"
-        "fig2.1,2,B,social_boform,antal,2\n"
-        "fig2.1,3,C,social_boform,gennemsnit,\n"
-        "fig2.1,3,C,social_boform,antal,0\n");
+        "table,row,row_label,column,measure,value,year,row_key,base\n"
+        "2.7,1,\"1,1 - 2 tilsyn\",social_boform,antal,5,2008,1_1_2_tilsyn,28\n"
+        "2.7,1,\"1,1 - 2 tilsyn\",social_boform,procent,18,2008,1_1_2_tilsyn,28\n"
+        "2.7,1,\"1,1 - 2 tilsyn\",uden_for_social_boform,antal,0,2008,1_1_2_tilsyn,0\n"
+        "2.7,1,\"1,1 - 2 tilsyn\",uden_for_social_boform,procent,,2008,1_1_2_tilsyn,0\n"
+        "2.7,2,'=I alt,social_boform,antal,28,2008,i_alt,28\n"
+        "2.7,2,'=I alt,social_boform,procent,100,2008,i_alt,28\n"
+        "2.7,2,'=I alt,uden_for_social_boform,antal,0,2008,i_alt,0\n"
+        "2.7,2,'=I alt,uden_for_social_boform,procent,,2008,i_alt,0\n"
+        "fig2.1,1,A,social_boform,gennemsnit,2.35,2008,a,13\n"
+        "fig2.1,1,A,social_boform,antal,13,2008,a,40\n"
+        "fig2.1,2,B,social_boform,gennemsnit,0.05,2008,b,2\n"
+        "fig2.1,2,B,social_boform,antal,2,2008,b,40\n"
+        "fig2.1,3,C,social_boform,gennemsnit,,2008,c,0\n"
+        "fig2.1,3,C,social_boform,antal,0,2008,c,\n");
     /* byte-identical when rendered again */
     char *s2 = render(0, r, 0, 0);
     AK_CHECK(s && s2 && strcmp(s, s2) == 0);

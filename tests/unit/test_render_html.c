@@ -60,10 +60,10 @@ static void test_fmt_cell_date_axis(void)
     /* One row: a count without a value, a mean in hundredths, a count,
      * a sum of decimals in tenths. */
     ak_measure ms[4] = {AK_M_PROCENT, AK_M_GENNEMSNIT, AK_M_ANTAL, AK_M_SUM};
-    ak_cell cs[4] = {{5, 0}, {1235, 1}, {12345, 1}, {12345, 1}};
+    ak_cell cs[4] = {{5, 0, -1}, {1235, 1, -1}, {12345, 1, -1}, {12345, 1, -1}};
     unsigned char tenths[4] = {0, 0, 0, 1};
     ak_rcol col = {"c", NULL, NULL};
-    ak_rrow row = {"r", AK_ROW_PLAIN, 1, 0};
+    ak_rrow row = {"r", AK_ROW_PLAIN, 1, "r", 0, 0, 0, 0};
     ak_rtable t = {0};
     t.ncols = 1;
     t.cols = &col;
@@ -119,22 +119,22 @@ static ak_measure meas2[2] = {AK_M_ANTAL, AK_M_GENNEMSNIT};
 static char *mlab2[2] = {"Antal", "Gennemsnit"};
 static ak_rrow rows2[2] = {
     {"R\xC3\xA6kke <script>alert(1)</script> & \x01 \xFF slut", AK_ROW_PLAIN,
-     1, 0},
-    {"I alt", AK_ROW_TOTAL, 2, 0},
+     1, "raekke", 0, 0, 0, 0},
+    {"I alt", AK_ROW_TOTAL, 2, "i_alt", 0, 0, 0, 0},
 };
 static ak_cell cells2[8] = {
-    {1234, 1}, {361, 1}, {5, 1}, {0, 0},
-    {1239, 1}, {1450, 1}, {7, 1}, {100, 1},
+    {1234, 1, -1}, {361, 1, -1}, {5, 1, -1}, {0, 0, -1},
+    {1239, 1, -1}, {1450, 1, -1}, {7, 1, -1}, {100, 1, -1},
 };
 static char *notes2[1] = {"Anm.: 'citat' & <mere>"};
 static ak_rcol cols1[1] = {{"x", NULL, "X"}};
 static ak_measure meas1[1] = {AK_M_ANTAL};
-static ak_rrow rows1[1] = {{"En", AK_ROW_PLAIN, 1, 0}};
-static ak_cell cells1[1] = {{3, 1}};
+static ak_rrow rows1[1] = {{"En", AK_ROW_PLAIN, 1, "en", 0, 0, 0, 0}};
+static ak_cell cells1[1] = {{3, 1, -1}};
 static ak_rcol colsf[2] = {{"p", NULL, "P"}, {"q", NULL, "Q"}};
 static ak_measure measf[2] = {AK_M_GENNEMSNIT, AK_M_ANTAL};
-static ak_rrow rowsf[1] = {{"Serie", AK_ROW_PLAIN, 1, 0}};
-static ak_cell cellsf[4] = {{361, 1}, {13, 1}, {416, 1}, {9, 1}};
+static ak_rrow rowsf[1] = {{"Serie", AK_ROW_PLAIN, 1, "serie", 0, 0, 0, 0}};
+static ak_cell cellsf[4] = {{361, 1, -1}, {13, 1, -1}, {416, 1, -1}, {9, 1, -1}};
 
 static ak_rtable tables[3];
 static ak_results results;

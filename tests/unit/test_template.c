@@ -548,5 +548,51 @@ static void test_oom(void)
     ak_codebook_free(cb);
 }
 
+/* Stable row keys: derived from the label as written (before {year} is
+ * expanded), or declared with key=; new=/changed= marks; unique. */
+static void test_row_keys(void)
+{
+    static const char text[] =
+        "table 1.2\ncaption \"C\"\ntitle \"T\"\nnew 2009\n"
+        "base q1{g}=1\ncolumn a {g}=a\nmeasure antal\n"
+        "optional \"Færre end 1,1 - 2 tilsyn i {prev_year}\" q2{g}=1\n"
+        "row \"Ny tekst\" key=gammel_tekst changed=2009 q2{g}=2\n"
+        "row \"ÆØÅ§\" new=2010 missing(q2{g})\n"
+        "total \"I alt\"\n";
+    ak_tpl_source src[] = {
+        {"report.tpl", set_text, sizeof set_text - 1},
+        {"x.tpl", text, sizeof text - 1},
+    };
+    ak_diags *d = ak_diags_new();
+    ak_tableset *ts = NULL;
+    AK_CHECK_EQ_INT(parse_set(src, 2, &ts, d), AK_OK);
+    if (ts) {
+        const ak_tpl_table *t = &ts->tables[0];
+        AK_CHECK_EQ_INT(t->nrows, 4);
+        AK_CHECK_EQ_INT(t->new_since, 2009);
+        AK_CHECK_EQ_INT(t->changed_in, 0);
+        AK_CHECK_EQ_STR(t->rows[0].key, "faerre_end_1_1_2_tilsyn_i_prev_year");
+        AK_CHECK_EQ_STR(t->rows[1].key, "gammel_tekst");
+        AK_CHECK_EQ_INT(t->rows[1].changed_in, 2009);
+        AK_CHECK_EQ_STR(t->rows[2].key, "aeoeaa");
+        AK_CHECK_EQ_INT(t->rows[2].new_since, 2010);
+        AK_CHECK_EQ_STR(t->rows[3].key, "i_alt");
+    }
+    ak_tableset_free(ts);
+    ak_diags_free(d);
+
+    expect_err(HEAD COLS "row \"Ja, i alt\" true\nrow \"Ja i alt!\" true\n",
+               9, 5, "rækkenøglen 'ja_i_alt' findes allerede i tabellen "
+                     "'1.2' (linje 8)");
+    expect_err(HEAD COLS "row \"A\" true\nrow \"B\" key=a true\n", 9, 13,
+               "rækkenøglen 'a' findes allerede");
+    expect_err(HEAD COLS "row \"A\" key=Stor true\n", 8, 13,
+               "ugyldig rækkenøgle 'Stor'");
+    expect_err(HEAD COLS "row \"A\" new=09 true\n", 8, 13,
+               "ugyldigt årstal '09' for 'new'");
+    expect_err(HEAD COLS "changed 20x9\nrow \"A\" true\n", 8, 9,
+               "ugyldigt årstal '20x9' for 'changed'");
+}
+
 AK_TEST_MAIN(test_valid, test_keyfigures, test_errors, test_cross_file, test_expand,
-             test_shipped, test_oom)
+             test_shipped, test_oom, test_row_keys)

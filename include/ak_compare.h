@@ -1,0 +1,75 @@
+/*
+ * ak_compare: this year's results beside last year's tables.csv (report
+ * --compare DIR).  Cells are matched by table, row key (ak_rrow.key),
+ * column and measure, never by printed position.  Used by the
+ * "sammenligning" output (sammenligning.csv) and the PDF's comparison
+ * appendix, so both show the same numbers and notes.  See
+ * src/output/compare.c for the rules (what is not comparable and why).
+ */
+#ifndef AK_COMPARE_H
+#define AK_COMPARE_H
+
+#include <stddef.h>
+
+#include "ak_diag.h"
+#include "ak_status.h"
+#include "ak_results.h"
+
+/* Last year's tables.csv, read into memory. */
+typedef struct ak_prev ak_prev;
+
+/*
+ * Read DIR/tables.csv of a year before 'year'.  A missing or unreadable
+ * file, the old format without the year and row_key columns, several
+ * years in one file or a year not before 'year' are fatal diagnostics
+ * (rule "compare", Danish) and AK_ERR_INPUT.  Caller owns *out; free with
+ * ak_prev_free().
+ */
+ak_status ak_prev_load(const char *dir, int year, ak_prev **out, ak_diags *d);
+void ak_prev_free(ak_prev *p);
+
+/* The survey year of last year's file. */
+int ak_prev_year(const ak_prev *p);
+
+/* One line of the comparison; every string borrowed for the callback's
+ * duration, "" where there is nothing. */
+typedef struct ak_compare_line {
+    const char *table;
+    const char *row_key;      /* NULL on a table_only line */
+    const char *row_label;    /* this year's label, or last year's for a
+                                 row only last year has */
+    const char *column;
+    const char *measure;      /* "antal", "procent", ... */
+    int last_year, this_year;
+    const char *last_value;   /* as in tables.csv; "" when none */
+    const char *value;        /* this year's, as in tables.csv */
+    const char *change;       /* value - last_value, exactly; "" when not
+                                 comparable or a value is missing */
+    const char *note;         /* Danish: why not comparable, a former
+                                 label, ...; "" when none */
+    int table_only;           /* a line about a whole table (no cells) */
+} ak_compare_line;
+
+typedef ak_status (*ak_compare_fn)(const ak_compare_line *l, void *ud);
+
+/*
+ * Call fn for every cell of the tidy tables of res, in report order, with
+ * last year's value; then, per table, last year's rows this year has not;
+ * then one line per table only last year has.  A table this year has and
+ * last year not (or declared new) gets one table_only line.  Stops at the
+ * first status fn returns other than AK_OK and returns it.
+ */
+ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
+                         void *ud);
+
+/* "procentpoint" for a percent's change, "forskel" for another, "" when
+ * the line has no change.  Static. */
+const char *ak_compare_unit(const ak_compare_line *l);
+
+/* now - last of two tables.csv numbers ("61", "3.61", "103.3"), exactly,
+ * with as many decimals as the finer of the two, into buf; "" when either
+ * is not a number. */
+void ak_compare_change(const char *last, const char *now, char *buf,
+                       size_t n);
+
+#endif

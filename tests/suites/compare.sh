@@ -1,0 +1,237 @@
+#!/bin/sh
+# Year over year (report --compare): a pair of years built from the 2008
+# data with known changes, and every output of the comparison checked.
+#
+# 2009 is the 2008 data with
+#   - an answer moved: Gentofte (157) 5.1 from 1 to 0 visits, so table 2.7's
+#     optional row "0 tilsyn" appears (printed position of "1 tilsyn" moves
+#     from 1 to 2: rows must be matched by key)
+#   - a municipality gone (Frederiksberg, 147) and one new (København, 101,
+#     answering as Ballerup does)
+#   - Dragør (155) leaving 1a and 1b blank (its follow-ups become routing
+#     violations) and Gentofte writing "mange" in 7a (invalid)
+#   - a question added: q21 (asked when 1a is Ja) and its table 2.23,
+#     declared 'new 2009'
+#   - a row relabelled: 2.15 "Uoplyst" is "Ikke oplyst" with key=uoplyst;
+#     2.15 "Nej" declared changed=2009; table 2.22 gone
+# Checks: sammenligning.csv against an independent join of the two
+# tables.csv files (python, cell for cell: last year's value, this year's,
+# the change as an exact decimal difference), the hand-computed cells of
+# the known changes, the notes, who answered (new / gone, response rate by
+# region), the follow-up list, the old-format refusal, byte-identical
+# reruns.  Prints "compare: N passed, N failed".
+build=${1:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+case $build in /*) ;; *) build=$root/$build ;; esac
+bin=$build/ankestat
+export LC_ALL=C.UTF-8
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
+export SOURCE_DATE_EPOCH=1250337600
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "compare: FAIL: $*"; }
+check() { d=$1; shift; if "$@"; then ok; else bad "$d"; fi; }
+has() { grep -qxF -- "$2" "$1"; }   # file has exactly this line
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-compare-XXXXXX")
+trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
+data=data/tilsyn-2008-rekonstrueret.csv
+
+# ---- the 2009 definitions and data ----------------------------------------
+cp -r templates "$tmp/tpl"
+rm "$tmp/tpl/2.22.tpl"
+# the text about table 2.22 goes with it (a text naming a table that is
+# not there is a template error)
+for f in "$tmp"/tpl/tekst-*.tpl; do
+    sed -i -e '/2\.22/d' -e '/t22_/d' "$f"
+done
+sed -i 's/^row     "Nej"      q14{g}=2$/row     "Nej"      changed=2009 q14{g}=2/;
+        s/^row     "Uoplyst"  missing(q14{g})$/row     "Ikke oplyst" key=uoplyst missing(q14{g})/' "$tmp/tpl/2.15.tpl"
+cat >"$tmp/tpl/2.23.tpl" <<'EOF'
+table   2.23
+new     2009
+caption "Tabel 2.23"
+title   "Ny i {year}: personlig samtale ved første tilsyn"
+section 2.2
+base    q1a=1
+column  social_boform group="Tilsyn i social boform"
+measure antal   "Antal kommuner"
+measure procent "Procent"
+row     "Ja"       q21=1
+row     "Nej"      q21=2
+row     "Uoplyst"  missing(q21)
+total   "I alt"
+EOF
+{ cat data/codebook.csv
+  echo 'q21,21,yesno,q1a=1,Ny i 2009: personlig samtale ved første tilsyn,,'
+} >"$tmp/cb2009.csv"
+python3 - "$data" "$tmp/in2009.csv" <<'EOF'
+import csv, sys
+src, dst = sys.argv[1], sys.argv[2]
+with open(src, encoding="utf-8", newline="") as f:
+    rows = list(csv.reader(f))
+head, body = rows[0], rows[1:]
+col = {n: i for i, n in enumerate(head)}
+out = []
+for r in body:
+    if r[col["kommunenr"]] == "147":
+        continue                                   # gone
+    r = list(r)
+    if r[col["kommunenr"]] == "157":
+        r[col["q5_1"]] = "0"                       # moved: 1 -> 0 visits
+        r[col["q7a"]] = "mange"                    # invalid
+    if r[col["kommunenr"]] == "155":
+        r[col["q1a"]] = r[col["q1b"]] = ""         # filters left blank
+    r.append("1" if r[col["q1a"]] == "1" and int(r[col["kommunenr"]]) % 2 else
+             "2" if r[col["q1a"]] == "1" else "")  # q21
+    out.append(r)
+    if r[col["kommunenr"]] == "151":               # new: København as Ballerup
+        k = list(r)
+        k[col["kommunenr"]], k[col["kommune"]] = "101", "København"
+        out.append(k)
+with open(dst, "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(head + ["q21"])
+    w.writerows(out)
+EOF
+
+# ---- the two runs ---------------------------------------------------------
+mkdir -p "$tmp/out"
+"$bin" report --no-pdf --year 2008 --out "$tmp/out/2008" "$data" >"$tmp/r8.log" 2>&1
+check "2008 run" test -f "$tmp/out/2008/besvarelser-2008.csv"
+run9() {
+    "$bin" report --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+        --compare "$tmp/out/2008" --out "$1" "$tmp/in2009.csv" >"$1.log" 2>&1
+}
+run9 "$tmp/out/2009"
+rc=$?
+check "2009 run with --compare exits 0 or 1 (warnings), got $rc" test $rc -le 1
+o=$tmp/out/2009
+s=$o/sammenligning.csv
+check "sammenligning.csv written" test -s "$s"
+check "besvarelser-sammenligning.csv written" test -s "$o/besvarelser-sammenligning.csv"
+check "opfoelgning-2009.csv written" test -s "$o/opfoelgning-2009.csv"
+run9 "$tmp/again"
+for f in sammenligning.csv besvarelser-sammenligning.csv opfoelgning-2009.csv \
+         svarprocent-2009.csv besvarelser-2009.csv; do
+    check "$f byte-identical on a rerun" cmp -s "$o/$f" "$tmp/again/$f"
+done
+check "the PDF has the comparison appendix" sh -c \
+    "pdftotext '$o/rapport-2009.pdf' - 2>/dev/null | grep -q 'Sammenligning med 2008'"
+
+# ---- cell for cell against an independent join ---------------------------
+python3 - "$tmp/out/2008/tables.csv" "$o/tables.csv" "$s" >"$tmp/join.log" 2>&1 <<'EOF'
+import csv, sys
+from decimal import Decimal
+last, now, cmp_ = sys.argv[1:4]
+def rd(p):
+    with open(p, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+L = {(r["table"], r["row_key"], r["column"], r["measure"]): r for r in rd(last)}
+N = rd(now)
+C = rd(cmp_)
+errors = []
+cells = {}
+for c in C:
+    if c["row_key"]:
+        k = (c["table"], c["row_key"], c["column"], c["measure"])
+        if k in cells:
+            errors.append("twice: %s" % (k,))
+        cells[k] = c
+newtables = {"2.23"}
+seen = 0
+for r in N:
+    k = (r["table"], r["row_key"], r["column"], r["measure"])
+    if r["table"] in newtables:
+        if k in cells:
+            errors.append("declared-new table has cells: %s" % (k,))
+        continue
+    c = cells.get(k)
+    if c is None:
+        errors.append("missing in sammenligning: %s" % (k,)); continue
+    seen += 1
+    if c["value"] != r["value"] or c["this_year"] != "2009" or c["last_year"] != "2008":
+        errors.append("this year's value %s: %s vs %s" % (k, c["value"], r["value"]))
+    l = L.get(k)
+    if l is not None and c["last_value"] != l["value"]:
+        errors.append("last year's value %s: %s vs %s" % (k, c["last_value"], l["value"]))
+    comparable = l is not None and c["note"] in ("",) or c["note"].startswith("hed i")
+    if comparable and l["value"] != "" and r["value"] != "":
+        want = Decimal(r["value"]) - Decimal(l["value"])
+        if c["change"] == "" or Decimal(c["change"]) != want:
+            errors.append("change %s: '%s', want %s" % (k, c["change"], want))
+        unit = "procentpoint" if r["measure"] == "procent" else "forskel"
+        if c["change_unit"] != unit:
+            errors.append("unit %s: %s" % (k, c["change_unit"]))
+# every one of last year's cells is shown somewhere (its line or its table's)
+gone = {c["table"] for c in C if not c["row_key"]}
+for k, l in L.items():
+    if k not in cells and l["table"] not in gone:
+        errors.append("last year's cell not shown: %s" % (k,))
+print("cells compared: %d" % seen)
+for e in errors[:30]:
+    print(e)
+sys.exit(1 if errors else 0)
+EOF
+check "sammenligning.csv agrees with an independent join, cell for cell: $(tail -n 5 "$tmp/join.log" | tr '\n' ' ')" \
+    test $? -eq 0
+
+# ---- the known changes, computed by hand -----------------------------------
+# 2.7 social boform, base 28 both years: "1 tilsyn" 17 (61 %) -> 16 (57 %);
+# "0 tilsyn" absent in 2008 (optional, 0) -> 1 (4 %).
+check "2.7 1 tilsyn antal" has "$s" "2.7,1_tilsyn,1 tilsyn,social_boform,antal,2008,17,2009,16,-1,forskel,"
+check "2.7 1 tilsyn procent" has "$s" "2.7,1_tilsyn,1 tilsyn,social_boform,procent,2008,61,2009,57,-4,procentpoint,"
+check "2.7 0 tilsyn appears" has "$s" "2.7,0_tilsyn,0 tilsyn,social_boform,antal,2008,0,2009,1,1,forskel,\"valgfri række, der ikke var med i 2008 (ingen kommuner); talt som 0\""
+check "2.7 0 tilsyn percent" has "$s" "2.7,0_tilsyn,0 tilsyn,social_boform,procent,2008,0,2009,4,4,procentpoint,\"valgfri række, der ikke var med i 2008 (ingen kommuner); talt som 0\""
+check "2.7 1 tilsyn printed at row 2 in 2009" grep -q '^2\.7,2,1 tilsyn,social_boform,antal,16,2009,1_tilsyn,28$' "$o/tables.csv"
+check "2.15 relabelled row matched by its declared key, former label noted" \
+    grep -q '^2\.15,uoplyst,Ikke oplyst,social_boform,antal,2008,[0-9]*,2009,[0-9]*,-\{0,1\}[0-9]*,forskel,hed i 2008: Uoplyst$' "$s"
+check "2.15 changed row not comparable" \
+    grep -q '^2\.15,nej,Nej,social_boform,procent,2008,[0-9]*,2009,[0-9]*,,,rækken er ændret i 2009; ikke sammenlignelig$' "$s"
+check "2.23 declared new" has "$s" "2.23,,,,,2008,,2009,,,,tabellen er ny fra 2009; ingen sammenligning"
+check "2.22 gone" has "$s" "2.22,,,,,2008,,2009,,,,tabellen findes ikke i 2009; ingen sammenligning"
+check "header" has "$s" "table,row_key,row_label,column,measure,last_year,last_value,this_year,value,change,change_unit,note"
+
+# ---- who answered ----------------------------------------------------------
+b=$o/besvarelser-sammenligning.csv
+check "København new" has "$b" "101,København,Region Hovedstaden,nej,ja,ny"
+check "Frederiksberg gone" has "$b" "147,Frederiksberg,Region Hovedstaden,ja,nej,faldet fra"
+check "Ballerup both years" has "$b" "151,Ballerup,Region Hovedstaden,ja,ja,begge år"
+check "Brøndby neither" has "$b" "153,Brøndby,Region Hovedstaden,nej,nej,ingen af årene"
+check "89 answered both years... 88 in both" test "$(grep -c ',begge år$' "$b")" -eq 88
+check "98 units" test "$(tail -n +2 "$b" | wc -l)" -eq 98
+r=$o/svarprocent-2009.csv
+# Hovedstaden 2008: 25 of 29; 2009: København in, Frederiksberg out = 25
+check "Hovedstaden rate" has "$r" "Region Hovedstaden,29,25,86,Frederiksberg; Brøndby; Hvidovre; Lyngby-Taarbæk"
+check "whole country" grep -q '^Hele landet,98,89,91,' "$r"
+check "2008 rate (report: 89 of 98, 91 %)" grep -q '^Hele landet,98,89,91,København; ' "$tmp/out/2008/svarprocent-2008.csv"
+
+# ---- what is still missing -------------------------------------------------
+f=$o/opfoelgning-2009.csv
+check "Dragør 1a blank" has "$f" "155,Dragør,Region Hovedstaden,1.a,ikke besvaret,"
+check "Dragør 1b blank" has "$f" "155,Dragør,Region Hovedstaden,1.b,ikke besvaret,"
+check "Dragør 1.1a answered outside the filter" has "$f" "155,Dragør,Region Hovedstaden,1.1a,\"svar på et spørgsmål, filteret sprang over (ignoreret)\",26"
+check "Dragør free text not copied" grep -q '^155,.*,"(fritekst, ikke gengivet)"$' "$f"
+check "Gentofte 7a invalid" has "$f" "157,Gentofte,Region Hovedstaden,7a,ugyldigt svar (talt som Uoplyst),mange"
+check "Frederiksberg did not answer" has "$f" "147,Frederiksberg,Region Hovedstaden,,har ikke indberettet,"
+# the routing and type lines are exactly the validation's warnings
+nv=$(grep -c ',advarsel,.*,\(routing\|type\),' "$o/validering.csv")
+nf=$(grep -c ',\(ugyldigt svar\|"svar på et spørgsmål, filteret sprang over (ignoreret)"\)' "$f")
+check "follow-up has as many routing/type lines as validation ($nf vs $nv)" test "$nv" -eq "$nf" -a "$nv" -gt 0
+
+# ---- refusals --------------------------------------------------------------
+mkdir -p "$tmp/old"
+cut -d, -f1-6 "$tmp/out/2008/tables.csv" >"$tmp/old/tables.csv"
+"$bin" report --no-pdf --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/old" --out "$tmp/x" "$tmp/in2009.csv" >"$tmp/old.log" 2>&1
+rc=$?
+check "old-format tables.csv refused (exit $rc)" test $rc -eq 2 -a ! -e "$tmp/x"
+check "old format: Danish message" grep -q "gamle format uden kolonnerne 'year' og 'row_key'" "$tmp/old.log"
+"$bin" report --no-pdf --year 2008 --compare "$tmp/out/2008" --out "$tmp/y" "$data" >"$tmp/same.log" 2>&1
+check "a folder of the same year refused" grep -q "sammenlign med et tidligere år end 2008" "$tmp/same.log"
+
+# under the sanitizer build: no report in any run
+check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"
+
+echo "compare: $pass passed, $fail failed"
+[ $fail -eq 0 ]

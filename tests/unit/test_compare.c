@@ -1,0 +1,166 @@
+/* Unit tests of the year-over-year comparison (include/ak_compare.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ak_compare.h"
+#include "ak_mem.h"
+#include "ak_test.h"
+
+static void test_change(void)
+{
+    char b[40];
+    ak_compare_change("61", "57", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "-4");
+    ak_compare_change("3.61", "4.16", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "0.55");
+    ak_compare_change("103.3", "100", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "-3.3");
+    ak_compare_change("0.05", "0.00", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "-0.05");
+    ak_compare_change("0", "0", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "0");
+    ak_compare_change("", "5", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "");
+    ak_compare_change("=1+1", "5", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "");
+    ak_compare_change("5", "1.2.3", b, sizeof b);
+    AK_CHECK_EQ_STR(b, "");
+}
+
+static char dir[64];
+
+static void write_prev(const char *text)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/tables.csv", dir);
+    FILE *f = fopen(path, "w");
+    AK_CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* Load a prev file; the status, and the first fatal message into msg. */
+static ak_status load(int year, ak_prev **p, char *msg, size_t n)
+{
+    ak_diags *d = ak_diags_new();
+    ak_status st = ak_prev_load(dir, year, p, d);
+    msg[0] = '\0';
+    for (size_t i = 0; i < ak_diags_count(d); i++)
+        if (ak_diags_get(d, i)->sev == AK_SEV_FATAL) {
+            snprintf(msg, n, "%s", ak_diags_get(d, i)->message);
+            break;
+        }
+    ak_diags_free(d);
+    return st;
+}
+
+static void test_refusals(void)
+{
+    ak_prev *p = NULL;
+    char msg[512];
+    write_prev("table,row,row_label,column,measure,value\n2.7,1,A,c,antal,1\n");
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_ERR_INPUT);
+    AK_CHECK(p == NULL);
+    AK_CHECK_CONTAINS(msg, "gamle format uden kolonnerne 'year' og 'row_key'");
+    write_prev("table,row,row_label,column,measure,value,year,row_key,base\n"
+               "2.7,1,A,c,antal,1,2008,a,1\n2.7,1,A,c,antal,1,2007,a,1\n");
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_ERR_INPUT);
+    AK_CHECK_CONTAINS(msg, "året '2007' er et andet end på første linje");
+    write_prev("table,row,row_label,column,measure,value,year,row_key,base\n"
+               "2.7,1,A,c,antal,1,2009,a,1\n");
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_ERR_INPUT);
+    AK_CHECK_CONTAINS(msg, "sammenlign med et tidligere år end 2009");
+}
+
+/* One table this year: rows "a" (moved down by the optional "o", which
+ * last year did not print) and "n" (new=2009), and "g", hidden this year
+ * (optional, 0), last year printed. */
+static ak_status collect(const ak_compare_line *l, void *ud)
+{
+    FILE *f = ud;
+    fprintf(f, "%s|%s|%s|%s|%s|%s|%s|%s\n", l->table,
+            l->row_key ? l->row_key : "", l->measure ? l->measure : "",
+            l->last_value ? l->last_value : "", l->value ? l->value : "",
+            l->change ? l->change : "", ak_compare_unit(l),
+            l->note ? l->note : "");
+    return AK_OK;
+}
+
+static void test_run(void)
+{
+    write_prev("table,row,row_label,column,measure,value,year,row_key,base\n"
+               "2.7,1,A,c,procent,61,2008,a,28\n"
+               "2.7,2,G,c,procent,4,2008,g,28\n"
+               "2.7,3,N,c,procent,9,2008,n,28\n"
+               "2.9,1,X,c,procent,50,2008,x,2\n");
+    ak_prev *p = NULL;
+    char msg[512];
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
+    if (!p)
+        return;
+    AK_CHECK_EQ_INT(ak_prev_year(p), 2008);
+    ak_results *r = ak_calloc(1, sizeof *r);
+    r->year = 2009;
+    r->ntables = 1;
+    r->tables = ak_calloc(1, sizeof *r->tables);
+    ak_rtable *t = &r->tables[0];
+    t->id = ak_strdup("2.7");
+    t->ncols = 1;
+    t->cols = ak_calloc(1, sizeof *t->cols);
+    t->cols[0].key = ak_strdup("c");
+    t->nmeasures = 1;
+    t->measures = ak_calloc(1, sizeof *t->measures);
+    t->measures[0] = AK_M_PROCENT;
+    t->nrows = 3;
+    t->rows = ak_calloc(3, sizeof *t->rows);
+    const char *keys[3] = {"o", "a", "n"};
+    for (int i = 0; i < 3; i++) {
+        t->rows[i].label = ak_strdup(keys[i]);
+        t->rows[i].key = ak_strdup(keys[i]);
+        t->rows[i].position = i + 1;
+    }
+    t->rows[0].optional = 1;
+    t->rows[2].new_since = 2009;
+    t->cells = ak_calloc(3, sizeof *t->cells);
+    ak_cell v[3] = {{4, 1, 28}, {57, 1, 28}, {10, 1, 28}};
+    memcpy(t->cells, v, sizeof v);
+    t->nhidden = 1;
+    t->hidden = ak_calloc(1, sizeof *t->hidden);
+    t->hidden[0] = ak_strdup("g");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, collect, f), AK_OK);
+    fclose(f);
+    AK_CHECK_EQ_STR(buf,
+        "2.7|o|procent|0|4|4|procentpoint|valgfri række, der ikke var med i "
+        "2008 (ingen kommuner); talt som 0\n"
+        "2.7|a|procent|61|57|-4|procentpoint|hed i 2008: A\n"
+        "2.7|n|procent|9|10|||rækken er ny fra 2009; ikke sammenlignelig\n"
+        "2.7|g|procent|4|0|-4|procentpoint|valgfri række, der ikke er med i "
+        "2009 (ingen kommuner); talt som 0\n"
+        "2.9|||||||tabellen findes ikke i 2009; ingen sammenligning\n");
+    free(buf);
+    ak_results_free(r);
+    ak_prev_free(p);
+}
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ak-test-compare-XXXXXX");
+    AK_CHECK(mkdtemp(dir) != NULL);
+}
+
+static void teardown(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/tables.csv", dir);
+    unlink(path);
+    AK_CHECK_EQ_INT(rmdir(dir), 0);
+}
+
+AK_TEST_MAIN(test_change, setup, test_refusals, test_run, teardown)
