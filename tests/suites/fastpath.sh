@@ -17,6 +17,8 @@ bin=$build/ankestat
 hdir=$root/tests/hostile
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root"
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
+# The .sav and .dta carry the run's time: the same for both runs.
+export SOURCE_DATE_EPOCH=1700000000
 unset AK_CSV_SLOW
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-fastpath-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
