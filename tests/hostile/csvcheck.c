@@ -3,7 +3,9 @@
  * of every file given is checked: a cell whose first byte is '=', '+', '-',
  * '@', tab or CR would be run as a formula by a spreadsheet and must have
  * been prefixed with a single quote by the engine (a cell that is exactly
- * "-", the engine's mark for an empty base, is allowed).  The delimiter is ';'
+ * "-", the engine's mark for an empty base, is allowed, and so is a negative
+ * number such as the missing codes -9, -8, -7 of svar-ÅR.csv: a
+ * spreadsheet reads it as a number, never as a formula).  The delimiter is ';'
  * for a file starting with a UTF-8 BOM (the --excel dialect) or whose first
  * line has more ';' than ',', else ','.  With -f TEXT..., also checks that
  * each TEXT occurs as the start of some cell (so that a neutralised value
@@ -32,7 +34,15 @@ static void on_field(void *data, size_t len, void *ud)
      * in the wide CSVs (as in the PDF): no spreadsheet reads it as a
      * formula, and it is not user text. */
     int dash = len == 1 && c[0] == '-';
-    if (len > 0 && strchr("=+-@\t\r", c[0]) && !dash) {
+    /* "-9", "-2.5": a number, which no spreadsheet runs. */
+    size_t k = 1, digits = 0;
+    while (k < len && c[k] >= '0' && c[k] <= '9')
+        k++, digits++;
+    if (digits && k + 1 < len && c[k] == '.')
+        for (k++; k < len && c[k] >= '0' && c[k] <= '9'; k++)
+            ;
+    int negative_number = len > 1 && c[0] == '-' && digits && k == len;
+    if (len > 0 && strchr("=+-@\t\r", c[0]) && !dash && !negative_number) {
         printf("%s: record %ld, field %ld: unneutralised cell '%.*s'\n",
                s->file, s->rec + 1, s->field, (int)(len > 60 ? 60 : len), c);
         s->bad = 1;

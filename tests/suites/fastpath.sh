@@ -18,6 +18,8 @@ hdir=$root/tests/hostile
 # A fixed clock: the workbook and the PX files carry the run's date.
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1700000000
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
+# The .sav and .dta carry the run's time: the same for both runs.
+export SOURCE_DATE_EPOCH=1700000000
 unset AK_CSV_SLOW
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-fastpath-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
