@@ -681,11 +681,23 @@ static int cmd_report(options *opt, const char *input)
     }
     /* What the outputs noted (labels cut to a format's limit, renamed
      * variables) is said here: the validation report was written before. */
+    /* A handful is shown; the rest only counted (the kodebog has every
+     * whole text). */
+    size_t shown = 0, notes = 0;
     for (size_t i = 0; i < ak_diags_count(r.d); i++) {
         const ak_diag *dg = ak_diags_get(r.d, i);
-        if (dg->sev == AK_SEV_NOTE && dg->rule && !strcmp(dg->rule, "output"))
+        if (dg->sev != AK_SEV_NOTE || !dg->rule || strcmp(dg->rule, "output"))
+            continue;
+        if (++notes <= 5) {
             ak_diag_print(dg, stderr);
+            shown++;
+        }
     }
+    if (notes > shown)
+        fprintf(stderr, "ankestat: og %zu %s af samme slags (hele teksterne "
+                "står i kodebogen)\n", notes - shown,
+                ak_plural((long)(notes - shown), "bemærkning til",
+                          "bemærkninger mere"));
     size_t warn = ak_diags_count_sev(r.d, AK_SEV_WARNING);
     fprintf(stderr, "ankestat: rapport for %d skrevet i '%s' (%zu %s",
             opt->year, opt->out, r.res->ntables,
