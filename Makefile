@@ -31,11 +31,12 @@ OUT     ?= out/$(YEAR)
 PREFIX  ?= /usr/local
 
 SRC      := $(sort $(wildcard src/*.c src/*/*.c))
-LIB_SRC  := $(filter-out src/cli.c,$(SRC))
+LIB_SRC  := $(filter-out src/cli%.c,$(SRC))
+CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(filter src/cli%.c,$(SRC)))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
-HDRS     := $(wildcard include/*.h src/*/*.h) $(wildcard tests/unit/*.h)
+HDRS     := $(wildcard include/*.h src/*.h src/*/*.h) $(wildcard tests/unit/*.h)
 
 .PHONY: all deps deps-test report install uninstall test unit cases test-helpers asan fuzz fuzz-build fuzz-bins bench clean tools
 
@@ -51,7 +52,7 @@ $(BUILD)/obj/%.o: src/%.c $(HDRS) | $(BUILD)/obj
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/ankestat: $(BUILD)/obj/cli.o $(LIB_OBJ)
+$(BUILD)/ankestat: $(CLI_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS_ALL) $^ $(LIBS_ALL) -o $@
 
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJ) $(HDRS) | $(BUILD)/unit
