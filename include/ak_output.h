@@ -62,7 +62,7 @@ typedef struct ak_report {
     const ak_report_meta *meta;
     int year;                     /* survey year */
     const char *const *opts;      /* NULL-terminated options, or NULL */
-    const struct ak_uncertainty *unc; /* added: intervals, bounds, paired
+    const struct ak_uncertainty *unc; /* intervals, bounds, paired
                                      tests (ak_uncert.h), or NULL */
 } ak_report;
 
@@ -75,7 +75,7 @@ enum {
     AK_OUT_ROWS = 2,      /* a row output: begin/row/end, not write */
     AK_OUT_PROVENANCE = 4,/* reads meta->input_sha256 (the CLI computes it
                              only when a selected output says so) */
-    AK_OUT_UNCERTAINTY = 8 /* added: reads r->unc (the CLI collects it only
+    AK_OUT_UNCERTAINTY = 8 /* reads r->unc (the CLI collects it only
                              when a selected output says so) */
 };
 

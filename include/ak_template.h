@@ -71,9 +71,9 @@ typedef struct ak_tpl_row {
     ak_expr **cell;        /* leaf: per column, the column's 'cell'
                               condition (with row bindings), or NULL */
     long line;
-    ak_tpl_of of;          /* added: the denominator of the row's procent */
+    ak_tpl_of of;          /* the denominator of the row's procent */
     size_t of_row;         /* AK_OF_ROW: 0-based template row */
-    ak_tpl_term *sum;      /* added; leaf rows of a table with a 'sum'
+    ak_tpl_term *sum;      /* leaf rows of a table with a 'sum'
                               measure: per column the term summed (the
                               row's sum=, else the measure's), else NULL */
     char *key;             /* the row's stable key: key=..., else derived
@@ -88,7 +88,7 @@ typedef struct ak_tpl_measure {
     char *label;           /* header text, or NULL */
     size_t *var;           /* gennemsnit: per column the variable averaged
                               (codebook index); NULL for other measures */
-    ak_tpl_term *term;     /* added; sum: per column the measure's own term
+    ak_tpl_term *term;     /* sum: per column the measure's own term
                               (used by leaf rows without sum= and by the
                               total row); NULL for other measures */
 } ak_tpl_measure;
@@ -103,7 +103,7 @@ typedef struct ak_tpl_table {
     char *id;              /* tables.csv 'table' value */
     int is_figure;
     int multi;             /* multi-response: no exactly-one-row check */
-    int untidy;            /* added: 'tidy no': not in tables.csv */
+    int untidy;            /* 'tidy no': not in tables.csv */
     unsigned order[8];     /* dotted order number, component-wise */
     size_t norder;
     char *caption;
@@ -167,14 +167,14 @@ struct ak_tableset {
     char *rounding_note;   /* added to single-response tables whose
                               rounded percents do not sum to 100; NULL =
                               no automatic note */
-    char *meta[AK_META_COUNT]; /* added: 'meta KEY "text"' of the set
+    char *meta[AK_META_COUNT]; /* 'meta KEY "text"' of the set
                               file, as written; NULL where not given */
     size_t ntables;
     ak_tpl_table *tables;  /* in report order */
-    size_t ndoc;           /* added: the text statements, in order; 0 =
+    size_t ndoc;           /* the text statements, in order; 0 =
                               no text files */
     ak_tpl_doc *doc;
-    size_t ncolophon;      /* added */
+    size_t ncolophon;      /* colophon lines of the set file */
     ak_tpl_colophon *colophon;
 };
 

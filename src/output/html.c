@@ -1075,6 +1075,11 @@ static ak_status appendix(html *h)
             for (int k = 0; k < 4; k++) {
                 fprintf(h->f, "<td headers=\"p-u%zu p-h%d\">", group, k);
                 esc(h, cells[k]);
+                if (k == 0 && dg->column) {  /* the input column: "(q14a)" */
+                    put(h, " (");
+                    esc(h, dg->column);
+                    put(h, ")");
+                }
                 put(h, "</td>");
             }
             put(h, "</tr>\n");

@@ -1476,9 +1476,16 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
                 y += dl_text_as(dl, "TH", l, MARGIN_X, y + 4, ACCENT) + 4;
                 dl_tag(dl, I_TAG_END, "TR");
             }
-            const char *cells[4] = {dg->question, dg->value, dg->message,
-                                    dg->action};
+            /* the question as printed and the input column: "14a (q14a)" */
+            char *q = dg->column ? g_strdup_printf("%s (%s)",
+                                                   dg->question ? dg->question
+                                                                : "",
+                                                   dg->column)
+                                 : NULL;
+            const char *cells[4] = {q ? q : dg->question, dg->value,
+                                    dg->message, dg->action};
             y = grid_row(p, dl, &g, cells, 0, FS_HEAD, y, "TD", "TD");
+            g_free(q);
             if (i + 1 == nu) {
                 dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.8, INK);
                 dl_tag(dl, I_TAG_END, "Table");
