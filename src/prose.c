@@ -1315,17 +1315,11 @@ static int add_block(docb *db, ak_docblock_kind kind, int level,
                      int internal)
 {
     ak_results *r = db->r;
-    if (r->nblocks == db->cap) {
-        size_t nc = db->cap ? db->cap * 2 : 32;
-        ak_docblock *nb = ak_realloc(r->blocks, nc * sizeof *nb);
-        if (!nb) {
-            ak_free(number);
-            ak_free(text);
-            ak_free(anchor);
-            return -1;
-        }
-        r->blocks = nb;
-        db->cap = nc;
+    if (ak_grow(&r->blocks, &db->cap, r->nblocks, sizeof *r->blocks, 32) != 0) {
+        ak_free(number);
+        ak_free(text);
+        ak_free(anchor);
+        return -1;
     }
     ak_docblock *b = &r->blocks[r->nblocks++];
     memset(b, 0, sizeof *b);

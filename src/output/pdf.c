@@ -1569,15 +1569,9 @@ typedef struct {
 /* A new zeroed entry at the end of l, or NULL (l->oom) when out of memory. */
 static toc_entry *toc_add(toc_list *l, toc_kind kind, int slot)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? 2 * l->cap : 32;
-        toc_entry *ne = ak_reallocarray(l->e, nc, sizeof *ne);
-        if (!ne) {
-            l->oom = 1;
-            return NULL;
-        }
-        l->e = ne;
-        l->cap = nc;
+    if (ak_grow(&l->e, &l->cap, l->n, sizeof *l->e, 32) != 0) {
+        l->oom = 1;
+        return NULL;
     }
     toc_entry *e = &l->e[l->n++];
     memset(e, 0, sizeof *e);
