@@ -1723,12 +1723,32 @@ static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
     return st;
 }
 
-/* The comparison appendix's outline entry (with --compare). */
-static void outline_compare(pdf *p)
+/* Table i's outline entry ("Tabel 2.1 Titel") under parent. */
+static void outline_table(pdf *p, int parent, size_t i)
 {
+    const ak_rtable *t = &p->r->tables[i];
+    char attr[32];
+    snprintf(attr, sizeof attr, "dest='d%zu'", i);
+    char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
+                                 t->title ? t->title : "");
+    char *c = clean_text(g_strstrip(name));
+    cairo_pdf_surface_add_outline(p->sf, parent, c, attr, 0);
+    g_free(c);
+    g_free(name);
+}
+
+/* The outline entries of the validation appendix (internal edition) and
+ * the comparison appendix (with --compare). */
+static void outline_appendices(pdf *p)
+{
+    char attr[64];
+    if (p->internal) {
+        snprintf(attr, sizeof attr, "dest='d%zu'", p->r->ntables);
+        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
+                                      ak_output_words[AK_W_APPENDIX], attr, 0);
+    }
     if (!p->prev)
         return;
-    char attr[64];
     char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
                                ak_prev_year(p->prev));
     snprintf(attr, sizeof attr, "dest='d%d'", compare_slot(p));
@@ -1765,21 +1785,9 @@ static void outline_text(pdf *p)
                 parent[k] = cur;
             continue;
         }
-        const ak_rtable *t = &r->tables[b->table];
-        snprintf(attr, sizeof attr, "dest='d%zu'", b->table);
-        char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
-                                     t->title ? t->title : "");
-        char *c = clean_text(g_strstrip(name));
-        cairo_pdf_surface_add_outline(p->sf, cur, c, attr, 0);
-        g_free(c);
-        g_free(name);
+        outline_table(p, cur, b->table);
     }
-    if (p->internal) {
-        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
-        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
-                                      ak_output_words[AK_W_APPENDIX], attr, 0);
-    }
-    outline_compare(p);
+    outline_appendices(p);
 }
 
 /* ---- the comparison appendix (--compare) ----------------------------------- */
@@ -2057,20 +2065,9 @@ static void outline(pdf *p)
                 p->sf, chap_id, s, attr, CAIRO_PDF_OUTLINE_FLAG_OPEN);
             g_free(s);
         }
-        char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
-                                     t->title ? t->title : "");
-        char *c = clean_text(g_strstrip(name));
-        cairo_pdf_surface_add_outline(p->sf, sec_id >= 0 ? sec_id : chap_id,
-                                      c, attr, 0);
-        g_free(c);
-        g_free(name);
+        outline_table(p, sec_id >= 0 ? sec_id : chap_id, i);
     }
-    if (p->internal) {
-        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
-        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
-                                      ak_output_words[AK_W_APPENDIX], attr, 0);
-    }
-    outline_compare(p);
+    outline_appendices(p);
 }
 
 static void metadata(pdf *p)
