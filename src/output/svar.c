@@ -185,22 +185,22 @@ static ak_status w_kodebog(const void *ud, FILE *f)
             g_string_append(g, "antal");
         ak_render_csv_field(f, g->str, ',');
         fputc(',', f);
-        g_string_truncate(g, 0);
-        for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
-            ak_state s = ak_rows_coded_states[k];
-            g_string_append_printf(g, "%s%s = %ld", k ? "; " : "",
-                                   ak_rows_code_label(s), ak_rows_code(s));
+        for (int stata = 0; stata <= 1; stata++) {
+            g_string_truncate(g, 0);
+            for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
+                ak_state s = ak_rows_coded_states[k];
+                if (stata)   /* "Uoplyst = .a" */
+                    g_string_append_printf(g, "%s%s = .%c", k ? "; " : "",
+                                           ak_rows_code_label(s),
+                                           ak_rows_tag(s));
+                else         /* "Uoplyst = -9" */
+                    g_string_append_printf(g, "%s%s = %ld", k ? "; " : "",
+                                           ak_rows_code_label(s),
+                                           ak_rows_code(s));
+            }
+            ak_render_csv_field(f, g->str, ',');
+            fputc(',', f);
         }
-        ak_render_csv_field(f, g->str, ',');
-        fputc(',', f);
-        g_string_truncate(g, 0);
-        for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
-            ak_state s = ak_rows_coded_states[k];
-            g_string_append_printf(g, "%s%s = .%c", k ? "; " : "",
-                                   ak_rows_code_label(s), ak_rows_tag(s));
-        }
-        ak_render_csv_field(f, g->str, ',');
-        fputc(',', f);
         ak_render_csv_field(f, v->routing_words[0] ? v->routing_words
                           : v->missing_codes || v->kind == AK_RV_TEXT
                           ? "altid" : "", ',');
