@@ -41,6 +41,19 @@ char *ak_asprintf(const char *fmt, ...)
 void ak_free(void *p);
 
 /*
+ * A growing NUL-terminated string: start from {0}; s stays NULL until the
+ * first append.  After a failed allocation oom is set and appends do
+ * nothing.  Caller owns s; free with ak_free().
+ */
+typedef struct ak_sbuf {
+    char *s;
+    size_t n, cap;
+    int oom;
+} ak_sbuf;
+/* Append the n bytes at p (capacity doubles from 64). */
+void ak_sbuf_add(ak_sbuf *b, const char *p, size_t n);
+
+/*
  * Fault injection.  After ak_mem_fail_at(n) with n >= 1, the n-th
  * allocation from now fails, and every later one too (so an error path that
  * allocates fails as well); n = 0 switches injection off.  The CLI reads the

@@ -38,6 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "ak_codebook.h"
 #include "ak_diag.h"
 #include "ak_ingest.h"
@@ -157,6 +159,54 @@ void ak_rows_cursor_row(ak_rows_cursor *c, const ak_row *row,
 /* The next unit of the register not seen (frame only): 1 and *u, or 0
  * when there is none left. */
 int ak_rows_cursor_rest(ak_rows_cursor *c, ak_rows_unit *u);
+
+/* ---- one file of the rows ------------------------------------------- */
+
+/* Writes unit u as one row of the file; ctx is the output's own. */
+typedef ak_status (*ak_rows_unit_fn)(void *ctx, const ak_rows_unit *u);
+
+/*
+ * What every row output of the respondent files shares: the plan, the
+ * cursor and the file, driven as begin (ak_rows_file_open), row
+ * (ak_rows_file_row) and end (ak_rows_file_rest, then the format's own
+ * ending, then ak_rows_file_close).  The format writes each unit in its
+ * callback 'unit'.
+ */
+typedef struct ak_rows_file {
+    ak_rows *plan;
+    ak_rows_cursor *cur;
+    ak_outdir *o;
+    ak_diags *d;
+    char *name;            /* "svar-2008.csv" */
+    char *shown;           /* the name as diagnostics show it */
+    FILE *f;               /* open for writing */
+    char *text;            /* room for a cut text cell and its NUL:
+                              AK_ROWS_TEXT_MAX + 65 bytes */
+    ak_rows_unit_fn unit;
+    void *ctx;
+    int io_unreported;     /* AK_ERR_IO from 'unit' means a write error
+                              not yet reported: close reports it */
+} ak_rows_file;
+
+/*
+ * Begin: takes over name (NULL: out of memory), makes the plan for r
+ * (ak_rows_new, renames not noted), the cursor and the text buffer, and
+ * opens the file in o for writing (a failure is reported into d).  rf is
+ * filled from zero; ak_rows_file_close() must follow, even when this
+ * fails.  Returns AK_OK or the error.
+ */
+ak_status ak_rows_file_open(ak_rows_file *rf, const ak_report *r, char *name,
+                            ak_outdir *o, ak_diags *d, ak_rows_unit_fn unit,
+                            void *ctx);
+/* Row: the unit of validated row 'row', written by 'unit'. */
+ak_status ak_rows_file_row(ak_rows_file *rf, const ak_row *row);
+/* End, first part: while st is AK_OK, the units not seen (frame only),
+ * written by 'unit'.  Returns the new status. */
+ak_status ak_rows_file_rest(ak_rows_file *rf, ak_status st);
+/* End, last part: closes the file (a failure is reported into d when st
+ * is AK_OK, or AK_ERR_IO with io_unreported) and frees what open made.
+ * Returns the new status. */
+ak_status ak_rows_file_close(ak_rows_file *rf, ak_status st);
 
 /* ---- labels within a format's limits --------------------------------- */
 

@@ -108,3 +108,24 @@ int ak_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first)
     *cap = nc;
     return 0;
 }
+
+void ak_sbuf_add(ak_sbuf *b, const char *p, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 64;
+        while (nc < b->n + n + 1)
+            nc *= 2;
+        char *q = ak_realloc(b->s, nc);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->s = q;
+        b->cap = nc;
+    }
+    memcpy(b->s + b->n, p, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}

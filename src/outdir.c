@@ -590,6 +590,17 @@ static void sync_parent(const ak_outdir *o)
     }
 }
 
+/* Closes the lock and frees o (the folders are left as they are). */
+static void outdir_free(ak_outdir *o)
+{
+    if (o->lock >= 0)
+        close(o->lock);
+    g_string_free(o->info, TRUE);
+    ak_free(o->dir);
+    ak_free(o->tmp);
+    ak_free(o);
+}
+
 ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
 {
     ak_status st = AK_OK;
@@ -644,12 +655,7 @@ ak_status ak_outdir_commit(ak_outdir *o, ak_diags *d)
     if (st == AK_OK)
         sync_parent(o);
 done:
-    if (o->lock >= 0)
-        close(o->lock);
-    g_string_free(o->info, TRUE);
-    ak_free(o->dir);
-    ak_free(o->tmp);
-    ak_free(o);
+    outdir_free(o);
     return st;
 }
 
@@ -658,12 +664,7 @@ void ak_outdir_abort(ak_outdir *o)
     if (!o)
         return;
     remove_tree(o->tmp);
-    if (o->lock >= 0)
-        close(o->lock);
-    g_string_free(o->info, TRUE);
-    ak_free(o->dir);
-    ak_free(o->tmp);
-    ak_free(o);
+    outdir_free(o);
 }
 
 int ak_outdir_contains(const char *dir, const char *path)

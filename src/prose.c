@@ -806,36 +806,11 @@ static int parse_cond(pst *p, int *truth)
 
 /* ---- formatting ---------------------------------------------------------- */
 
-typedef struct sbuf {
-    char *b;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 64;
-        while (nc < b->n + n + 1)
-            nc *= 2;
-        char *x = ak_realloc(b->b, nc);
-        if (!x) {
-            b->oom = 1;
-            return;
-        }
-        b->b = x;
-        b->cap = nc;
-    }
-    memcpy(b->b + b->n, s, n);
-    b->n += n;
-    b->b[b->n] = 0;
-}
+typedef ak_sbuf sbuf;
 
 static void sb_str(sbuf *b, const char *s)
 {
-    sb_add(b, s, strlen(s));
+    ak_sbuf_add(b, s, strlen(s));
 }
 
 /* Danish number: thousands '.', decimal ',' (scale digits). */
@@ -878,23 +853,23 @@ static void capitalize(char *s)
 static int at_sentence_start(const sbuf *b, const ak_words *w)
 {
     size_t n = b->n;
-    while (n > 0 && (b->b[n - 1] == ' ' || b->b[n - 1] == '\t'))
+    while (n > 0 && (b->s[n - 1] == ' ' || b->s[n - 1] == '\t'))
         n--;
     if (n == 0)
         return 1;
     if (n == b->n)
         return 0;          /* no blank before the placeholder */
-    char c = b->b[n - 1];
+    char c = b->s[n - 1];
     if (c == '!' || c == '?')
         return 1;
     if (c != '.')
         return 0;
     size_t st = n - 1;
-    while (st > 0 && b->b[st - 1] != ' ' && b->b[st - 1] != '(')
+    while (st > 0 && b->s[st - 1] != ' ' && b->s[st - 1] != '(')
         st--;
     for (size_t i = 0; w && i < w->nabbrs; i++) {
         size_t l = strlen(w->abbrs[i]);
-        if (l == n - st && g_ascii_strncasecmp(b->b + st, w->abbrs[i], l) == 0)
+        if (l == n - st && g_ascii_strncasecmp(b->s + st, w->abbrs[i], l) == 0)
             return 0;
     }
     return 1;
@@ -936,17 +911,17 @@ static char *expand(pst *p, const char *s)
 {
     sbuf b = {0};
     size_t i = 0, n = strlen(s);
-    sb_add(&b, "", 0);
+    ak_sbuf_add(&b, "", 0);
     while (i < n && !p->err && !b.oom) {
         const char *o = strchr(s + i, '{');
         if (!o) {
-            sb_add(&b, s + i, n - i);
+            ak_sbuf_add(&b, s + i, n - i);
             break;
         }
         size_t at = (size_t)(o - s);
-        sb_add(&b, s + i, at - i);
+        ak_sbuf_add(&b, s + i, at - i);
         if (s[at + 1] == '{') {
-            sb_add(&b, "{", 1);
+            ak_sbuf_add(&b, "{", 1);
             i = at + 2;
             continue;
         }
@@ -979,10 +954,10 @@ static char *expand(pst *p, const char *s)
     if (b.oom && !p->err)
         p->err = -2;
     if (p->err) {
-        ak_free(b.b);
+        ak_free(b.s);
         return NULL;
     }
-    return b.b;
+    return b.s;
 }
 
 static int define(ak_prose *px, const char *name, pval *v)
@@ -1315,17 +1290,11 @@ static int add_block(docb *db, ak_docblock_kind kind, int level,
                      int internal)
 {
     ak_results *r = db->r;
-    if (r->nblocks == db->cap) {
-        size_t nc = db->cap ? db->cap * 2 : 32;
-        ak_docblock *nb = ak_realloc(r->blocks, nc * sizeof *nb);
-        if (!nb) {
-            ak_free(number);
-            ak_free(text);
-            ak_free(anchor);
-            return -1;
-        }
-        r->blocks = nb;
-        db->cap = nc;
+    if (ak_grow(&r->blocks, &db->cap, r->nblocks, sizeof *r->blocks, 32) != 0) {
+        ak_free(number);
+        ak_free(text);
+        ak_free(anchor);
+        return -1;
     }
     ak_docblock *b = &r->blocks[r->nblocks++];
     memset(b, 0, sizeof *b);
@@ -1482,7 +1451,7 @@ static int nonresp_paras(docb *db, const ak_words *w, int internal)
         for (size_t j = i; j < n; j++)
             cnt += strcmp(r->nonresp[j].region, reg) == 0;
         sbuf b = {0};
-        sb_add(&b, "", 0);
+        ak_sbuf_add(&b, "", 0);
         if (reg[0]) {
             sb_str(&b, reg);
             sb_str(&b, ": ");
@@ -1503,10 +1472,10 @@ static int nonresp_paras(docb *db, const ak_words *w, int internal)
             k++;
         }
         sb_str(&b, ".");
-        if (b.oom || add_block(db, AK_BLOCK_PARAGRAPH, 0, NULL, b.b, NULL, 0,
+        if (b.oom || add_block(db, AK_BLOCK_PARAGRAPH, 0, NULL, b.s, NULL, 0,
                                internal) != 0) {
             if (b.oom)
-                ak_free(b.b);
+                ak_free(b.s);
             ak_free(done);
             return -1;
         }
@@ -1544,8 +1513,8 @@ static const char *type_key(ak_type t)
  * "ikke".  Appends to b. */
 static void sb_trim(sbuf *b)
 {
-    while (b->n > 0 && b->b[b->n - 1] == ' ')
-        b->b[--b->n] = 0;
+    while (b->n > 0 && b->s[b->n - 1] == ' ')
+        b->s[--b->n] = 0;
 }
 
 static void routing_words(sbuf *b, const char *src, const ak_codebook *cb,
@@ -1566,7 +1535,7 @@ static void routing_words(sbuf *b, const char *src, const ak_codebook *cb,
                 sb_str(b, " ");
                 sb_str(b, last->question);
             } else {
-                sb_add(b, src + i, j - i);
+                ak_sbuf_add(b, src + i, j - i);
             }
             i = j;
             continue;
@@ -1613,7 +1582,7 @@ static void routing_words(sbuf *b, const char *src, const ak_codebook *cb,
             i++;
             continue;
         }
-        sb_add(b, &src[i], 1);
+        ak_sbuf_add(b, &src[i], 1);
         i++;
     }
 }
@@ -1638,7 +1607,7 @@ static int questionnaire(docb *db, ak_prose *px, const ak_codebook *cb,
                 return -1;
         }
         sbuf b = {0};
-        sb_add(&b, "", 0);
+        ak_sbuf_add(&b, "", 0);
         sb_str(&b, v->question);
         sb_str(&b, " ");
         sb_str(&b, label);
@@ -1656,10 +1625,10 @@ static int questionnaire(docb *db, ak_prose *px, const ak_codebook *cb,
             sb_str(&b, ".");
         }
         if (b.oom) {
-            ak_free(b.b);
+            ak_free(b.s);
             return -1;
         }
-        if (add_block(db, AK_BLOCK_PARAGRAPH, 0, NULL, b.b, NULL, 0,
+        if (add_block(db, AK_BLOCK_PARAGRAPH, 0, NULL, b.s, NULL, 0,
                       internal) != 0)
             return -1;
     }

@@ -1228,92 +1228,6 @@ static ak_status build_provenance(pdf *p, dlist *dl)
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
-/* The contents: sections, then one linked line per table and figure and
- * the appendix, with the page numbers of the paginating pass. */
-static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
-{
-    const ak_results *r = p->r;
-    double y = 0;
-    dl_open(dl, B_ONCE, y);
-    PangoLayout *h = lay(p, ak_output_words[AK_W_CONTENTS], FS_SECTION, 1, TEXT_W,
-                         PANGO_ALIGN_LEFT);
-    y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
-    dl_tag(dl, I_TAG_BEGIN, "TOC");
-    dl_close(dl, y);
-    double capw = 0;
-    for (size_t i = 0; i < r->ntables; i++)
-        if (r->tables[i].caption)
-            capw = dmax(capw, text_w(p, r->tables[i].caption, FS_BODY, 1));
-    capw += 10;
-    double numw = 30;
-    size_t last_entry = p->prev ? r->ntables + 1
-                        : p->internal ? r->ntables : r->ntables - 1;
-    for (size_t i = 0; i < r->ntables + 2; i++) {
-        if ((i == r->ntables && !p->internal) ||
-            (i == r->ntables + 1 && !p->prev))
-            continue;
-        const ak_rtable *t = i < r->ntables ? &r->tables[i] : NULL;
-        int slot = t ? (int)i : i == r->ntables ? (int)appendix_slot
-                                                : compare_slot(p);
-        const char *chap = NULL, *sec = NULL;
-        if (t)
-            ak_output_headings(r, i, &chap, &sec);
-        dl_open(dl, B_ROW, y);
-        if (chap) {
-            y += 8;
-            PangoLayout *s = lay(p, chap, FS_BODY + 1, 1, TEXT_W - numw,
-                                 PANGO_ALIGN_LEFT);
-            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
-        }
-        if (sec) {
-            y += chap ? 1 : 6;
-            PangoLayout *s = lay(p, sec, FS_BODY, 1, TEXT_W - numw,
-                                 PANGO_ALIGN_LEFT);
-            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
-        }
-        if (!t && i == r->ntables)
-            y += 10;
-        dl_tag(dl, I_TAG_BEGIN, "TOCI");
-        dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
-        double lh;
-        if (t) {
-            PangoLayout *c = lay(p, t->caption ? t->caption : "", FS_BODY, 1,
-                                 0, PANGO_ALIGN_LEFT);
-            PangoLayout *ti = lay(p, t->title ? t->title : "", FS_BODY, 0,
-                                  TEXT_W - capw - numw - 10,
-                                  PANGO_ALIGN_LEFT);
-            /* caption, then title: in this order on every compiler
-             * (the structure reads it so), each in a span of its own */
-            lh = dl_text_as(dl, "Span", c, MARGIN_X, y, INK);
-            lh = dmax(lh, dl_text_as(dl, "Span", ti, MARGIN_X + capw, y,
-                                     INK));
-        } else if (i == r->ntables) {
-            PangoLayout *c = lay(p, ak_output_words[AK_W_APPENDIX], FS_BODY, 1, 0,
-                                 PANGO_ALIGN_LEFT);
-            lh = dl_text(dl, c, MARGIN_X, y, INK);
-        } else {
-            char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
-                                       ak_prev_year(p->prev));
-            PangoLayout *c = lay(p, ct, FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
-            g_free(ct);
-            lh = dl_text(dl, c, MARGIN_X, y, INK);
-        }
-        char pg[16];
-        snprintf(pg, sizeof pg, "%d",
-                 (size_t)slot < p->nslots ? p->slot_page[slot] : 0);
-        PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
-        dl_text_as(dl, "Span", pl, MARGIN_X + TEXT_W - numw, y, INK);
-        dl_mark(dl, I_LINK_END, slot, 0, 0);
-        dl_tag(dl, I_TAG_END, "TOCI");
-        if (i == last_entry)   /* the last line */
-            dl_tag(dl, I_TAG_END, "TOC");
-        y += lh + 3;
-        dl_close(dl, y);
-    }
-    dl->split_ok = 1;
-    return dl->oom ? AK_ERR_NOMEM : AK_OK;
-}
-
 /* ---- the appendix ---------------------------------------------------------- */
 
 /* A plain table of text columns: widths w[], right-aligned where right[i].
@@ -1627,10 +1541,75 @@ static ak_status text_body(pdf *p)
     return st;
 }
 
-/* The contents from the blocks: headings of levels 1-3, indented. */
-static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
+/* ---- the contents ---------------------------------------------------------- */
+
+/* One line of the contents.  Without text templates a line is a table's
+ * (caption and title, the chapter and section headings above it when they
+ * change) or a plain bold one (the appendices); with them every line is a
+ * heading of level 1-3, indented by level. */
+typedef enum { TOC_TABLE, TOC_PLAIN, TOC_HEADING } toc_kind;
+
+typedef struct {
+    toc_kind kind;
+    int level;              /* TOC_HEADING: 1-3 */
+    int slot;               /* the destination the line links to */
+    double gap;             /* space above the line */
+    const char *chap, *sec; /* TOC_TABLE: headings above the line, or NULL */
+    const char *caption;    /* TOC_TABLE: "Tabel 2.1" */
+    const char *text;       /* the title or heading text */
+    char *own;              /* text when allocated (GLib: g_free) */
+} toc_entry;
+
+typedef struct {
+    toc_entry *e;
+    size_t n, cap;
+    int oom;
+} toc_list;
+
+/* A new zeroed entry at the end of l, or NULL (l->oom) when out of memory. */
+static toc_entry *toc_add(toc_list *l, toc_kind kind, int slot)
 {
-    const ak_results *r = p->r;
+    if (ak_grow(&l->e, &l->cap, l->n, sizeof *l->e, 32) != 0) {
+        l->oom = 1;
+        return NULL;
+    }
+    toc_entry *e = &l->e[l->n++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->slot = slot;
+    return e;
+}
+
+/* The validation appendix (internal edition) and the comparison appendix
+ * (with --compare) as lines of kind kind; gap_app: space above the first. */
+static void toc_add_appendices(pdf *p, toc_list *l, size_t appendix_slot,
+                               toc_kind kind, double gap_app, double gap_cmp)
+{
+    toc_entry *e;
+    if (p->internal && (e = toc_add(l, kind, (int)appendix_slot))) {
+        e->level = 1;
+        e->gap = gap_app;
+        e->text = ak_output_words[AK_W_APPENDIX];
+    }
+    if (p->prev && (e = toc_add(l, kind, compare_slot(p)))) {
+        e->level = 1;
+        e->gap = gap_cmp;
+        e->text = e->own = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
+                                           ak_prev_year(p->prev));
+    }
+}
+
+static void toc_free(toc_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        g_free(l->e[i].own);
+    ak_free(l->e);
+}
+
+/* The contents: the heading, then one linked line per entry with the page
+ * number of the paginating pass; the last line ends the TOC element. */
+static ak_status build_toc_lines(pdf *p, dlist *dl, const toc_list *l)
+{
     double y = 0;
     dl_open(dl, B_ONCE, y);
     PangoLayout *h = lay(p, ak_output_words[AK_W_CONTENTS], FS_SECTION, 1, TEXT_W,
@@ -1638,58 +1617,67 @@ static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
     y += dl_text_as(dl, "H2", h, MARGIN_X, y, ACCENT) + 14;
     dl_tag(dl, I_TAG_BEGIN, "TOC");
     dl_close(dl, y);
+    double capw = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->e[i].caption)
+            capw = dmax(capw, text_w(p, l->e[i].caption, FS_BODY, 1));
+    capw += 10;
     double numw = 30;
-    int last = -1;      /* the last entry, which ends the TOC */
-    for (size_t i = 0; i <= r->nblocks + 1; i++) {
-        const ak_docblock *b = i < r->nblocks ? &r->blocks[i] : NULL;
-        if (b && (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
-                  !block_shown(p, b)))
-            continue;
-        if ((i == r->nblocks && !p->internal) ||
-            (i == r->nblocks + 1 && !p->prev))
-            continue;
-        last = (int)i;
-    }
-    if (last < 0) {
+    if (l->n == 0) {
         dl_open(dl, B_ROW, y);
         dl_tag(dl, I_TAG_END, "TOC");
         dl_close(dl, y);
     }
-    for (size_t i = 0; i <= r->nblocks + 1; i++) {
-        const ak_docblock *b = i < r->nblocks ? &r->blocks[i] : NULL;
-        if (b && (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
-                  !block_shown(p, b)))
-            continue;
-        if ((i == r->nblocks && !p->internal) ||
-            (i == r->nblocks + 1 && !p->prev))
-            continue;
-        int slot = b ? block_slot(p, i)
-                     : i == r->nblocks ? (int)appendix_slot : compare_slot(p);
-        int lv = b ? (b->level < 1 ? 1 : b->level) : 1;
-        double ind = 14.0 * (lv - 1);
+    for (size_t i = 0; i < l->n; i++) {
+        const toc_entry *e = &l->e[i];
         dl_open(dl, B_ROW, y);
-        if (lv == 1)
-            y += 6;
+        if (e->chap) {
+            y += 8;
+            PangoLayout *s = lay(p, e->chap, FS_BODY + 1, 1, TEXT_W - numw,
+                                 PANGO_ALIGN_LEFT);
+            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
+        }
+        if (e->sec) {
+            y += e->chap ? 1 : 6;
+            PangoLayout *s = lay(p, e->sec, FS_BODY, 1, TEXT_W - numw,
+                                 PANGO_ALIGN_LEFT);
+            y += dl_text_as(dl, "TOCI", s, MARGIN_X, y, ACCENT) + 3;
+        }
+        y += e->gap;
         dl_tag(dl, I_TAG_BEGIN, "TOCI");
-        dl_mark(dl, I_LINK_BEGIN, slot, 0, 0);
-        char *txt = b ? heading_text(b)
-                    : i == r->nblocks
-                        ? g_strdup(ak_output_words[AK_W_APPENDIX])
-                        : g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
-                                          ak_prev_year(p->prev));
-        PangoLayout *c = lay(p, txt, FS_BODY + (lv == 1 ? 1 : 0), lv == 1,
-                             TEXT_W - numw - ind - 10, PANGO_ALIGN_LEFT);
-        g_free(txt);
-        double lh = dl_text_as(dl, "Span", c, MARGIN_X + ind, y,
-                               lv == 1 ? ACCENT : INK);
+        dl_mark(dl, I_LINK_BEGIN, e->slot, 0, 0);
+        double lh;
+        if (e->kind == TOC_TABLE) {
+            PangoLayout *c = lay(p, e->caption ? e->caption : "", FS_BODY, 1,
+                                 0, PANGO_ALIGN_LEFT);
+            PangoLayout *ti = lay(p, e->text ? e->text : "", FS_BODY, 0,
+                                  TEXT_W - capw - numw - 10,
+                                  PANGO_ALIGN_LEFT);
+            /* caption, then title: in this order on every compiler
+             * (the structure reads it so), each in a span of its own */
+            lh = dl_text_as(dl, "Span", c, MARGIN_X, y, INK);
+            lh = dmax(lh, dl_text_as(dl, "Span", ti, MARGIN_X + capw, y,
+                                     INK));
+        } else if (e->kind == TOC_PLAIN) {
+            PangoLayout *c = lay(p, e->text, FS_BODY, 1, 0, PANGO_ALIGN_LEFT);
+            lh = dl_text(dl, c, MARGIN_X, y, INK);
+        } else {
+            int lv = e->level;
+            double ind = 14.0 * (lv - 1);
+            PangoLayout *c = lay(p, e->text, FS_BODY + (lv == 1 ? 1 : 0),
+                                 lv == 1, TEXT_W - numw - ind - 10,
+                                 PANGO_ALIGN_LEFT);
+            lh = dl_text_as(dl, "Span", c, MARGIN_X + ind, y,
+                            lv == 1 ? ACCENT : INK);
+        }
         char pg[16];
         snprintf(pg, sizeof pg, "%d",
-                 (size_t)slot < p->nslots ? p->slot_page[slot] : 0);
+                 (size_t)e->slot < p->nslots ? p->slot_page[e->slot] : 0);
         PangoLayout *pl = lay(p, pg, FS_BODY, 0, numw, PANGO_ALIGN_RIGHT);
         dl_text_as(dl, "Span", pl, MARGIN_X + TEXT_W - numw, y, INK);
-        dl_mark(dl, I_LINK_END, slot, 0, 0);
+        dl_mark(dl, I_LINK_END, e->slot, 0, 0);
         dl_tag(dl, I_TAG_END, "TOCI");
-        if ((int)i == last)
+        if (i + 1 == l->n)   /* the last line */
             dl_tag(dl, I_TAG_END, "TOC");
         y += lh + 3;
         dl_close(dl, y);
@@ -1698,12 +1686,69 @@ static ak_status build_toc_text(pdf *p, dlist *dl, size_t appendix_slot)
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
-/* The comparison appendix's outline entry (with --compare). */
-static void outline_compare(pdf *p)
+/* The contents' lines: without text templates one per table and figure
+ * under its chapter and section; with them the headings of levels 1-3
+ * from the blocks; then the appendices. */
+static ak_status build_toc(pdf *p, dlist *dl, size_t appendix_slot)
 {
+    const ak_results *r = p->r;
+    toc_list l = {0};
+    if (r->has_text) {
+        for (size_t i = 0; i < r->nblocks; i++) {
+            const ak_docblock *b = &r->blocks[i];
+            if (b->kind != AK_BLOCK_HEADING || b->level > 3 ||
+                !block_shown(p, b))
+                continue;
+            toc_entry *e = toc_add(&l, TOC_HEADING, block_slot(p, i));
+            if (!e)
+                break;
+            e->level = b->level < 1 ? 1 : b->level;
+            e->gap = e->level == 1 ? 6 : 0;
+            e->text = e->own = heading_text(b);
+        }
+        toc_add_appendices(p, &l, appendix_slot, TOC_HEADING, 6, 6);
+    } else {
+        for (size_t i = 0; i < r->ntables; i++) {
+            toc_entry *e = toc_add(&l, TOC_TABLE, (int)i);
+            if (!e)
+                break;
+            ak_output_headings(r, i, &e->chap, &e->sec);
+            e->caption = r->tables[i].caption;
+            e->text = r->tables[i].title;
+        }
+        toc_add_appendices(p, &l, appendix_slot, TOC_PLAIN, 10, 0);
+    }
+    ak_status st = l.oom ? AK_ERR_NOMEM : build_toc_lines(p, dl, &l);
+    toc_free(&l);
+    return st;
+}
+
+/* Table i's outline entry ("Tabel 2.1 Titel") under parent. */
+static void outline_table(pdf *p, int parent, size_t i)
+{
+    const ak_rtable *t = &p->r->tables[i];
+    char attr[32];
+    snprintf(attr, sizeof attr, "dest='d%zu'", i);
+    char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
+                                 t->title ? t->title : "");
+    char *c = clean_text(g_strstrip(name));
+    cairo_pdf_surface_add_outline(p->sf, parent, c, attr, 0);
+    g_free(c);
+    g_free(name);
+}
+
+/* The outline entries of the validation appendix (internal edition) and
+ * the comparison appendix (with --compare). */
+static void outline_appendices(pdf *p)
+{
+    char attr[64];
+    if (p->internal) {
+        snprintf(attr, sizeof attr, "dest='d%zu'", p->r->ntables);
+        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
+                                      ak_output_words[AK_W_APPENDIX], attr, 0);
+    }
     if (!p->prev)
         return;
-    char attr[64];
     char *ct = g_strdup_printf(ak_output_words[AK_W_CMP_TITLE],
                                ak_prev_year(p->prev));
     snprintf(attr, sizeof attr, "dest='d%d'", compare_slot(p));
@@ -1740,21 +1785,9 @@ static void outline_text(pdf *p)
                 parent[k] = cur;
             continue;
         }
-        const ak_rtable *t = &r->tables[b->table];
-        snprintf(attr, sizeof attr, "dest='d%zu'", b->table);
-        char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
-                                     t->title ? t->title : "");
-        char *c = clean_text(g_strstrip(name));
-        cairo_pdf_surface_add_outline(p->sf, cur, c, attr, 0);
-        g_free(c);
-        g_free(name);
+        outline_table(p, cur, b->table);
     }
-    if (p->internal) {
-        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
-        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
-                                      ak_output_words[AK_W_APPENDIX], attr, 0);
-    }
-    outline_compare(p);
+    outline_appendices(p);
 }
 
 /* ---- the comparison appendix (--compare) ----------------------------------- */
@@ -1958,9 +1991,7 @@ static ak_status document(pdf *p, const ak_validator *v, const ak_diags *d)
 
     page_break(p);
     dl_init(&dl, 0, 1);
-    st = place_built(p, &dl, r->has_text
-                                 ? build_toc_text(p, &dl, appendix_slot)
-                                 : build_toc(p, &dl, appendix_slot));
+    st = place_built(p, &dl, build_toc(p, &dl, appendix_slot));
     if (st != AK_OK)
         return st;
 
@@ -2034,20 +2065,9 @@ static void outline(pdf *p)
                 p->sf, chap_id, s, attr, CAIRO_PDF_OUTLINE_FLAG_OPEN);
             g_free(s);
         }
-        char *name = g_strdup_printf("%s %s", t->caption ? t->caption : "",
-                                     t->title ? t->title : "");
-        char *c = clean_text(g_strstrip(name));
-        cairo_pdf_surface_add_outline(p->sf, sec_id >= 0 ? sec_id : chap_id,
-                                      c, attr, 0);
-        g_free(c);
-        g_free(name);
+        outline_table(p, sec_id >= 0 ? sec_id : chap_id, i);
     }
-    if (p->internal) {
-        snprintf(attr, sizeof attr, "dest='d%zu'", r->ntables);
-        cairo_pdf_surface_add_outline(p->sf, CAIRO_PDF_OUTLINE_ROOT,
-                                      ak_output_words[AK_W_APPENDIX], attr, 0);
-    }
-    outline_compare(p);
+    outline_appendices(p);
 }
 
 static void metadata(pdf *p)

@@ -37,25 +37,18 @@ typedef enum fmt { FMT_SAV, FMT_DTA } fmt;
 
 typedef struct rsout {
     fmt format;
-    ak_rows *plan;
-    ak_rows_cursor *cur;
-    ak_outdir *o;
-    ak_diags *d;
-    char *name;
-    char *shown;
-    FILE *f;
+    ak_rows_file rf;              /* plan, cursor, file, text buffer */
     int werr;                     /* errno of a failed write */
     readstat_writer_t *w;
     readstat_variable_t **vars;   /* per plan variable */
     unsigned char *small;         /* per plan variable: stored as a byte */
-    char *text;                   /* a cut string cell */
     long rows;                    /* rows written */
 } rsout;
 
 static ssize_t rs_write(const void *data, size_t len, void *ctx)
 {
     rsout *s = ctx;
-    if (len && fwrite(data, 1, len, s->f) != len) {
+    if (len && fwrite(data, 1, len, s->rf.f) != len) {
         s->werr = errno ? errno : EIO;
         return -1;
     }
@@ -65,8 +58,8 @@ static ssize_t rs_write(const void *data, size_t len, void *ctx)
 static ak_status rs_fail(rsout *s, readstat_error_t e)
 {
     if (s->werr)
-        return ak_output_io_error(s->o, s->name, s->werr, s->d);
-    return ak_diags_addf(s->d, AK_SEV_FATAL, "output", s->shown, 0, 0,
+        return ak_output_io_error(s->rf.o, s->rf.name, s->werr, s->rf.d);
+    return ak_diags_addf(s->rf.d, AK_SEV_FATAL, "output", s->rf.shown, 0, 0,
                          "kan ikke skrive filen: ReadStat: %s",
                          readstat_error_message(e)) != 0
            ? AK_ERR_NOMEM : AK_ERR_IO;
@@ -79,7 +72,7 @@ static char *fit(rsout *s, const char *text, size_t bytes, size_t chars,
 {
     int cut;
     size_t n = ak_rows_fit(text, bytes, chars, &cut);
-    if (cut && ak_rows_note_cut(s->d, s->shown, question, NULL, what, limit) != 0)
+    if (cut && ak_rows_note_cut(s->rf.d, s->rf.shown, question, NULL, what, limit) != 0)
         return NULL;
     return ak_strndup(text, n);
 }
@@ -172,9 +165,9 @@ static ak_status define(rsout *s, const ak_report *r)
             return rs_fail(s, e);
     }
     lsets ls = {{0}, {0}, 0};
-    size_t n = ak_rows_nvars(s->plan);
+    size_t n = ak_rows_nvars(s->rf.plan);
     for (size_t i = 0; i < n; i++) {
-        const ak_rows_var *v = ak_rows_var_at(s->plan, i);
+        const ak_rows_var *v = ak_rows_var_at(s->rf.plan, i);
         s->small[i] = !sav && !v->string
             && (v->kind == AK_RV_RESPONDED
                 || (v->kind == AK_RV_REGION && v->nvlabels <= 100)
@@ -223,12 +216,12 @@ static ak_status put_unit(rsout *s, const ak_rows_unit *u)
 {
     readstat_error_t e = readstat_begin_row(s->w);
     int sav = s->format == FMT_SAV;
-    size_t n = ak_rows_nvars(s->plan);
+    size_t n = ak_rows_nvars(s->rf.plan);
     for (size_t i = 0; e == READSTAT_OK && i < n; i++) {
-        const ak_rows_var *v = ak_rows_var_at(s->plan, i);
+        const ak_rows_var *v = ak_rows_var_at(s->rf.plan, i);
         readstat_variable_t *rv = s->vars[i];
         ak_rcell c;
-        ak_rows_cell(s->plan, u, i, &c);
+        ak_rows_cell(s->rf.plan, u, i, &c);
         switch (c.kind) {
         case AK_CELL_NUM:
             e = s->small[i] ? readstat_insert_int8_value(s->w, rv,
@@ -247,12 +240,12 @@ static ak_status put_unit(rsout *s, const ak_rows_unit *u)
                           : readstat_insert_missing_value(s->w, rv);
             break;
         case AK_CELL_TEXT:
-            memcpy(s->text, c.text, c.len);
-            s->text[c.len] = '\0';
-            e = readstat_insert_string_value(s->w, rv, s->text);
-            if (c.cut && ak_rows_note_cut(s->d, s->shown, v->question,
+            memcpy(s->rf.text, c.text, c.len);
+            s->rf.text[c.len] = '\0';
+            e = readstat_insert_string_value(s->w, rv, s->rf.text);
+            if (c.cut && ak_rows_note_cut(s->rf.d, s->rf.shown, v->question,
                                           u->row ? u->row->v[ak_rows_var_at(
-                                              s->plan, 0)->var].raw : NULL,
+                                              s->rf.plan, 0)->var].raw : NULL,
                                           "svaret", "255 bytes") != 0)
                 return AK_ERR_NOMEM;
             break;
@@ -266,6 +259,11 @@ static ak_status put_unit(rsout *s, const ak_rows_unit *u)
     return AK_OK;
 }
 
+static ak_status rs_unit(void *ctx, const ak_rows_unit *u)
+{
+    return put_unit(ctx, u);
+}
+
 static ak_status rs_begin(void **ctx, const ak_report *r, long nrows,
                           ak_outdir *o, ak_diags *d, fmt format)
 {
@@ -274,37 +272,23 @@ static ak_status rs_begin(void **ctx, const ak_report *r, long nrows,
     if (!s)
         return AK_ERR_NOMEM;
     s->format = format;
-    s->o = o;
-    s->d = d;
-    s->name = ak_asprintf("svar-%d.%s", r->year, format == FMT_SAV ? "sav" : "dta");
-    s->shown = s->name ? ak_outdir_shown(o, s->name) : NULL;
-    s->text = ak_malloc(AK_ROWS_TEXT_MAX + 65);
-    if (!s->shown || !s->text)
-        return AK_ERR_NOMEM;
-    ak_status st = ak_rows_new(r, s->shown, 0, &s->plan, d);
+    ak_status st = ak_rows_file_open(
+        &s->rf, r,
+        ak_asprintf("svar-%d.%s", r->year, format == FMT_SAV ? "sav" : "dta"),
+        o, d, rs_unit, s);
     if (st != AK_OK)
         return st;
-    s->cur = ak_rows_cursor_new(s->plan);
-    s->vars = ak_calloc(ak_rows_nvars(s->plan), sizeof *s->vars);
-    s->small = ak_calloc(ak_rows_nvars(s->plan), 1);
-    if (!s->cur || !s->vars || !s->small)
+    s->vars = ak_calloc(ak_rows_nvars(s->rf.plan), sizeof *s->vars);
+    s->small = ak_calloc(ak_rows_nvars(s->rf.plan), 1);
+    if (!s->vars || !s->small)
         return AK_ERR_NOMEM;
     s->w = readstat_writer_init();
     if (!s->w)
         return AK_ERR_NOMEM;
-    char *path = ak_outdir_path(o, s->name);
-    if (!path)
-        return AK_ERR_NOMEM;
-    errno = 0;
-    s->f = fopen(path, "wb");
-    int err = errno;
-    ak_free(path);
-    if (!s->f)
-        return ak_output_io_error(o, s->name, err, d);
     st = define(s, r);
     if (st != AK_OK)
         return st;
-    long count = ak_rows_count(s->plan, nrows);
+    long count = ak_rows_count(s->rf.plan, nrows);
     readstat_error_t e = format == FMT_SAV
                        ? readstat_begin_writing_sav(s->w, s, count)
                        : readstat_begin_writing_dta(s->w, s, count);
@@ -314,9 +298,7 @@ static ak_status rs_begin(void **ctx, const ak_report *r, long nrows,
 static ak_status rs_row(void *ctx, const ak_row *row)
 {
     rsout *s = ctx;
-    ak_rows_unit u;
-    ak_rows_cursor_row(s->cur, row, &u);
-    return put_unit(s, &u);
+    return ak_rows_file_row(&s->rf, row);
 }
 
 static ak_status rs_end(void *ctx, ak_status st)
@@ -324,9 +306,7 @@ static ak_status rs_end(void *ctx, ak_status st)
     rsout *s = ctx;
     if (!s)
         return st;
-    ak_rows_unit u;
-    while (st == AK_OK && ak_rows_cursor_rest(s->cur, &u))
-        st = put_unit(s, &u);
+    st = ak_rows_file_rest(&s->rf, st);
     if (st == AK_OK) {
         readstat_error_t e = readstat_end_writing(s->w);
         if (e != READSTAT_OK)
@@ -334,24 +314,9 @@ static ak_status rs_end(void *ctx, ak_status st)
     }
     if (s->w)
         readstat_writer_free(s->w);
-    if (s->f) {
-        errno = 0;
-        int bad = fflush(s->f) != 0 || ferror(s->f);
-        int err = errno;
-        if (fclose(s->f) != 0 && !bad) {
-            bad = 1;
-            err = errno;
-        }
-        if (bad && st == AK_OK)
-            st = ak_output_io_error(s->o, s->name, err, s->d);
-    }
-    ak_rows_cursor_free(s->cur);
-    ak_rows_free(s->plan);
+    st = ak_rows_file_close(&s->rf, st);
     ak_free(s->vars);
     ak_free(s->small);
-    ak_free(s->text);
-    ak_free(s->shown);
-    ak_free(s->name);
     ak_free(s);
     return st;
 }

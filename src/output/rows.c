@@ -5,6 +5,7 @@
 #include "ak_rows.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -505,4 +506,72 @@ int ak_rows_cursor_rest(ak_rows_cursor *c, ak_rows_unit *u)
     u->row = NULL;
     u->reg = c->next++;
     return 1;
+}
+
+/* ---- one file of the rows ---------------------------------------------- */
+
+ak_status ak_rows_file_open(ak_rows_file *rf, const ak_report *r, char *name,
+                            ak_outdir *o, ak_diags *d, ak_rows_unit_fn unit,
+                            void *ctx)
+{
+    memset(rf, 0, sizeof *rf);
+    rf->o = o;
+    rf->d = d;
+    rf->name = name;
+    rf->unit = unit;
+    rf->ctx = ctx;
+    rf->shown = name ? ak_outdir_shown(o, name) : NULL;
+    rf->text = ak_malloc(AK_ROWS_TEXT_MAX + 65);
+    if (!rf->shown || !rf->text)
+        return AK_ERR_NOMEM;
+    ak_status st = ak_rows_new(r, rf->shown, 0, &rf->plan, d);
+    if (st != AK_OK)
+        return st;
+    rf->cur = ak_rows_cursor_new(rf->plan);
+    char *path = rf->cur ? ak_outdir_path(o, name) : NULL;
+    if (!path)
+        return AK_ERR_NOMEM;
+    errno = 0;
+    rf->f = fopen(path, "wb");
+    int err = errno;
+    ak_free(path);
+    return rf->f ? AK_OK : ak_output_io_error(o, name, err, d);
+}
+
+ak_status ak_rows_file_row(ak_rows_file *rf, const ak_row *row)
+{
+    ak_rows_unit u;
+    ak_rows_cursor_row(rf->cur, row, &u);
+    return rf->unit(rf->ctx, &u);
+}
+
+ak_status ak_rows_file_rest(ak_rows_file *rf, ak_status st)
+{
+    ak_rows_unit u;
+    while (st == AK_OK && rf->f && ak_rows_cursor_rest(rf->cur, &u))
+        st = rf->unit(rf->ctx, &u);
+    return st;
+}
+
+ak_status ak_rows_file_close(ak_rows_file *rf, ak_status st)
+{
+    if (rf->f) {
+        errno = 0;
+        int bad = fflush(rf->f) != 0 || ferror(rf->f);
+        int err = errno;
+        if (fclose(rf->f) != 0 && !bad) {
+            bad = 1;
+            err = errno;
+        }
+        rf->f = NULL;
+        if (bad && (st == AK_OK || (st == AK_ERR_IO && rf->io_unreported)))
+            st = ak_output_io_error(rf->o, rf->name, err, rf->d);
+    }
+    ak_rows_cursor_free(rf->cur);
+    ak_rows_free(rf->plan);
+    ak_free(rf->text);
+    ak_free(rf->shown);
+    ak_free(rf->name);
+    memset(rf, 0, sizeof *rf);
+    return st;
 }

@@ -17,14 +17,7 @@
 /* ---- svar-<year>.csv --------------------------------------------------- */
 
 typedef struct svar_csv {
-    ak_rows *plan;
-    ak_rows_cursor *cur;
-    ak_outdir *o;
-    ak_diags *d;
-    char *name;          /* "svar-2008.csv" */
-    char *shown;
-    FILE *f;
-    char *text;          /* a cut text cell, NUL-terminated */
+    ak_rows_file rf;     /* plan, cursor, file, text buffer */
     char *line;          /* the numbers of a row: 24 bytes a cell at most */
 } svar_csv;
 
@@ -50,14 +43,16 @@ static char *fmt_tenths(char *b, int64_t t, int decimals)
     return b;
 }
 
-static ak_status csv_unit(svar_csv *s, const ak_rows_unit *u)
+static ak_status csv_unit(void *ctx, const ak_rows_unit *u)
 {
-    size_t n = ak_rows_nvars(s->plan);
+    svar_csv *s = ctx;
+    ak_rows_file *rf = &s->rf;
+    size_t n = ak_rows_nvars(rf->plan);
     char *b = s->line;
     for (size_t i = 0; i < n; i++) {
-        const ak_rows_var *v = ak_rows_var_at(s->plan, i);
+        const ak_rows_var *v = ak_rows_var_at(rf->plan, i);
         ak_rcell c;
-        ak_rows_cell(s->plan, u, i, &c);
+        ak_rows_cell(rf->plan, u, i, &c);
         if (i)
             *b++ = ',';
         switch (c.kind) {
@@ -71,22 +66,22 @@ static ak_status csv_unit(svar_csv *s, const ak_rows_unit *u)
             break;
         case AK_CELL_TEXT:
             /* Quoted and neutralised by the shared CSV field writer. */
-            fwrite(s->line, 1, (size_t)(b - s->line), s->f);
+            fwrite(s->line, 1, (size_t)(b - s->line), rf->f);
             b = s->line;
-            memcpy(s->text, c.text, c.len);
-            s->text[c.len] = '\0';
-            ak_render_csv_field(s->f, s->text, ',');
-            if (c.cut && ak_rows_note_cut(s->d, s->shown, v->question,
+            memcpy(rf->text, c.text, c.len);
+            rf->text[c.len] = '\0';
+            ak_render_csv_field(rf->f, rf->text, ',');
+            if (c.cut && ak_rows_note_cut(rf->d, rf->shown, v->question,
                                           u->row ? u->row->v[ak_rows_var_at(
-                                              s->plan, 0)->var].raw : NULL,
+                                              rf->plan, 0)->var].raw : NULL,
                                           "svaret", "255 bytes") != 0)
                 return AK_ERR_NOMEM;
             break;
         }
     }
     *b++ = '\n';
-    fwrite(s->line, 1, (size_t)(b - s->line), s->f);
-    return ferror(s->f) ? AK_ERR_IO : AK_OK;
+    fwrite(s->line, 1, (size_t)(b - s->line), rf->f);
+    return ferror(rf->f) ? AK_ERR_IO : AK_OK;
 }
 
 static ak_status csv_begin(void **ctx, const ak_report *r, long nrows,
@@ -97,45 +92,29 @@ static ak_status csv_begin(void **ctx, const ak_report *r, long nrows,
     *ctx = s;
     if (!s)
         return AK_ERR_NOMEM;
-    s->o = o;
-    s->d = d;
-    s->name = ak_asprintf("svar-%d.csv", r->year);
-    s->shown = s->name ? ak_outdir_shown(o, s->name) : NULL;
-    s->text = ak_malloc(AK_ROWS_TEXT_MAX + 65);
-    if (!s->shown || !s->text)
-        return AK_ERR_NOMEM;
-    ak_status st = ak_rows_new(r, s->shown, 0, &s->plan, d);
+    ak_rows_file *rf = &s->rf;
+    ak_status st = ak_rows_file_open(rf, r, ak_asprintf("svar-%d.csv", r->year),
+                                     o, d, csv_unit, s);
+    rf->io_unreported = 1;   /* csv_unit: AK_ERR_IO on a failed write */
     if (st != AK_OK)
         return st;
-    s->cur = ak_rows_cursor_new(s->plan);
-    s->line = ak_malloc(24 * ak_rows_nvars(s->plan) + 2);
-    if (!s->cur || !s->line)
+    s->line = ak_malloc(24 * ak_rows_nvars(rf->plan) + 2);
+    if (!s->line)
         return AK_ERR_NOMEM;
-    char *path = ak_outdir_path(o, s->name);
-    if (!path)
-        return AK_ERR_NOMEM;
-    errno = 0;
-    s->f = fopen(path, "wb");
-    int err = errno;
-    ak_free(path);
-    if (!s->f)
-        return ak_output_io_error(o, s->name, err, d);
-    size_t n = ak_rows_nvars(s->plan);
+    size_t n = ak_rows_nvars(rf->plan);
     for (size_t i = 0; i < n; i++) {
         if (i)
-            fputc(',', s->f);
-        fputs(ak_rows_var_at(s->plan, i)->name, s->f);
+            fputc(',', rf->f);
+        fputs(ak_rows_var_at(rf->plan, i)->name, rf->f);
     }
-    fputc('\n', s->f);
+    fputc('\n', rf->f);
     return AK_OK;
 }
 
 static ak_status csv_row(void *ctx, const ak_row *row)
 {
     svar_csv *s = ctx;
-    ak_rows_unit u;
-    ak_rows_cursor_row(s->cur, row, &u);
-    return csv_unit(s, &u);
+    return ak_rows_file_row(&s->rf, row);
 }
 
 static ak_status csv_end(void *ctx, ak_status st)
@@ -143,26 +122,8 @@ static ak_status csv_end(void *ctx, ak_status st)
     svar_csv *s = ctx;
     if (!s)
         return st;
-    ak_rows_unit u;
-    while (st == AK_OK && s->f && ak_rows_cursor_rest(s->cur, &u))
-        st = csv_unit(s, &u);
-    if (s->f) {
-        errno = 0;
-        int bad = fflush(s->f) != 0 || ferror(s->f);
-        int err = errno;
-        if (fclose(s->f) != 0 && !bad) {
-            bad = 1;
-            err = errno;
-        }
-        if (bad && (st == AK_OK || st == AK_ERR_IO))
-            st = ak_output_io_error(s->o, s->name, err, s->d);
-    }
-    ak_rows_cursor_free(s->cur);
-    ak_rows_free(s->plan);
-    ak_free(s->text);
+    st = ak_rows_file_close(&s->rf, ak_rows_file_rest(&s->rf, st));
     ak_free(s->line);
-    ak_free(s->shown);
-    ak_free(s->name);
     ak_free(s);
     return st;
 }
@@ -224,22 +185,22 @@ static ak_status w_kodebog(const void *ud, FILE *f)
             g_string_append(g, "antal");
         ak_render_csv_field(f, g->str, ',');
         fputc(',', f);
-        g_string_truncate(g, 0);
-        for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
-            ak_state s = ak_rows_coded_states[k];
-            g_string_append_printf(g, "%s%s = %ld", k ? "; " : "",
-                                   ak_rows_code_label(s), ak_rows_code(s));
+        for (int stata = 0; stata <= 1; stata++) {
+            g_string_truncate(g, 0);
+            for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
+                ak_state s = ak_rows_coded_states[k];
+                if (stata)   /* "Uoplyst = .a" */
+                    g_string_append_printf(g, "%s%s = .%c", k ? "; " : "",
+                                           ak_rows_code_label(s),
+                                           ak_rows_tag(s));
+                else         /* "Uoplyst = -9" */
+                    g_string_append_printf(g, "%s%s = %ld", k ? "; " : "",
+                                           ak_rows_code_label(s),
+                                           ak_rows_code(s));
+            }
+            ak_render_csv_field(f, g->str, ',');
+            fputc(',', f);
         }
-        ak_render_csv_field(f, g->str, ',');
-        fputc(',', f);
-        g_string_truncate(g, 0);
-        for (size_t k = 0; v->missing_codes && k < AK_ROWS_NCODES; k++) {
-            ak_state s = ak_rows_coded_states[k];
-            g_string_append_printf(g, "%s%s = .%c", k ? "; " : "",
-                                   ak_rows_code_label(s), ak_rows_tag(s));
-        }
-        ak_render_csv_field(f, g->str, ',');
-        fputc(',', f);
         ak_render_csv_field(f, v->routing_words[0] ? v->routing_words
                           : v->missing_codes || v->kind == AK_RV_TEXT
                           ? "altid" : "", ',');

@@ -74,7 +74,7 @@ static int lex_string(pstate *p, size_t *i, char **out)
     const char *s = p->line;
     size_t start = *i, j = *i + 1;
     sbuf b = {0};
-    tpl_sb_add(&b, "", 0);
+    ak_sbuf_add(&b, "", 0);
     for (;;) {
         char c = s[j];
         if (c == '\0') {
@@ -85,11 +85,11 @@ static int lex_string(pstate *p, size_t *i, char **out)
         if (c == '"')
             break;
         if (c == '\\' && (s[j + 1] == '"' || s[j + 1] == '\\')) {
-            tpl_sb_add(&b, s + j + 1, 1);
+            ak_sbuf_add(&b, s + j + 1, 1);
             j += 2;
             continue;
         }
-        tpl_sb_add(&b, s + j, 1);
+        ak_sbuf_add(&b, s + j, 1);
         j++;
     }
     if (b.oom) {

@@ -65,39 +65,18 @@ int tpl_ph_lookup(const phref *r)
 }
 
 
-void tpl_sb_add(sbuf *b, const char *p, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t nc = b->cap ? b->cap : 64;
-        while (nc < b->n + n + 1)
-            nc *= 2;
-        char *q = ak_realloc(b->s, nc);
-        if (!q) {
-            b->oom = 1;
-            return;
-        }
-        b->s = q;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, p, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
 /* Decimal digits of v (%lld is the same under every locale). */
 void tpl_sb_int(sbuf *b, long long v)
 {
     char tmp[32];
     int n = snprintf(tmp, sizeof tmp, "%lld", v);
-    tpl_sb_add(b, tmp, (size_t)n);
+    ak_sbuf_add(b, tmp, (size_t)n);
 }
 
 char *ak_tpl_expand(const char *s, ak_tpl_ph_fn fn, void *ud)
 {
     sbuf b = {0};
-    tpl_sb_add(&b, "", 0);
+    ak_sbuf_add(&b, "", 0);
     if (!s)
         return b.s;
     size_t pos = 0, last = 0;
@@ -106,13 +85,13 @@ char *ak_tpl_expand(const char *s, ak_tpl_ph_fn fn, void *ud)
     while ((k = tpl_next_ph(s, &pos, &r)) != 0) {
         if (k < 0)
             break;
-        tpl_sb_add(&b, s + last, r.start - last);
+        ak_sbuf_add(&b, s + last, r.start - last);
         if (k == 2) {
-            tpl_sb_add(&b, "{", 1);
+            ak_sbuf_add(&b, "{", 1);
         } else {
             int i = tpl_ph_lookup(&r);
             if (i < 0 || r.nparts != tpl_placeholders[i].nargs + 1) {
-                tpl_sb_add(&b, s + r.start, r.end - r.start);
+                ak_sbuf_add(&b, s + r.start, r.end - r.start);
             } else {
                 char key[128] = "";
                 size_t rowno = 0;
@@ -130,7 +109,7 @@ char *ak_tpl_expand(const char *s, ak_tpl_ph_fn fn, void *ud)
         }
         last = pos;
     }
-    tpl_sb_add(&b, s + last, strlen(s + last));
+    ak_sbuf_add(&b, s + last, strlen(s + last));
     if (b.oom) {
         ak_free(b.s);
         return NULL;

@@ -53,11 +53,7 @@ typedef struct phref {
     int nparts;             /* 1..4; 4 means "too many" */
 } phref;
 
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
+typedef ak_sbuf sbuf;
 
 /* ---- lexer --------------------------------------------------------------- */
 
@@ -226,7 +222,6 @@ int tpl_loc_set(pstate *p, loc *l, size_t off);
 int tpl_next_ph(const char *s, size_t *pos, phref *r);
 void tpl_nomem(pstate *p);
 int tpl_ph_lookup(const phref *r);
-void tpl_sb_add(sbuf *b, const char *p, size_t n);
 size_t tpl_skip_blank(const char *s, size_t i);
 void tpl_srcx_free(srcx *s);
 void tpl_statement(pstate *p);

@@ -5,25 +5,18 @@
 # asserted).  Usage: hostile.sh BUILD_DIR.  Prints "hostile: N passed, N failed".
 # Its programs, BUILD_DIR/tests/chunks and csvcheck, are Makefile targets
 # (make test-helpers; see tests/lib/helper.sh).
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
+suite=hostile
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 hdir=$root/tests/hostile
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-hostile-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root"
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL hostile: $*"; }
 tab=$(printf '\t')
 
 . "$root/tests/lib/helper.sh"
 # A sanitizer build (the 200,000-row run is skipped under it).
 san=""
-if nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan; then
-    san=1
-fi
+sanitized && san=1
 
 # Expand a corpus template: @@BIG:n@@ becomes n bytes of Danish text.
 expand() {
@@ -156,5 +149,4 @@ if [ -z "$san" ]; then
     if [ $rc -eq 2 ] && [ "$ndup" -eq 199970 ]; then ok; else bad "200k rows: exit $rc, $ndup duplicates reported (expected 2, 199970)"; fi
 fi
 
-echo "hostile: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -21,30 +21,8 @@
 # link internal and resolving, the figure an SVG image with a name; a
 # table, the figure and the first screen are photographed into
 # $build/html-shots/.  Prints "html: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root" || exit 2
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
-data=data/tilsyn-2008-rekonstrueret.csv
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "html: FAIL: $*"; }
-check() { # description, then a command
-    d=$1; shift
-    if "$@"; then ok; else bad "$d"; fi
-}
-tmp=
-finish() {
-    [ -n "$tmp" ] && rm -rf "$tmp"
-    echo "html: $pass passed, $fail failed"
-    [ $fail -eq 0 ]
-    exit $?
-}
-LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
-export LSAN_OPTIONS
-SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC
-export SOURCE_DATE_EPOCH
+suite=html
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 tmp=$(mktemp -d /tmp/ak-htmlsuite-XXXXXX)
 
 [ -f "$data" ] || { bad "$data missing"; finish; }
@@ -61,16 +39,8 @@ check "two runs give byte-identical HTML" cmp -s "$html" "$tmp/b/$name"
 
 # The same bytes in a Danish locale (numbers must not take the locale's form).
 loc=da_DK.UTF-8
-if ! locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
-    if command -v localedef >/dev/null 2>&1 &&
-        mkdir -p "$tmp/loc" && localedef -i da_DK -f UTF-8 "$tmp/loc/$loc" >/dev/null 2>&1; then
-        LOCPATH=$tmp/loc
-        export LOCPATH
-    else
-        loc=
-    fi
-fi
-if [ -n "$loc" ]; then
+if da_locale "$tmp/loc"; then
+    [ -n "$locpath" ] && { LOCPATH=$locpath; export LOCPATH; }
     LC_ALL=$loc "$bin" report --year 2008 --internal --out "$tmp/da" "$data" >"$tmp/da.log" 2>&1
     check "the same HTML under LC_ALL=$loc" cmp -s "$html" "$tmp/da/$name"
 else
@@ -139,22 +109,8 @@ python3 "$tmp/read.py" "$html" >"$tmp/read" 2>&1
 check "markup balanced (html.parser)" test "$(grep -c '^error' "$tmp/read")" -eq 0
 grep '^error' "$tmp/read" | head -5 | sed 's/^/  /'
 check "one h1 with the report's title" test "$(grep -c '^h1	' "$tmp/read")" -eq 1
-ids=$(tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++')
-check "tables.csv lists tables" test -n "$ids"
-body=$(grep -E '^(caption|figcaption|h2)	' "$tmp/read" | cut -f2 | tr '\n' ' ')
-for id in $ids; do
-    case $id in
-        fig*) cap="Figur ${id#fig}" ;;
-        *) cap="Tabel $id" ;;
-    esac
-    rest=${body#*"$cap "}
-    if [ "$rest" = "$body" ]; then
-        bad "caption '$cap' missing or out of order"
-    else
-        ok; body=$rest
-    fi
-done
-check "appendix after the tables" sh -c 'case "$1" in *"Bilag: Validering"*) exit 0;; esac; exit 1' - "$body"
+check_captions "$tmp/a/tables.csv" \
+    "$(grep -E '^(caption|figcaption|h2)	' "$tmp/read" | cut -f2 | tr '\n' ' ')"
 # Numbers as the PDF prints them: the PDF's text has every data cell of
 # the HTML (decimal comma, thousands point), in the same order.
 pdftotext -raw -enc UTF-8 "$tmp/a/${name%.html}.pdf" - 2>/dev/null | tr -s ' \n\f' '\n\n\n' >"$tmp/pdfwords"

@@ -16,10 +16,8 @@
 # no temporary directory left at all.  The delays come from KILL_SEED
 # (printed; default from the clock) for reproducing a failure.
 # Prints "kill: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
+suite=kill
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 trials=${KILL_TRIALS:-200}
 seed=${KILL_SEED:-$(date +%s)}
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1700000000
@@ -27,9 +25,6 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-kill-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 2' INT TERM
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL kill: $*"; }
 
 # Two inputs with different outputs, and their reference sets.
 cp "$root/tests/hostile/files/base.csv" "$tmp/A.csv"
@@ -158,5 +153,4 @@ while read -r delay sig; do
     fi
 done <"$tmp/delays2"
 
-echo "kill: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

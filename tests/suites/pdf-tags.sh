@@ -9,30 +9,8 @@
 # table repeats them on a new page; the figure a Figure with its caption
 # and its values; the appendix's tables; and no page footer in the tree.
 # Prints "pdf-tags: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root" || exit 2
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
-data=data/tilsyn-2008-rekonstrueret.csv
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "pdf-tags: FAIL: $*"; }
-check() { # description, then a command
-    d=$1; shift
-    if "$@"; then ok; else bad "$d"; fi
-}
-tmp=
-finish() {
-    [ -n "$tmp" ] && rm -rf "$tmp"
-    echo "pdf-tags: $pass passed, $fail failed"
-    [ $fail -eq 0 ]
-    exit $?
-}
-LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
-export LSAN_OPTIONS
-SOURCE_DATE_EPOCH=1250337600
-export SOURCE_DATE_EPOCH
+suite=pdf-tags
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 tmp=$(mktemp -d /tmp/ak-pdftags-XXXXXX)
 command -v pdfinfo >/dev/null 2>&1 || { bad "pdfinfo missing (poppler-utils)"; finish; }
 pdfinfo -h 2>&1 | grep -q -- -struct-text || { bad "this pdfinfo has no -struct-text"; finish; }

@@ -6,24 +6,8 @@
 # byte-identical PDFs from two runs, and the same PDF without any system font
 # configuration.  Pages go to $build/pdf-pages/report/ as PNGs for review.
 # Prints "pdf: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root" || exit 2
-bin=$build/ankestat
-data=data/tilsyn-2008-rekonstrueret.csv
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "pdf: FAIL: $*"; }
-check() { # description, then a command
-    d=$1; shift
-    if "$@"; then ok; else bad "$d"; fi
-}
-finish() {
-    [ -n "$tmp" ] && rm -rf "$tmp"
-    echo "pdf: $pass passed, $fail failed"
-    [ $fail -eq 0 ]
-    exit $?
-}
+suite=pdf
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 
 for tool in pdftotext pdffonts pdfinfo pdftoppm; do
     command -v $tool >/dev/null 2>&1 || { bad "$tool missing (poppler-utils)"; finish; }
@@ -31,11 +15,6 @@ done
 if [ ! -f "$data" ]; then
     bad "$data missing"; finish
 fi
-# Under ASan: the project's LeakSanitizer suppressions (tests/lsan.supp).
-LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
-export LSAN_OPTIONS
-SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC, not today
-export SOURCE_DATE_EPOCH
 tmp=$(mktemp -d /tmp/ak-pdfsuite-XXXXXX)
 
 # a, b, c: the internal edition (validation appendix, provenance); d: the
@@ -97,23 +76,9 @@ check "input SHA-256 on the provenance page" grep -q "$sha" "$tmp/text"
 check "input name on the front page" grep -q "$(basename "$data")" "$tmp/text"
 check "Danish date on the front page" grep -q "15. august 2009" "$tmp/text"
 # Table ids in report order from tables.csv (first field, first appearance).
-ids=$(tail -n +2 "$tmp/a/tables.csv" | cut -d, -f1 | awk '!seen[$0]++')
-check "tables.csv lists tables" test -n "$ids"
 # The body starts after the contents' last line, "Bilag: Validering <page>".
-body=$(awk '{ i = index($0, "Bilag: Validering"); print substr($0, i + 17) }' "$tmp/text")
-for id in $ids; do
-    case $id in
-        fig*) cap="Figur ${id#fig}" ;;
-        *) cap="Tabel $id" ;;
-    esac
-    rest=${body#*"$cap "}
-    if [ "$rest" = "$body" ]; then
-        bad "caption '$cap' missing or out of order"
-    else
-        ok; body=$rest
-    fi
-done
-check "appendix after the tables" sh -c 'case "$1" in *"Bilag: Validering"*) exit 0;; esac; exit 1' - "$body"
+check_captions "$tmp/a/tables.csv" \
+    "$(awk '{ i = index($0, "Bilag: Validering"); print substr($0, i + 17) }' "$tmp/text")"
 
 # The public edition: no validation appendix (named municipalities' raw
 # answers), no provenance page.

@@ -19,17 +19,12 @@
 # bytes, the workbook's XML, stdout or stderr; the same for a second year
 # compared with the first (report --compare).
 # Prints "privacy: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
+suite=privacy
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root"
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-privacy-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL privacy: $*"; }
 base=$root/tests/hostile/files/base.csv
 
 # The markers: every pii value contains one of these (case-insensitive).
@@ -163,5 +158,4 @@ done
 grep -q PIIMARKNAVN "$d/clean.csv" && grep -q '^30 besvarelser' "$tmp/out-clean/validate.stdout" && ok ||
     bad "the privacy inputs are not what this test thinks"
 
-echo "privacy: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

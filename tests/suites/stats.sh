@@ -9,25 +9,10 @@
 # exists, the published tables unchanged by the new output, and a broken
 # statistics file stops the run.  Skipped under the sanitizer build (R runs
 # once, in the plain build).  Prints "stats: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root" || exit 2
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
-data=data/tilsyn-2008-rekonstrueret.csv
+suite=stats
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1700000000
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "stats: FAIL: $*"; }
-check() { d=$1; shift; if "$@"; then ok; else bad "$d"; fi; }
-tmp=
-finish() {
-    [ -n "$tmp" ] && rm -rf "$tmp"
-    echo "stats: $pass passed, $fail failed"
-    [ $fail -eq 0 ]
-    exit $?
-}
-if nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan; then
+if sanitized; then
     echo "stats: skipped for the sanitizer build $build"
     finish
 fi
@@ -58,12 +43,7 @@ fi
 check "rerun" "$bin" report --year 2008 --no-pdf --out "$tmp/b" "$data" 2>/dev/null
 check "byte-identical rerun" cmp -s "$f" "$tmp/b/usikkerhed-2008.csv"
 # (da_DK built into the scratch folder with localedef when not installed)
-locpath=
-if ! locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$' &&
-   mkdir -p "$tmp/loc" && localedef -i da_DK -f UTF-8 "$tmp/loc/da_DK.UTF-8" >/dev/null 2>&1; then
-    locpath=$tmp/loc
-fi
-if [ -n "$locpath" ] || locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
+if da_locale "$tmp/loc"; then
     check "da_DK run" env ${locpath:+LOCPATH=$locpath} LC_ALL=da_DK.UTF-8 "$bin" report --year 2008 --no-pdf --out "$tmp/c" "$data" 2>/dev/null
     check "same file under da_DK.UTF-8" cmp -s "$f" "$tmp/c/usikkerhed-2008.csv"
 else

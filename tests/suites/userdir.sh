@@ -22,34 +22,14 @@
 #  - make install into a temporary prefix, then a report from another
 #    folder.
 # Prints "userdir: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root" || exit 2
-bin=$root/$build/ankestat
-case $build in /*) bin=$build/ankestat ;; esac
-data=$root/data/tilsyn-2008-rekonstrueret.csv
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "userdir: FAIL: $*"; }
-check() { # description, then a command
-    d=$1; shift
-    if "$@"; then ok; else bad "$d"; fi
-}
-finish() {
-    [ -n "$tmp" ] && rm -rf "$tmp"
-    echo "userdir: $pass passed, $fail failed"
-    [ $fail -eq 0 ]
-    exit $?
-}
-LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
-export LSAN_OPTIONS
-SOURCE_DATE_EPOCH=1250337600
-export SOURCE_DATE_EPOCH
+suite=userdir
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
+data=$root/$data   # the engine runs in other folders
 LC_ALL=C.UTF-8
 export LC_ALL
 tmp=$(mktemp -d /tmp/ak-userdir-XXXXXX)
 asan=0
-nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan && asan=1
+sanitized && asan=1
 
 # Run the engine in $tmp/w: rc in $rc, stdout/stderr in $tmp/o, $tmp/e.
 run() { (cd "$tmp/w" && "$bin" "$@" >"$tmp/o" 2>"$tmp/e" </dev/null); rc=$?; }
@@ -182,12 +162,8 @@ check "no GLib English in option errors" sh -c "! grep -qi 'unknown option\|usag
 # ---- help in four locales ---------------------------------------------------
 
 loc=C.UTF-8
-if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
-    da=da_DK.UTF-8; locpath=
-elif command -v localedef >/dev/null 2>&1 && mkdir -p "$tmp/loc" &&
-     localedef -i da_DK -f UTF-8 "$tmp/loc/da_DK.UTF-8" >/dev/null 2>&1 ||
-     [ -d "$tmp/loc/da_DK.UTF-8" ]; then
-    da=da_DK.UTF-8; locpath=$tmp/loc
+if da_locale "$tmp/loc"; then
+    da=da_DK.UTF-8
 else
     da=; bad "da_DK.UTF-8 neither installed nor generated (package locales)"
 fi

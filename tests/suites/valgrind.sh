@@ -10,23 +10,16 @@
 #    report on a file with fatal errors (the error path frees too).
 # Suppressed: only the library-internal leaks of tests/valgrind.supp.
 # Prints "valgrind: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-case $build in /*) ;; *) build=$root/$build ;; esac
-bin=$build/ankestat
+suite=valgrind
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1700000000
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL valgrind: $*"; }
-if nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan; then
+if sanitized; then
     echo "valgrind: skipped for the sanitizer build $build"
-    echo "valgrind: 0 passed, 0 failed"
-    exit 0
+    finish
 fi
 if ! command -v valgrind >/dev/null; then
-    echo "FAIL valgrind: valgrind is not installed (apt-get install valgrind)"
-    echo "valgrind: 0 passed, 1 failed"
-    exit 1
+    bad "valgrind is not installed (apt-get install valgrind)"
+    finish
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-valgrind-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -57,5 +50,4 @@ vg report-warnings 0 "$bin" report --year 2008 --no-pdf --out "$tmp/warn" "$file
 vg report-fatal 2 "$bin" report --year 2008 --out "$tmp/fatal" "$files/fatal-id-duplicate-three-times.csv"
 vg validate-fatal 2 "$bin" validate "$files/fatal-missing-columns.csv"
 
-echo "valgrind: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

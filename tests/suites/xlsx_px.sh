@@ -17,34 +17,14 @@
 #    with the same cells as openpyxl (tests/xlsx_gnumeric_check.py).
 # The Python readers are skipped under the sanitizer build (they test the
 # files, not the engine's memory).  Prints "xlsx_px: N passed, N failed".
-build=${1:-build}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-case $build in /*) ;; *) build=$root/$build ;; esac
-cd "$root" || exit 2
-bin=$build/ankestat
-data=data/tilsyn-2008-rekonstrueret.csv
+suite=xlsx_px
+. "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
 small=tests/cases/validate-warn-type/input.csv
 py=/usr/bin/python3
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "xlsx_px: FAIL: $*"; }
-check() { # description, then a command
-    d=$1; shift
-    if "$@"; then ok; else bad "$d"; fi
-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-xlsxpx-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-finish() {
-    echo "xlsx_px: $pass passed, $fail failed"
-    [ $fail -eq 0 ]
-    exit $?
-}
-LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
-export LSAN_OPTIONS
-SOURCE_DATE_EPOCH=1250337600   # 2009-08-15 12:00:00 UTC
-export SOURCE_DATE_EPOCH
 asan=0
-nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan && asan=1
+sanitized && asan=1
 
 for run in a b; do
     LC_ALL=C.UTF-8 "$bin" report --year 2008 --out "$tmp/$run" "$data" >"$tmp/$run.log" 2>&1
@@ -75,18 +55,11 @@ if [ $asan -eq 1 ]; then
     echo "xlsx_px: sanitizer build: locale run and Python readers skipped"
     finish
 fi
-loc=""
-if locale -a 2>/dev/null | grep -qi '^da_DK\.utf-\?8$'; then
-    loc=system
-elif command -v localedef >/dev/null 2>&1; then
-    mkdir -p "$tmp/loc"
-    localedef -i da_DK -f UTF-8 "$tmp/loc/da_DK.UTF-8" >/dev/null 2>&1 && loc=$tmp/loc
-fi
-if [ -z "$loc" ]; then
+if ! da_locale "$tmp/loc"; then
     bad "no da_DK.UTF-8 locale and localedef cannot build one (package locales)"
 else
     cc -shared -fPIC -O1 -o "$tmp/preload.so" tests/lib/locale_preload.c || bad "building the locale preload"
-    if [ "$loc" = system ]; then unset LOCPATH; else LOCPATH=$loc; export LOCPATH; fi
+    if [ -z "$locpath" ]; then unset LOCPATH; else LOCPATH=$locpath; export LOCPATH; fi
     LC_ALL=da_DK.UTF-8 AK_LOCALE_MARK="$tmp/mark" LD_PRELOAD="$tmp/preload.so" \
         "$bin" report --year 2008 --out "$tmp/da" "$data" >"$tmp/da.log" 2>&1
     unset LOCPATH

@@ -105,4 +105,35 @@ static void test_fail_at(void)
     ak_mem_fail_at(0);
 }
 
-AK_TEST_MAIN(test_basic, test_reallocarray_overflow, test_count, test_fail_at)
+/* ak_sbuf_add: appends, stays NUL-terminated across growth (64, 128, ...),
+ * an empty append makes "", and after a failed allocation keeps what it
+ * had, sets oom and appends nothing more. */
+static void test_sbuf(void)
+{
+    ak_mem_fail_at(0);
+    ak_sbuf b = {0};
+    AK_CHECK(b.s == NULL);
+    ak_sbuf_add(&b, "", 0);
+    AK_CHECK_EQ_STR(b.s, "");
+    AK_CHECK_EQ_INT(b.cap, 64);
+    for (int i = 0; i < 100; i++)
+        ak_sbuf_add(&b, "abc", 2);
+    AK_CHECK_EQ_INT(b.n, 200);
+    AK_CHECK_EQ_INT(b.cap, 256);
+    AK_CHECK_EQ_INT(strlen(b.s), 200);
+    AK_CHECK(strncmp(b.s + 196, "abab", 5) == 0);
+    char big[57];
+    memset(big, 'x', sizeof big);
+    ak_mem_fail_at(1);
+    ak_sbuf_add(&b, big, sizeof big);  /* needs 258 bytes: realloc fails */
+    ak_mem_fail_at(0);
+    AK_CHECK(b.oom);
+    AK_CHECK_EQ_INT(b.n, 200);
+    ak_sbuf_add(&b, "y", 1);      /* room, but oom: nothing */
+    AK_CHECK_EQ_INT(b.n, 200);
+    AK_CHECK_EQ_INT(strlen(b.s), 200);
+    ak_free(b.s);
+}
+
+AK_TEST_MAIN(test_basic, test_reallocarray_overflow, test_count, test_fail_at,
+             test_sbuf)

@@ -23,6 +23,7 @@
 #include "ak_render.h"
 #include "ak_tabulate.h"
 #include "ak_validate.h"
+#include "fixture.h"
 
 /* No LeakSanitizer suppressions: the renderer frees every fontconfig,
  * Pango and cairo object it makes, and with its private font configuration
@@ -31,75 +32,6 @@
 #define MADE 1250337600LL /* 2009-08-15 12:00:00 UTC, not today */
 
 /* ---- building results by hand ----------------------------------------- */
-
-/* One column spec: key, group, label. */
-typedef struct colspec {
-    const char *group, *label;
-} colspec;
-
-static char *sdup(const char *s)
-{
-    return s ? ak_strdup(s) : NULL;
-}
-
-/* A table with ncols columns and nmeasures measures; rows are added with
- * add_row().  Values are set with set_cell(). */
-static ak_rtable *add_table(ak_results *r, const char *id, const char *cap,
-                            const char *title, const char *section,
-                            size_t nc, const colspec *cols, size_t nm,
-                            const ak_measure *ms, const char *const *mlabels)
-{
-    r->tables = realloc(r->tables, (r->ntables + 1) * sizeof *r->tables);
-    ak_rtable *t = &r->tables[r->ntables++];
-    memset(t, 0, sizeof *t);
-    t->id = sdup(id);
-    t->caption = sdup(cap);
-    t->title = sdup(title);
-    t->section = sdup(section);
-    t->ncols = nc;
-    t->cols = ak_calloc(nc, sizeof *t->cols);
-    for (size_t c = 0; c < nc; c++) {
-        t->cols[c].key = ak_asprintf("c%zu", c);
-        t->cols[c].group = sdup(cols[c].group);
-        t->cols[c].label = sdup(cols[c].label);
-    }
-    t->nmeasures = nm;
-    t->measures = ak_calloc(nm, sizeof *t->measures);
-    t->measure_labels = ak_calloc(nm, sizeof *t->measure_labels);
-    for (size_t m = 0; m < nm; m++) {
-        t->measures[m] = ms[m];
-        t->measure_labels[m] = mlabels ? sdup(mlabels[m]) : NULL;
-    }
-    return t;
-}
-
-/* Append a row; vals holds ncols*nmeasures values, -1 = no value. */
-static void add_row(ak_rtable *t, const char *label, ak_rowkind kind,
-                    const long *vals)
-{
-    size_t per = t->ncols * t->nmeasures;
-    t->rows = realloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
-    t->cells = realloc(t->cells, (t->nrows + 1) * per * sizeof *t->cells);
-    ak_rrow *row = &t->rows[t->nrows];
-    memset(row, 0, sizeof *row);
-    row->label = sdup(label);
-    row->key = ak_asprintf("r%zu", t->nrows + 1);
-    row->kind = kind;
-    row->position = (int)t->nrows + 1;
-    for (size_t i = 0; i < per; i++) {
-        ak_cell *c = &t->cells[t->nrows * per + i];
-        c->has_value = vals[i] >= 0;
-        c->value = vals[i] >= 0 ? vals[i] : 0;
-        c->base = -1;
-    }
-    t->nrows++;
-}
-
-static void add_note(ak_rtable *t, const char *note)
-{
-    t->notes = realloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
-    t->notes[t->nnotes++] = sdup(note);
-}
 
 #define LONG_LABEL                                                          \
     "Tilbuddets socialpædagogiske indhold i forhold til den enkelte "       \
@@ -260,38 +192,6 @@ static ak_diags *sample_diags(void)
 /* ---- running poppler-utils ---------------------------------------------- */
 
 /* The output of a shell command (caller frees), or NULL. */
-static char *run(const char *fmt, ...)
-{
-    char cmd[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    FILE *f = popen(cmd, "r");
-    if (!f)
-        return NULL;
-    size_t n = 0, cap = 4096;
-    char *buf = malloc(cap);
-    size_t k;
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-        }
-    }
-    int rc = pclose(f);
-    if (!buf)
-        return NULL;
-    buf[n] = '\0';
-    if (rc != 0) {
-        fprintf(stderr, "command failed (%d): %s\n", rc, cmd);
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 /* Collapse all white space to single spaces (wrapped lines join). */
 static void squash(char *s)
 {
