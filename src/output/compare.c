@@ -564,8 +564,7 @@ static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     }
     char *basis = r->panel_res && r->panel
                       ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
-                                    ak_panel_count(r->panel),
-                                    ak_codebook_unit_word(r->cb))
+                                    ak_panel_count(r->panel))
                       : NULL;
     job j = {r->panel_res ? r->panel_res : r->res, p, basis, NULL};
     st = r->panel_res && !basis
