@@ -1006,11 +1006,11 @@ void ak_tab_reset(ak_tab *t)
             memset(x->ssum, 0, nrc * sizeof *x->ssum);
             memset(x->bssum, 0, nc * sizeof *x->bssum);
         }
-        /* the memo entries' pending respondents: none */
+        /* one unit at a time gains nothing from the memos (and flushing
+         * them per unit costs): dropped, the rows are evaluated */
         for (size_t c = 0; c < nc; c++) {
-            tcol *col = &x->cols[c];
-            for (size_t e = 0; col->memo && e < MEMO_SIZE; e++)
-                col->memo[e * MEMO_W(col) + col->nvars + 1] = 0;
+            ak_free(x->cols[c].memo);
+            x->cols[c].memo = NULL;
         }
     }
 }

@@ -14,7 +14,10 @@
  * the denominator is not.  Every table is included ('tidy no' ones too),
  * so that every unit that is in some table's base has a line.  Cells
  * over the population are not (they do not add up over units).  Only the
- * unit's id and numbers: no answer text, no contact person.
+ * unit's id and numbers: no answer text, no contact person.  Written only
+ * when the codebook's id is a register's (the same municipality has the
+ * same number every year); respondents numbered only within the file
+ * cannot be followed to next year.
  */
 #include "outputs.h"
 
@@ -47,8 +50,11 @@ static ak_status panel_begin(void **out, const ak_report *r, long nrows,
     c->r = r;
     c->o = o;
     c->d = d;
-    if (!r->ts)
-        return AK_OK;   /* no templates: nothing to record */
+    /* a panel follows units from year to year: only units whose ids are
+     * a register's (the municipalities) are the same units next year;
+     * numbers unique only in the file (persons) are not recorded */
+    if (!r->ts || !r->cb->id_register)
+        return AK_OK;
     c->scratch = ak_diags_new();
     c->tab = c->scratch ? ak_tab_new(r->ts, r->cb, r->year, c->scratch)
                         : NULL;
