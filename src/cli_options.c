@@ -154,7 +154,7 @@ static const optdef optdefs[O_COUNT] = {
                    "tal for begge år, ændringen og et bilag i rapporten"},
     [O_PANEL] = {"panel", NULL, C_REPORT,
                  "med --compare: sammenlign kun de kommuner, der svarede "
-                 "begge år (sidste års tal regnes om fra dens "
+                 "begge år (sidste års tal regnes om fra mappens "
                  "panel-ÅR.csv)"},
     [O_HELP] = {"help", NULL, C_VALIDATE | C_REPORT, "vis denne hjælp"},
 };

@@ -103,7 +103,8 @@ static ak_status panel_row(void *vc, const ak_row *row)
     if (!c->tab)
         return AK_OK;
     const ak_value *id = &row->v[c->r->cb->id_var];
-    c->unit = id->raw ? id->raw : "";
+    /* as the validation names the unit (ak_validate_unit()) */
+    c->unit = id->state == AK_ANSWERED && id->raw ? id->raw : "";
     ak_tab_reset(c->tab);
     ak_status st = ak_tab_add(c->tab, row, NULL, NULL);
     if (st != AK_OK)
