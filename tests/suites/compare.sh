@@ -256,7 +256,7 @@ check "without --panel the PDF says how many answered both years" sh -c \
     "pdftotext '$o/rapport-2009.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q '88 kommuner svarede begge år'"
 check "without --panel: no grundlag column" sh -c "! head -n 1 '$s' | grep -q grundlag"
 run9p "$tmp/again-p"
-for f in sammenligning.csv panel-2009.csv; do
+for f in sammenligning.csv panel-2009.csv rapport-2009.pdf; do
     check "--panel: $f byte-identical on a rerun" cmp -s "$tmp/out/2009p/$f" "$tmp/again-p/$f"
 done
 check "--panel: this year's own tables.csv is all respondents'" cmp -s "$o/tables.csv" "$tmp/out/2009p/tables.csv"
