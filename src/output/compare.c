@@ -22,6 +22,12 @@
  *
  * The comparison itself (ak_compare_*) is also used by the PDF's
  * comparison appendix, so both show the same numbers.
+ *
+ * With --panel (ak_report.panel_res) both years are over only the units
+ * that answered both: this year's results tabulated over them, last
+ * year's cells summed from last year's per-unit record (panel-YEAR.csv,
+ * output "panel"; ak_prev_use_panel() below), and sammenligning.csv gets
+ * a last column 'grundlag' saying so on every line.
  */
 #include "outputs.h"
 
