@@ -72,4 +72,33 @@ const char *ak_compare_unit(const ak_compare_line *l);
 void ak_compare_change(const char *last, const char *now, char *buf,
                        size_t n);
 
+/*
+ * The panel (report --compare DIR --panel): only the units that answered
+ * both years.  Last year's per-unit record DIR/panel-YEAR.csv (output
+ * "panel", YEAR last year's) names the units that answered then and what
+ * each added to every cell; this year's respondents are marked with
+ * ak_panel_mark(), and ak_prev_use_panel() replaces last year's values by
+ * the sums over the units both years have, computed as tabulation does
+ * (ak_tab_cell_value()).
+ */
+typedef struct ak_panel ak_panel;
+
+/* Read the units of DIR/panel-YEAR.csv, YEAR the year of DIR/tables.csv
+ * (before 'year').  A missing file is a fatal diagnostic naming it (rule
+ * "compare", Danish) and AK_ERR_INPUT.  Caller owns *out; free with
+ * ak_panel_free(). */
+ak_status ak_panel_load(const char *dir, int year, ak_panel **out,
+                        ak_diags *d);
+void ak_panel_free(ak_panel *pn);
+/* Nonzero when 'unit' answered last year; it is then marked as answering
+ * this year too. */
+int ak_panel_mark(ak_panel *pn, const char *unit);
+/* The units marked: those that answered both years. */
+size_t ak_panel_count(const ak_panel *pn);
+
+/* Replace every value of p by the sum of the contributions of the marked
+ * units of pn (a cell none of them added to: 0, or no value for a percent
+ * or mean).  Problems of the file are fatal diagnostics; AK_ERR_INPUT. */
+ak_status ak_prev_use_panel(ak_prev *p, const ak_panel *pn, ak_diags *d);
+
 #endif

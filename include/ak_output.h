@@ -39,6 +39,8 @@
 #include "ak_value.h"
 
 struct ak_uncertainty;
+struct ak_tableset;
+struct ak_panel;
 
 /* What a run states about itself (front page, colophon, provenance). */
 typedef struct ak_report_meta {
@@ -64,6 +66,17 @@ typedef struct ak_report {
     const char *const *opts;      /* NULL-terminated options, or NULL */
     const struct ak_uncertainty *unc; /* intervals, bounds, paired
                                      tests (ak_uncert.h), or NULL */
+    const struct ak_tableset *ts; /* the templates (the per-unit record
+                                     of output "panel"), or NULL */
+    /* report --compare DIR --panel: this year's results over only the
+     * units that answered both years (ak_compare.h: last year's values
+     * are then summed over them, ak_prev_use_panel()); the comparison
+     * outputs show these, not res.  NULL without --panel. */
+    const ak_results *panel_res;
+    /* With --compare, when DIR has last year's per-unit record: last
+     * year's units, those of this year marked (ak_panel_count(): how
+     * many answered both years); else NULL. */
+    const struct ak_panel *panel;
 } ak_report;
 
 /* The value of option 'name' in r ("" for a bare "name"), or NULL when not
@@ -106,7 +119,9 @@ typedef enum ak_word {
     AK_W_AUTHOR, AK_W_N, AK_W_WHOLE_FILE, AK_W_SKIP, AK_W_FACTS,
     AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_PROVENANCE, AK_W_CMP_TITLE,
     AK_W_CMP_INTRO, AK_W_CMP_ROW, AK_W_CMP_COL, AK_W_CMP_CHANGE, AK_W_CMP_PP,
-    AK_W_CMP_NOTE, AK_W_COUNT
+    AK_W_CMP_NOTE,
+    AK_W_CMP_BOTH, AK_W_CMP_PANEL,
+    AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];
 

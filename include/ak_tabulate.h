@@ -60,4 +60,49 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
  * caller owns it (ak_results_free()). */
 ak_status ak_tab_finish(ak_tab *t, ak_results **out);
 
+/*
+ * Per-unit contributions (the panel record, report --panel).  Zero every
+ * counter (not the respondents' number nor the register's units), so
+ * that the next ak_tab_add() counts one unit alone.
+ */
+void ak_tab_reset(ak_tab *t);
+
+/*
+ * What the rows added since the last reset (or since ak_tab_new) give
+ * every cell of every template row (optional rows too, printed or not),
+ * before rounding: for each table, template row, column and measure
+ *   antal       num = the count,             den = the cell's base
+ *   procent     num = the count,             den = the percent's base
+ *   gennemsnit  num = the values' sum,       den = the values' number
+ *   sum         num = the sum,               den = the cell's base
+ * num in tenths for gennemsnit and sum (a count's sum is 10 times it),
+ * else whole; 'tenths' is 1 where the value is printed in tenths (a sum
+ * of decimals).  A sum cell without a term is left out.  den is -1 where there is none (of=none).  Rows of the
+ * population and percents over it (of=population) are left out: they do
+ * not add up over units.  Each of these is a sum over the units, so the
+ * cell over a set of units is computed from the sums of its units'
+ * contributions (ak_tab_cell_value()).  Stops at the first nonzero fn
+ * return and returns it.
+ */
+typedef struct ak_tab_contrib {
+    const char *table;      /* table id */
+    int tidy;               /* 0 for a 'tidy no' table */
+    const char *row_key;
+    const char *column;
+    ak_measure measure;
+    int tenths;
+    int64_t num, den;
+} ak_tab_contrib;
+typedef int (*ak_tab_contrib_fn)(const ak_tab_contrib *c, void *ud);
+int ak_tab_each_contrib(ak_tab *t, ak_tab_contrib_fn fn, void *ud);
+
+/*
+ * A cell's value from summed contributions, as tabulation computes it:
+ * antal num, sum num in tenths when 'tenths' else whole, procent num / den in
+ * whole percent half up, gennemsnit num / den in hundredths half up.
+ * Returns 0 when the cell has no value (procent or gennemsnit over 0).
+ */
+int ak_tab_cell_value(ak_measure m, int tenths, int64_t num, int64_t den,
+                      int64_t *value);
+
 #endif

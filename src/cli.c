@@ -92,6 +92,32 @@ static int cmd_report(options *opt, const char *input)
             ak_tab_set_words(r.tab, r.words);
         if (r.tab && r.reg)
             ak_tab_set_register(r.tab, r.reg);
+        /* --panel: last year's units, and a second tabulation of the
+         * rows of those that answer this year too */
+        if (st == AK_OK && opt->panel) {
+            st = ak_panel_load(opt->compare, opt->year, &r.panel, r.d);
+        } else if (st == AK_OK && opt->compare) {
+            /* only to say how many answered both years: a folder
+             * without the record (or any problem) just leaves it out;
+             * the comparison reports the folder's problems */
+            ak_diags *quiet = ak_diags_new();
+            if (!quiet ||
+                ak_panel_load(opt->compare, opt->year, &r.panel, quiet) ==
+                    AK_ERR_NOMEM)
+                st = AK_ERR_NOMEM;
+            ak_diags_free(quiet);
+        }
+        if (st == AK_OK && opt->panel) {
+            /* its diagnostics would repeat the main tabulation's */
+            r.pd = ak_diags_new();
+            r.ptab = r.pd ? ak_tab_new(r.ts, r.cb, opt->year, r.pd) : NULL;
+            if (!r.ptab)
+                st = AK_ERR_NOMEM;
+            else if (r.reg)
+                ak_tab_set_population(r.ptab, (long)ak_register_count(r.reg));
+            if (r.ptab)
+                ak_tab_set_words(r.ptab, r.words);
+        }
         if (st == AK_OK && cli_wants_uncertainty(opt) &&
             !(r.unc = ak_unc_new(r.ts, r.cb, r.ucfg, r.d)))
             st = AK_ERR_NOMEM;
@@ -100,6 +126,8 @@ static int cmd_report(options *opt, const char *input)
         st = cli_read_input(&r);
     if (st == AK_OK)
         st = ak_tab_finish(r.tab, &r.res);
+    if (st == AK_OK && r.ptab)
+        st = ak_tab_finish(r.ptab, &r.pres);
     if (st == AK_OK && r.unc)
         st = ak_unc_finish(r.unc, r.res,
                            r.reg ? (long)ak_register_count(r.reg) : -1,

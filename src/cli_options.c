@@ -110,7 +110,7 @@ typedef struct optdef {
 } optdef;
 
 enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_INTERNAL, O_WITH, O_WITHOUT, O_OPTION,
-       O_STATISTICS, O_COMPARE,
+       O_STATISTICS, O_COMPARE, O_PANEL,
        O_FORMAT, O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
        O_COUNT };
 
@@ -152,6 +152,10 @@ static const optdef optdefs[O_COUNT] = {
     [O_COMPARE] = {"compare", "MAPPE", C_REPORT,
                    "sammenlign med sidste års uddatamappe (f.eks. out/2008): "
                    "tal for begge år, ændringen og et bilag i rapporten"},
+    [O_PANEL] = {"panel", NULL, C_REPORT,
+                 "med --compare: sammenlign kun de kommuner, der svarede "
+                 "begge år (sidste års tal regnes om fra mappens "
+                 "panel-ÅR.csv)"},
     [O_HELP] = {"help", NULL, C_VALIDATE | C_REPORT, "vis denne hjælp"},
 };
 
@@ -426,6 +430,10 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
     if (check_options(opt->option) != 0)
         return 2;
     opt->compare = vals[O_COMPARE];
+    opt->panel = vals[O_PANEL] != NULL;
+    if (opt->panel && !opt->compare)
+        return opt_error(cmd, "--panel kræver --compare MAPPE (sidste års "
+                         "uddatamappe)%s%s", "", "");
     opt->excel = vals[O_EXCEL] != NULL;
     opt->no_pdf = vals[O_NO_PDF] != NULL;
     opt->internal = vals[O_INTERNAL] != NULL;

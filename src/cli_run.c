@@ -50,6 +50,10 @@ void cli_run_free(run *r)
     ak_unc_config_free(r->ucfg);
     ak_results_free(r->res);
     ak_tab_free(r->tab);
+    ak_results_free(r->pres);
+    ak_tab_free(r->ptab);
+    ak_panel_free(r->panel);
+    ak_diags_free(r->pd);
     ak_validate_free(r->v);
     ak_tableset_free(r->ts);
     ak_words_free(r->words);
@@ -157,6 +161,9 @@ static int on_row(ak_row *row, void *ud)
                              ak_validate_unit_name(r->v)) != AK_OK)
         return 1;
     if (r->unc && ak_unc_add(r->unc, row) != AK_OK)
+        return 1;
+    if (r->panel && ak_panel_mark(r->panel, ak_validate_unit(r->v)) &&
+        r->ptab && ak_tab_add(r->ptab, row, NULL, NULL) != AK_OK)
         return 1;
     return 0;
 }
@@ -389,8 +396,10 @@ ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out)
     for (char **g = given; *g; g++)
         if (**g && nopt + 1 < sizeof opts / sizeof opts[0])
             opts[nopt++] = *g;
+    if (r->ptab)
+        opts[nopt++] = "panel";
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
-                     r->opt->year, opts, r->ures};
+                     r->opt->year, opts, r->ures, r->ts, r->pres, r->panel};
     const ak_output *rows[64];
     size_t nrow = 0;
     for (size_t i = 0; st == AK_OK && i < n && !cli_interrupted; i++) {

@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include "ak_codebook.h"
+#include "ak_compare.h"
 #include "ak_diag.h"
 #include "ak_outdir.h"
 #include "ak_output.h"
@@ -39,6 +40,10 @@ typedef struct run {
     ak_unc_config *ucfg;      /* the statistics file (reports) */
     ak_unc *unc;              /* collects the figures' uncertainty */
     ak_uncertainty *ures;
+    ak_panel *panel;          /* --panel: last year's units */
+    ak_tab *ptab;             /* --panel: tabulates the units of both */
+    ak_results *pres;         /*   years, into pres */
+    ak_diags *pd;             /*   with its own (repeated) diagnostics */
 } run;
 
 /* Start a run of opt on input: 0, or -1 (said on stderr) when out of

@@ -984,3 +984,108 @@ ak_status ak_tab_finish(ak_tab *t, ak_results **out)
     *out = res;
     return AK_OK;
 }
+
+/* ---- per-unit contributions (the panel) ---------------------------------- */
+
+void ak_tab_reset(ak_tab *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->ts->ntables; i++) {
+        ttab *x = &t->tabs[i];
+        size_t nc = x->tpl->ncols, nrc = x->tpl->nrows * nc;
+        memset(x->base, 0, nc * sizeof *x->base);
+        memset(x->count, 0, nrc * sizeof *x->count);
+        if (x->msum) {
+            memset(x->msum, 0, nrc * sizeof *x->msum);
+            memset(x->mn, 0, nrc * sizeof *x->mn);
+            memset(x->bsum, 0, nc * sizeof *x->bsum);
+            memset(x->bn, 0, nc * sizeof *x->bn);
+        }
+        if (x->ssum) {
+            memset(x->ssum, 0, nrc * sizeof *x->ssum);
+            memset(x->bssum, 0, nc * sizeof *x->bssum);
+        }
+        /* one unit at a time gains nothing from the memos (and flushing
+         * them per unit costs): dropped, the rows are evaluated */
+        for (size_t c = 0; c < nc; c++) {
+            ak_free(x->cols[c].memo);
+            x->cols[c].memo = NULL;
+        }
+    }
+}
+
+int ak_tab_each_contrib(ak_tab *t, ak_tab_contrib_fn fn, void *ud)
+{
+    memo_flush(t);
+    for (size_t i = 0; i < t->ts->ntables; i++) {
+        const ttab *x = &t->tabs[i];
+        const ak_tpl_table *tpl = x->tpl;
+        for (size_t r = 0; r < tpl->nrows; r++) {
+            const ak_tpl_row *tr = &tpl->rows[r];
+            if (tr->kind == AK_ROW_POPULATION || tr->of == AK_OF_POPULATION)
+                continue;
+            for (size_t c = 0; c < tpl->ncols; c++) {
+                int64_t count, sum, n;
+                row_values(t, x, r, c, &count, &sum, &n);
+                int64_t base = cell_base(t, x, r, c);
+                for (size_t m = 0; m < tpl->nmeasures; m++) {
+                    ak_tab_contrib k = {tpl->id, !tpl->untidy, tr->key,
+                                        tpl->cols[c].key,
+                                        tpl->measures[m].kind, 0, count,
+                                        base};
+                    switch (k.measure) {
+                    case AK_M_ANTAL:
+                        break;
+                    case AK_M_PROCENT:
+                        k.den = pct_base(t, x, r, c);
+                        break;
+                    case AK_M_GENNEMSNIT:
+                        k.num = sum;
+                        k.den = n;
+                        break;
+                    case AK_M_SUM: {
+                        ak_cell cell = {0};
+                        unsigned char tenths = 0;
+                        row_sum(x, r, c, &cell, &tenths);
+                        if (!cell.has_value)
+                            continue;
+                        k.tenths = tenths;
+                        k.num = tenths ? cell.value : cell.value * 10;
+                        break;
+                    }
+                    }
+                    int rc = fn(&k, ud);
+                    if (rc)
+                        return rc;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+int ak_tab_cell_value(ak_measure m, int tenths, int64_t num, int64_t den,
+                      int64_t *value)
+{
+    *value = 0;
+    switch (m) {
+    case AK_M_ANTAL:
+        *value = num;
+        return 1;
+    case AK_M_PROCENT:
+        if (den <= 0)
+            return 0;
+        *value = percent(num, den);
+        return 1;
+    case AK_M_GENNEMSNIT:
+        if (den <= 0)
+            return 0;
+        *value = mean_hundredths(num, den);
+        return 1;
+    case AK_M_SUM:
+        *value = tenths ? num : num / 10;
+        return 1;
+    }
+    return 0;
+}

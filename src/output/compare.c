@@ -22,6 +22,12 @@
  *
  * The comparison itself (ak_compare_*) is also used by the PDF's
  * comparison appendix, so both show the same numbers.
+ *
+ * With --panel (ak_report.panel_res) both years are over only the units
+ * that answered both: this year's results tabulated over them, last
+ * year's cells summed from last year's per-unit record (panel-YEAR.csv,
+ * output "panel"; ak_prev_use_panel() below), and sammenligning.csv gets
+ * a last column 'grundlag' saying so on every line.
  */
 #include "outputs.h"
 
@@ -33,6 +39,7 @@
 #include "ak_csv.h"
 #include "ak_mem.h"
 #include "ak_render.h"
+#include "ak_tabulate.h"
 
 /* ---- last year's tables.csv ---------------------------------------------- */
 
@@ -500,9 +507,17 @@ static void put_number(FILE *f, const char *s)
         put_text(f, s);
 }
 
+typedef struct job {
+    const ak_results *res;
+    ak_prev *p;
+    const char *basis;     /* --panel: the last column, else NULL */
+    FILE *f;
+} job;
+
 static ak_status csv_line(const ak_compare_line *l, void *ud)
 {
-    FILE *f = ud;
+    const job *j = ud;
+    FILE *f = j->f;
     put_text(f, l->table);
     fputc(',', f);
     put_text(f, l->row_key);
@@ -522,21 +537,22 @@ static ak_status csv_line(const ak_compare_line *l, void *ud)
     put_text(f, ak_compare_unit(l));
     fputc(',', f);
     put_text(f, l->note);
+    if (j->basis) {
+        fputc(',', f);
+        put_text(f, j->basis);
+    }
     fputc('\n', f);
     return ferror(f) ? AK_ERR_IO : AK_OK;
 }
 
-typedef struct job {
-    const ak_results *res;
-    ak_prev *p;
-} job;
-
 static ak_status w_compare(const void *ud, FILE *f)
 {
-    const job *j = ud;
+    job j = *(const job *)ud;
+    j.f = f;
     fputs("table,row_key,row_label,column,measure,last_year,last_value,"
-          "this_year,value,change,change_unit,note\n", f);
-    return ak_compare_run(j->res, j->p, csv_line, f);
+          "this_year,value,change,change_unit,note", f);
+    fputs(j.basis ? ",grundlag\n" : "\n", f);
+    return ak_compare_run(j.res, j.p, csv_line, &j);
 }
 
 static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
@@ -546,10 +562,21 @@ static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return AK_OK;
     ak_prev *p = NULL;
     ak_status st = ak_prev_load(dir, r->year, &p, d);
-    if (st != AK_OK)
+    if (st == AK_OK && r->panel_res && r->panel)
+        st = ak_prev_use_panel(p, r->panel, d);
+    if (st != AK_OK) {
+        ak_prev_free(p);
         return st;
-    job j = {r->res, p};
-    st = ak_output_write_file(o, "sammenligning.csv", w_compare, &j, d);
+    }
+    char *basis = r->panel_res && r->panel
+                      ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
+                                    ak_panel_count(r->panel))
+                      : NULL;
+    job j = {r->panel_res ? r->panel_res : r->res, p, basis, NULL};
+    st = r->panel_res && !basis
+             ? AK_ERR_NOMEM
+             : ak_output_write_file(o, "sammenligning.csv", w_compare, &j, d);
+    ak_free(basis);
     ak_prev_free(p);
     return st;
 }
@@ -557,3 +584,238 @@ static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 const ak_output ak_output_compare = {
     "sammenligning", "sammenligning.csv: hver celle mod sidste år (med "
     "--compare MAPPE)", AK_OUT_DEFAULT, compare_write, NULL, NULL, NULL};
+
+/* ---- the panel: only the units of both years ----------------------------- */
+
+/* DIR/panel-YEAR.csv:
+ *   year,unit,table,row_key,column,measure,numerator,denominator
+ * one line per unit and cell it added to (output "panel"). */
+enum { P_UNIT, P_TABLE, P_KEY, P_COLUMN, P_MEASURE, P_NUM, P_DEN, P_N };
+static const char *const pnames[P_N] = {
+    "unit", "table", "row_key", "column", "measure", "numerator",
+    "denominator"};
+
+struct ak_panel {
+    char **units;          /* sorted, unique: last year's units */
+    unsigned char *both;   /* per unit: answered this year too */
+    size_t n, cap;
+    char *path;
+};
+
+typedef struct panelread {
+    ak_panel *pn;
+    ak_prev *p;            /* summing: last year's cells, else NULL */
+    int64_t *num, *den;    /* summing: per cell of p */
+    int col[P_N];
+    ak_diags *d;
+    ak_status st;
+} panelread;
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static long unit_index(const ak_panel *pn, const char *unit)
+{
+    size_t lo = 0, hi = pn->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(pn->units[mid], unit);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+static int panel_record(const ak_record *rec, void *ud)
+{
+    panelread *R = ud;
+    if (rec->index == 0) {
+        for (int k = 0; k < P_N; k++) {
+            R->col[k] = -1;
+            for (size_t i = 0; i < rec->nfields; i++)
+                if (strcmp(rec->fields[i], pnames[k]) == 0)
+                    R->col[k] = (int)i;
+            if (R->col[k] < 0) {
+                ak_diags_addf(R->d, AK_SEV_FATAL, "compare", R->pn->path,
+                              rec->line, 0, "kolonnen '%s' mangler",
+                              pnames[k]);
+                R->st = AK_ERR_INPUT;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    const char *f[P_N];
+    for (int k = 0; k < P_N; k++)
+        f[k] = (size_t)R->col[k] < rec->nfields ? rec->fields[R->col[k]] : "";
+    ak_panel *pn = R->pn;
+    if (!R->p) {   /* the units */
+        if (pn->n && strcmp(pn->units[pn->n - 1], f[P_UNIT]) == 0)
+            return 0;
+        if (pn->n == pn->cap) {
+            size_t nc = pn->cap ? 2 * pn->cap : 128;
+            char **nu = ak_reallocarray(pn->units, nc, sizeof *nu);
+            if (!nu) {
+                R->st = AK_ERR_NOMEM;
+                return 1;
+            }
+            pn->units = nu;
+            pn->cap = nc;
+        }
+        if (!(pn->units[pn->n] = ak_strdup(f[P_UNIT]))) {
+            R->st = AK_ERR_NOMEM;
+            return 1;
+        }
+        pn->n++;
+        return 0;
+    }
+    long u = unit_index(pn, f[P_UNIT]);
+    if (u < 0 || !pn->both[u])
+        return 0;
+    pcell *pc = find(R->p, f[P_TABLE], f[P_KEY], f[P_COLUMN], f[P_MEASURE]);
+    if (!pc)
+        return 0;   /* a row last year did not print, an untidy table */
+    int64_t num, den = 0;
+    int pl, pd;
+    if (parse_fixed(f[P_NUM], &num, &pl) != 0 ||
+        (*f[P_DEN] && parse_fixed(f[P_DEN], &den, &pd) != 0)) {
+        ak_diags_addf(R->d, AK_SEV_FATAL, "compare", pn->path, rec->line, 0,
+                      "tallene '%s' og '%s' kan ikke læses", f[P_NUM],
+                      f[P_DEN]);
+        R->st = AK_ERR_INPUT;
+        return 1;
+    }
+    size_t i = (size_t)(pc - R->p->v);
+    R->num[i] += num;   /* in hundredths (parse_fixed) */
+    R->den[i] += den;
+    return 0;
+}
+
+void ak_panel_free(ak_panel *pn)
+{
+    if (!pn)
+        return;
+    for (size_t i = 0; i < pn->n; i++)
+        ak_free(pn->units[i]);
+    ak_free(pn->units);
+    ak_free(pn->both);
+    ak_free(pn->path);
+    ak_free(pn);
+}
+
+ak_status ak_panel_load(const char *dir, int year, ak_panel **out,
+                        ak_diags *d)
+{
+    *out = NULL;
+    ak_prev *p = NULL;
+    ak_status st = ak_prev_load(dir, year, &p, d);
+    if (st != AK_OK)
+        return st;
+    ak_panel *pn = ak_calloc(1, sizeof *pn);
+    if (pn)
+        pn->path = ak_asprintf("%s/panel-%d.csv", dir, p->year);
+    ak_prev_free(p);
+    if (!pn || !pn->path) {
+        ak_panel_free(pn);
+        return AK_ERR_NOMEM;
+    }
+    FILE *f = fopen(pn->path, "rb");
+    if (!f) {
+        ak_diags_addf(d, AK_SEV_FATAL, "compare", pn->path, 0, 0,
+                      "filen findes ikke; --panel kræver sidste års "
+                      "optegnelse pr. kommune (panel-ÅR.csv), som "
+                      "rapporter skriver fra denne version af ankestat; "
+                      "kør sidste års data igen");
+        ak_panel_free(pn);
+        return AK_ERR_INPUT;
+    }
+    fclose(f);
+    panelread R = {pn, NULL, NULL, NULL, {0}, d, AK_OK};
+    st = ak_csv_read_file(pn->path, NULL, panel_record, &R, d);
+    if (st == AK_OK)
+        st = R.st;
+    if (st == AK_OK) {
+        qsort(pn->units, pn->n, sizeof *pn->units, str_cmp);
+        size_t w = 0;
+        for (size_t i = 0; i < pn->n; i++) {
+            if (w && strcmp(pn->units[w - 1], pn->units[i]) == 0)
+                ak_free(pn->units[i]);
+            else
+                pn->units[w++] = pn->units[i];
+        }
+        pn->n = w;
+        pn->both = ak_calloc(pn->n + 1, 1);
+        if (!pn->both)
+            st = AK_ERR_NOMEM;
+    }
+    if (st != AK_OK) {
+        ak_panel_free(pn);
+        return st == AK_ERR_IO ? AK_ERR_INPUT : st;
+    }
+    *out = pn;
+    return AK_OK;
+}
+
+int ak_panel_mark(ak_panel *pn, const char *unit)
+{
+    long i = unit ? unit_index(pn, unit) : -1;
+    if (i < 0)
+        return 0;
+    pn->both[i] = 1;
+    return 1;
+}
+
+size_t ak_panel_count(const ak_panel *pn)
+{
+    size_t k = 0;
+    for (size_t i = 0; pn && i < pn->n; i++)
+        k += pn->both[i];
+    return k;
+}
+
+ak_status ak_prev_use_panel(ak_prev *p, const ak_panel *pn, ak_diags *d)
+{
+    panelread R = {(ak_panel *)pn, p, ak_calloc(p->n + 1, sizeof *R.num),
+                   ak_calloc(p->n + 1, sizeof *R.den), {0}, d, AK_OK};
+    ak_status st = R.num && R.den ? AK_OK : AK_ERR_NOMEM;
+    if (st == AK_OK)
+        st = ak_csv_read_file(pn->path, NULL, panel_record, &R, d);
+    if (st == AK_OK)
+        st = R.st;
+    for (size_t i = 0; st == AK_OK && i < p->n; i++) {
+        pcell *c = &p->v[i];
+        const char *mk = c->f[F_MEASURE];
+        ak_measure m = AK_M_ANTAL;
+        for (int k = 0; k <= AK_M_SUM; k++)
+            if (strcmp(ak_measure_key((ak_measure)k), mk) == 0)
+                m = (ak_measure)k;
+        /* the sums are in hundredths: back to the contributions' units
+         * (whole, or tenths for a mean's and a sum's values) */
+        int tenths_in = m == AK_M_GENNEMSNIT || m == AK_M_SUM;
+        int64_t num = tenths_in ? R.num[i] / 10 : R.num[i] / 100;
+        int64_t den = R.den[i] / 100;
+        int tenths = m == AK_M_SUM && strchr(c->f[F_VALUE], '.') != NULL;
+        int64_t v;
+        char buf[48] = "";
+        if (ak_tab_cell_value(m, tenths, num, den, &v)) {
+            int pl = m == AK_M_GENNEMSNIT ? 2 : tenths ? 1 : 0;
+            ak_fmt_fixed(buf, sizeof buf, v, pl, pl, '.', '\0');
+        }
+        char *nv = ak_strdup(buf);
+        if (!nv) {
+            st = AK_ERR_NOMEM;
+            break;
+        }
+        ak_free(c->f[F_VALUE]);
+        c->f[F_VALUE] = nv;
+    }
+    ak_free(R.num);
+    ak_free(R.den);
+    return st == AK_ERR_IO ? AK_ERR_INPUT : st;
+}

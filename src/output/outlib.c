@@ -162,6 +162,11 @@ const char *const ak_output_words[AK_W_COUNT] = {
     [AK_W_CMP_CHANGE] = "Ændring",
     [AK_W_CMP_PP] = "Ændring, procentpoint",
     [AK_W_CMP_NOTE] = "Bemærkning",
+    /* how many answered both years, without and with --panel */
+    [AK_W_CMP_BOTH] = "%zu kommuner svarede begge år; tallene for hvert år "
+                      "er over alle, der svarede det år.",
+    [AK_W_CMP_PANEL] = "Kun de %zu kommuner, der svarede begge år (et "
+                       "panel): tallene for begge år er over dem alene.",
 };
 
 void ak_fmt_int(char *buf, size_t n, int64_t v)

@@ -26,5 +26,6 @@ extern const ak_output ak_output_px;           /* px.c */
 extern const ak_output ak_output_compare;      /* compare.c */
 extern const ak_output ak_output_responses;    /* responses.c */
 extern const ak_output ak_output_followup;     /* responses.c */
+extern const ak_output ak_output_panel;        /* panel.c */
 
 #endif

@@ -157,6 +157,7 @@ typedef struct pdf {
     const ak_results *r;
     const ak_report_meta *meta;
     ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
+    const ak_report *rep; /* the run (--compare: panel, unit word), or NULL */
     int sec_h3;         /* the block's section heading is an H3 */
     size_t *pend;       /* text: heading blocks kept with the next block */
     size_t npend;
@@ -1952,13 +1953,24 @@ static ak_status build_compare(pdf *p, int slot)
     PangoLayout *il = lay(p, intro, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
     g_free(intro);
     y += dl_text_as(&dl, "P", il, MARGIN_X, y, INK) + 6;
+    /* how many answered both years; with --panel the numbers are theirs */
+    const ak_report *rep = p->rep;
+    const ak_results *cmp = rep && rep->panel_res ? rep->panel_res : p->r;
+    if (rep && rep->panel) {
+        char *both = g_strdup_printf(
+            ak_output_words[rep->panel_res ? AK_W_CMP_PANEL : AK_W_CMP_BOTH],
+            ak_panel_count(rep->panel));
+        PangoLayout *bl = lay(p, both, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
+        g_free(both);
+        y += dl_text_as(&dl, "P", bl, MARGIN_X, y, INK) + 6;
+    }
     dl_close(&dl, y);
     ak_status st = place_built(p, &dl, dl.oom ? AK_ERR_NOMEM : AK_OK);
     if (st != AK_OK)
         return st;
     cmpbuild b = {0};
     b.p = p;
-    st = ak_compare_run(p->r, p->prev, cmp_line, &b);
+    st = ak_compare_run(cmp, p->prev, cmp_line, &b);
     cmp_flush(&b);
     if (b.open)
         dl_free(&b.dl);
@@ -2257,22 +2269,24 @@ static void check_font(pdf *p, ak_diags *out)
 
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, const char *path,
-                            const char *shown, ak_diags *out_diags);
+                            ak_prev *prev, const ak_report *rep,
+                            const char *path, const char *shown,
+                            ak_diags *out_diags);
 
 ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                         const ak_diags *d, const ak_report_meta *meta,
                         const char *path, const char *shown,
                         ak_diags *out_diags)
 {
-    return render_pdf(r, v, d, meta, NULL, path, shown, out_diags);
+    return render_pdf(r, v, d, meta, NULL, NULL, path, shown, out_diags);
 }
 
 /* ak_render_pdf() with the comparison appendix when prev is given. */
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, const char *path,
-                            const char *shown, ak_diags *out_diags)
+                            ak_prev *prev, const ak_report *rep,
+                            const char *path, const char *shown,
+                            ak_diags *out_diags)
 {
     if (!r || !path)
         return AK_ERR_USAGE;
@@ -2284,6 +2298,7 @@ static ak_status render_pdf(const ak_results *r, const ak_validator *v,
     p.r = r;
     p.meta = meta;
     p.prev = prev;
+    p.rep = rep;
     p.nslots = r->ntables + 2 + r->nblocks;
     p.pend = ak_calloc(r->nblocks + 1, sizeof *p.pend);
     p.internal = meta && meta->internal;
@@ -2395,9 +2410,11 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     const char *dir = ak_report_opt(r, "compare");
     if (st == AK_OK && dir)
         st = ak_prev_load(dir, r->year, &prev, d);
+    if (st == AK_OK && prev && r->panel_res && r->panel)
+        st = ak_prev_use_panel(prev, r->panel, d);
     if (st == AK_OK)
         st = path && shown ? render_pdf(&view.res, r->v, r->problems,
-                                        r->meta, prev, path, shown, d)
+                                        r->meta, prev, r, path, shown, d)
                            : AK_ERR_NOMEM;
     ak_prev_free(prev);
     ak_output_view_free(&view);

@@ -14,6 +14,7 @@ static const ak_output *const registry[] = {
     &ak_output_compare,
     &ak_output_responses,
     &ak_output_followup,
+    &ak_output_panel,
     &ak_output_pdf,
     &ak_output_html,
     &ak_output_kodebog,

@@ -19,7 +19,10 @@
 # the change as an exact decimal difference), the hand-computed cells of
 # the known changes, the notes, who answered (new / gone, response rate by
 # region), the follow-up list, the old-format refusal, byte-identical
-# reruns.  Prints "compare: N passed, N failed".
+# reruns; the panel (--panel): its comparison against the plain engine run
+# on both inputs filtered to the municipalities of both years (python),
+# the missing per-unit record refused.  Prints "compare: N passed, N
+# failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
@@ -229,6 +232,122 @@ check "old-format tables.csv refused (exit $rc)" test $rc -eq 2 -a ! -e "$tmp/x"
 check "old format: Danish message" grep -q "gamle format uden kolonnerne 'year' og 'row_key'" "$tmp/old.log"
 "$bin" report --no-pdf --year 2008 --compare "$tmp/out/2008" --out "$tmp/y" "$data" >"$tmp/same.log" 2>&1
 check "a folder of the same year refused" grep -q "sammenlign med et tidligere år end 2008" "$tmp/same.log"
+
+# ---- the panel (--panel): only the municipalities of both years ------------
+pf=$tmp/out/2008/panel-2008.csv
+check "panel-2008.csv written by a plain run" test -s "$pf"
+check "panel-2008.csv header" sh -c "head -n 1 '$pf' | grep -qx 'year,unit,table,row_key,column,measure,numerator,denominator'"
+check "panel-2008.csv names the 89 respondents" test "$(tail -n +2 "$pf" | cut -d, -f2 | sort -u | wc -l)" -eq 89
+run9p() {
+    "$bin" report --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+        --compare "$tmp/out/2008" --panel --out "$1" "$tmp/in2009.csv" >"$1.log" 2>&1
+}
+run9p "$tmp/out/2009p"
+rc=$?
+check "2009 run with --panel exits 0 or 1, got $rc" test $rc -le 1
+ps=$tmp/out/2009p/sammenligning.csv
+check "--panel: sammenligning.csv has the column grundlag" \
+    sh -c "head -n 1 '$ps' | grep -qx 'table,row_key,row_label,column,measure,last_year,last_value,this_year,value,change,change_unit,note,grundlag'"
+check "--panel: every line says it is the 88 of both years" \
+    test "$(tail -n +2 "$ps" | grep -vc ',"Kun de 88 kommuner, der svarede begge år (et panel): tallene for begge år er over dem alene."$')" -eq 0
+check "--panel: the PDF says so" sh -c \
+    "pdftotext '$tmp/out/2009p/rapport-2009.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q 'Kun de 88 kommuner, der svarede begge år'"
+check "without --panel the PDF says how many answered both years" sh -c \
+    "pdftotext '$o/rapport-2009.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q '88 kommuner svarede begge år'"
+check "without --panel: no grundlag column" sh -c "! head -n 1 '$s' | grep -q grundlag"
+run9p "$tmp/again-p"
+for f in sammenligning.csv panel-2009.csv rapport-2009.pdf; do
+    check "--panel: $f byte-identical on a rerun" cmp -s "$tmp/out/2009p/$f" "$tmp/again-p/$f"
+done
+check "--panel: this year's own tables.csv is all respondents'" cmp -s "$o/tables.csv" "$tmp/out/2009p/tables.csv"
+
+# The independent check: both inputs filtered to the municipalities of
+# both years (python), the plain engine (no panel) on each, their
+# tables.csv joined in python and compared to the --panel comparison.
+python3 - "$data" "$tmp/in2009.csv" "$tmp/c2008.csv" "$tmp/c2009.csv" <<'EOF2'
+import csv, sys
+a, b, ca, cb = sys.argv[1:5]
+def rd(p):
+    with open(p, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+A, B = rd(a), rd(b)
+ia, ib = A[0].index("kommunenr"), B[0].index("kommunenr")
+both = {r[ia] for r in A[1:]} & {r[ib] for r in B[1:]}
+for rows, i, dst in ((A, ia, ca), (B, ib, cb)):
+    with open(dst, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(rows[0])
+        w.writerows(r for r in rows[1:] if r[i] in both)
+print(len(both))
+EOF2
+"$bin" report --no-pdf --year 2008 --out "$tmp/out/c2008" "$tmp/c2008.csv" >"$tmp/c8.log" 2>&1
+"$bin" report --no-pdf --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --out "$tmp/out/c2009" "$tmp/c2009.csv" >"$tmp/c9.log" 2>&1
+check "the filtered runs" test -s "$tmp/out/c2008/tables.csv" -a -s "$tmp/out/c2009/tables.csv"
+python3 - "$tmp/out/c2008/tables.csv" "$tmp/out/c2009/tables.csv" "$ps" "$tmp/out/2008/tables.csv" >"$tmp/pjoin.log" 2>&1 <<'EOF2'
+import csv, sys
+from decimal import Decimal
+last, now, cmp_, full_last = sys.argv[1:5]
+def rd(p):
+    with open(p, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+key = lambda r: (r["table"], r["row_key"], r["column"], r["measure"])
+L = {key(r): r["value"] for r in rd(last)}
+N = {key(r): r["value"] for r in rd(now)}
+F = {key(r): r["value"] for r in rd(full_last)}
+C = [c for c in rd(cmp_) if c["row_key"]]
+# a row the filtered data did not print (an optional row nobody of the
+# panel is in) counts 0: its count and percent 0, its mean none
+zero = lambda k: "" if k[3] == "gennemsnit" else "0"
+errors, seen, changed = [], 0, 0
+for c in C:
+    k = key(c)
+    if c["table"] == "2.23":
+        continue
+    want_now = N.get(k, zero(k))
+    if c["value"] != want_now and k in N:
+        errors.append("this year's %s: %s, want %s" % (k, c["value"], want_now))
+    if k in F or k in L:   # a cell last year had: recomputed over the panel
+        want_last = L.get(k, zero(k))
+        if c["last_value"] != want_last:
+            errors.append("last year's %s: %s, want %s" % (k, c["last_value"], want_last))
+        seen += 1
+        if L.get(k, zero(k)) != F.get(k):
+            changed += 1
+    if c["change"]:
+        want = Decimal(c["value"]) - Decimal(c["last_value"])
+        if Decimal(c["change"]) != want:
+            errors.append("change %s: %s, want %s" % (k, c["change"], want))
+    elif c["value"] and c["last_value"] and (c["note"] == "" or c["note"].startswith("hed i")):
+        errors.append("no change %s" % (k,))
+print("cells compared: %d (of which %d differ from all of last year's respondents)" % (seen, changed))
+for e in errors[:30]:
+    print(e)
+sys.exit(1 if errors or seen < 300 or changed == 0 else 0)
+EOF2
+check "--panel: sammenligning.csv equals the plain engine on the filtered inputs, joined in python: $(tail -n 5 "$tmp/pjoin.log" | tr '\n' ' ')" \
+    test $? -eq 0
+# and the plain comparison of the two filtered folders has the same numbers
+"$bin" report --no-pdf --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/out/c2008" --out "$tmp/out/c2009c" "$tmp/c2009.csv" >"$tmp/c9c.log" 2>&1
+check "--panel: the same values and changes as comparing the filtered folders" sh -c \
+    "cut -d, -f1,2,4-11 '$tmp/out/c2009c/sammenligning.csv' | grep -v 'valgfri' >'$tmp/a.txt';
+     cut -d, -f1,2,4-11 '$ps' | grep -v 'valgfri' >'$tmp/b.txt'; cmp -s '$tmp/a.txt' '$tmp/b.txt'"
+
+# refusals: a folder without the per-unit record, --panel without --compare
+mkdir -p "$tmp/nopanel"
+cp "$tmp/out/2008/tables.csv" "$tmp/out/2008/besvarelser-2008.csv" "$tmp/nopanel/"
+"$bin" report --no-pdf --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/nopanel" --panel --out "$tmp/z" "$tmp/in2009.csv" >"$tmp/nopanel.log" 2>&1
+rc=$?
+check "--panel: a folder without panel-2008.csv refused (exit $rc), nothing written" test $rc -eq 2 -a ! -e "$tmp/z"
+check "--panel: the Danish error names the file" grep -q "nopanel/panel-2008.csv.*filen findes ikke; --panel kræver" "$tmp/nopanel.log"
+"$bin" report --no-pdf --year 2009 --compare "$tmp/nopanel" --out "$tmp/z" "$tmp/in2009.csv" >"$tmp/nopanel2.log" 2>&1
+rc=$?
+check "without --panel a folder without the record still compares (exit $rc)" test $rc -le 1 -a -s "$tmp/z/sammenligning.csv"
+"$bin" report --year 2009 --panel --out "$tmp/z2" "$tmp/in2009.csv" >"$tmp/nocmp.log" 2>&1
+rc=$?
+check "--panel without --compare refused (exit $rc)" sh -c "test $rc -eq 2 && grep -q -- '--panel kræver --compare' '$tmp/nocmp.log'"
 
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"

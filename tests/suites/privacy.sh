@@ -17,7 +17,8 @@
 # pandas where installed, since the .sav's compression can split a
 # string); no marker may occur in any output file, the PDF's text or raw
 # bytes, the workbook's XML, stdout or stderr; the same for a second year
-# compared with the first (report --compare).
+# compared with the first (report --compare, and --panel, which reads
+# the first year's per-unit record panel-ÅR.csv).
 # Prints "privacy: N passed, N failed".
 suite=privacy
 . "$(dirname "$0")/../lib/suite.sh"   # root build bin data; check finish ...
@@ -151,6 +152,14 @@ for n in clean warnings tricky; do
     [ $rc -le 1 ] && [ -f "$o/cmp/sammenligning.csv" ] && [ -f "$o/cmp/opfoelgning-2009.csv" ] && ok ||
         bad "$n: report --compare exit $rc: $(head -2 "$o/cmp.stderr")"
     check "$n --compare" "$o"/cmp.stdout "$o"/cmp.stderr "$o"/cmp/*
+    # the per-unit record (panel-ÅR.csv) is among the files scanned above,
+    # and the panel comparison built from it
+    (cd "$d" && "$bin" report --year 2009 --compare "$o/report" --panel --out "$o/pan" "$n.csv" >"$o/pan.stdout" 2>"$o/pan.stderr")
+    rc=$?
+    [ $rc -le 1 ] && [ -s "$o/report/panel-2008.csv" ] && [ -s "$o/pan/panel-2009.csv" ] &&
+        grep -q ',grundlag$' "$o/pan/sammenligning.csv" && ok ||
+        bad "$n: report --compare --panel exit $rc: $(head -2 "$o/pan.stderr")"
+    check "$n --panel" "$o"/pan.stdout "$o"/pan.stderr "$o"/pan/*
 done
 
 # The markers do reach the engine (so the test tests something): they are

@@ -6,6 +6,7 @@
 
 #include "ak_compare.h"
 #include "ak_mem.h"
+#include "ak_tabulate.h"
 #include "ak_test.h"
 
 static void test_change(void)
@@ -149,6 +150,167 @@ static void test_run(void)
     ak_prev_free(p);
 }
 
+/* A cell from summed contributions: the tabulation's own rounding. */
+static void test_cell_value(void)
+{
+    int64_t v;
+    AK_CHECK(ak_tab_cell_value(AK_M_ANTAL, 0, 7, -1, &v) && v == 7);
+    AK_CHECK(ak_tab_cell_value(AK_M_PROCENT, 0, 2, 3, &v) && v == 67);
+    AK_CHECK(ak_tab_cell_value(AK_M_PROCENT, 0, 1, 8, &v) && v == 13);
+    AK_CHECK(ak_tab_cell_value(AK_M_PROCENT, 0, 1, 3, &v) && v == 33);
+    AK_CHECK(!ak_tab_cell_value(AK_M_PROCENT, 0, 0, 0, &v));
+    /* means: tenths summed, hundredths half up: 55/2 tenths = 2.75 */
+    AK_CHECK(ak_tab_cell_value(AK_M_GENNEMSNIT, 0, 55, 2, &v) && v == 275);
+    AK_CHECK(ak_tab_cell_value(AK_M_GENNEMSNIT, 0, 50, 3, &v) && v == 167);
+    AK_CHECK(ak_tab_cell_value(AK_M_GENNEMSNIT, 0, 1, 8, &v) && v == 1);
+    AK_CHECK(!ak_tab_cell_value(AK_M_GENNEMSNIT, 0, 0, 0, &v));
+    /* sums: tenths kept for a sum of decimals, whole for counts */
+    AK_CHECK(ak_tab_cell_value(AK_M_SUM, 1, 55, -1, &v) && v == 55);
+    AK_CHECK(ak_tab_cell_value(AK_M_SUM, 0, 120, -1, &v) && v == 12);
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    AK_CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static ak_status collect_last(const ak_compare_line *l, void *ud)
+{
+    FILE *f = ud;
+    fprintf(f, "%s|%s|%s\n", l->row_key ? l->row_key : "",
+            l->measure ? l->measure : "", l->last_value ? l->last_value : "");
+    return AK_OK;
+}
+
+/* last year's value of every cell of table t (rows a, b; column c; all
+ * four measures), "key|measure|value" a line.  Caller frees. */
+static char *last_values(ak_prev *p)
+{
+    ak_results *r = ak_calloc(1, sizeof *r);
+    r->year = 2009;
+    r->ntables = 1;
+    r->tables = ak_calloc(1, sizeof *r->tables);
+    ak_rtable *t = &r->tables[0];
+    t->id = ak_strdup("t");
+    t->ncols = 1;
+    t->cols = ak_calloc(1, sizeof *t->cols);
+    t->cols[0].key = ak_strdup("c");
+    t->nmeasures = 4;
+    t->measures = ak_calloc(4, sizeof *t->measures);
+    ak_measure ms[4] = {AK_M_ANTAL, AK_M_PROCENT, AK_M_GENNEMSNIT, AK_M_SUM};
+    memcpy(t->measures, ms, sizeof ms);
+    t->nrows = 2;
+    t->rows = ak_calloc(2, sizeof *t->rows);
+    t->rows[0].label = ak_strdup("A");
+    t->rows[0].key = ak_strdup("a");
+    t->rows[1].label = ak_strdup("B");
+    t->rows[1].key = ak_strdup("b");
+    t->cells = ak_calloc(8, sizeof *t->cells);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, collect_last, f), AK_OK);
+    fclose(f);
+    ak_results_free(r);
+    return buf;
+}
+
+/* Last year's cells summed over the units of both years. */
+static void test_panel(void)
+{
+    char msg[512];
+    /* last year: four units; a: 101, 102, 104; b: 103 */
+    write_prev("table,row,row_label,column,measure,value,year,row_key,base\n"
+               "t,1,A,c,antal,3,2008,a,4\n"
+               "t,1,A,c,procent,75,2008,a,4\n"
+               "t,1,A,c,gennemsnit,2.50,2008,a,3\n"
+               "t,1,A,c,sum,7.5,2008,a,4\n"
+               "t,2,B,c,antal,1,2008,b,4\n"
+               "t,2,B,c,procent,25,2008,b,4\n"
+               "t,2,B,c,gennemsnit,1.00,2008,b,1\n");
+    ak_diags *d = ak_diags_new();
+    ak_panel *pn = NULL;
+    /* no record: refused, naming the file */
+    AK_CHECK_EQ_INT(ak_panel_load(dir, 2009, &pn, d), AK_ERR_INPUT);
+    AK_CHECK(pn == NULL);
+    AK_CHECK(ak_diags_count(d) > 0);
+    if (ak_diags_count(d) > 0) {
+        AK_CHECK_CONTAINS(ak_diags_get(d, 0)->message, "filen findes ikke");
+        AK_CHECK_CONTAINS(ak_diags_get(d, 0)->file, "/panel-2008.csv");
+    }
+    write_file("panel-2008.csv",
+        "year,unit,table,row_key,column,measure,numerator,denominator\n"
+        "2008,101,t,a,c,antal,1,\n"
+        "2008,101,t,a,c,procent,1,1\n"
+        "2008,101,t,a,c,gennemsnit,2.5,1\n"
+        "2008,101,t,a,c,sum,2.5,\n"
+        "2008,101,t,b,c,procent,0,1\n"
+        "2008,102,t,a,c,antal,1,\n"
+        "2008,102,t,a,c,procent,1,1\n"
+        "2008,102,t,a,c,gennemsnit,3.0,1\n"
+        "2008,102,t,a,c,sum,3.0,\n"
+        "2008,102,t,b,c,procent,0,1\n"
+        "2008,103,t,a,c,procent,0,1\n"
+        "2008,103,t,b,c,antal,1,\n"
+        "2008,103,t,b,c,procent,1,1\n"
+        "2008,103,t,b,c,gennemsnit,1.0,1\n"
+        "2008,104,t,a,c,antal,1,\n"
+        "2008,104,t,a,c,procent,1,1\n"
+        "2008,104,t,a,c,gennemsnit,2.0,1\n"
+        "2008,104,t,a,c,sum,2.0,\n"
+        "2008,104,t,b,c,procent,0,1\n"
+        "2008,104,u,z,c,antal,1,\n");      /* a table tables.csv has not */
+    AK_CHECK_EQ_INT(ak_panel_load(dir, 2009, &pn, d), AK_OK);
+    if (!pn) {
+        ak_diags_free(d);
+        return;
+    }
+    /* this year: 101, 102, 103 and a new one */
+    AK_CHECK(ak_panel_mark(pn, "101"));
+    AK_CHECK(ak_panel_mark(pn, "103"));
+    AK_CHECK(ak_panel_mark(pn, "102"));
+    AK_CHECK(!ak_panel_mark(pn, "999"));
+    AK_CHECK(!ak_panel_mark(pn, NULL));
+    AK_CHECK_EQ_INT((int)ak_panel_count(pn), 3);
+    ak_prev *p = NULL;
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
+    if (p) {
+        AK_CHECK_EQ_INT(ak_prev_use_panel(p, pn, d), AK_OK);
+        char *buf = last_values(p);
+        /* a: 2 of 3 (67 %), mean (2.5 + 3.0) / 2, sum 5.5 in tenths as
+         * last year printed it; b: 1 of 3 (33 %), mean 1.00 */
+        AK_CHECK_EQ_STR(buf,
+            "a|antal|2\na|procent|67\na|gennemsnit|2.75\na|sum|5.5\n"
+            "b|antal|1\nb|procent|33\nb|gennemsnit|1.00\nb|sum|\n");
+        free(buf);
+        ak_prev_free(p);
+    }
+    /* nobody of both years: counts 0, no percent, no mean */
+    ak_panel_free(pn);
+    pn = NULL;
+    AK_CHECK_EQ_INT(ak_panel_load(dir, 2009, &pn, d), AK_OK);
+    p = NULL;
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
+    if (p && pn) {
+        AK_CHECK_EQ_INT(ak_prev_use_panel(p, pn, d), AK_OK);
+        char *buf = last_values(p);
+        AK_CHECK_EQ_STR(buf,
+            "a|antal|0\na|procent|\na|gennemsnit|\na|sum|0.0\n"
+            "b|antal|0\nb|procent|\nb|gennemsnit|\nb|sum|\n");
+        free(buf);
+    }
+    ak_prev_free(p);
+    ak_panel_free(pn);
+    ak_diags_free(d);
+}
+
 static void setup(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ak-test-compare-XXXXXX");
@@ -160,7 +322,10 @@ static void teardown(void)
     char path[128];
     snprintf(path, sizeof path, "%s/tables.csv", dir);
     unlink(path);
+    snprintf(path, sizeof path, "%s/panel-2008.csv", dir);
+    unlink(path);
     AK_CHECK_EQ_INT(rmdir(dir), 0);
 }
 
-AK_TEST_MAIN(test_change, setup, test_refusals, test_run, teardown)
+AK_TEST_MAIN(test_change, test_cell_value, setup, test_refusals, test_run,
+             test_panel, teardown)

@@ -1,5 +1,6 @@
 /* Unit tests of the tabulation engine (include/ak_tabulate.h), on
  * hand-built codebooks, templates and rows. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -630,6 +631,142 @@ static void test_oom(void)
     oom_with(k_text);
 }
 
+/* ---- per-unit contributions (the panel) ---------------------------------- */
+
+typedef struct acc_e {
+    const char *table, *row, *col;
+    ak_measure m;
+    int tenths;
+    int64_t num, den;
+} acc_e;
+
+typedef struct acc {
+    acc_e e[512];
+    size_t n;
+    int overflow;
+} acc;
+
+static int acc_add(const ak_tab_contrib *k, void *ud)
+{
+    acc *a = ud;
+    size_t i = 0;
+    while (i < a->n && !(a->e[i].m == k->measure &&
+                         !strcmp(a->e[i].table, k->table) &&
+                         !strcmp(a->e[i].row, k->row_key) &&
+                         !strcmp(a->e[i].col, k->column)))
+        i++;
+    if (i == a->n) {
+        if (a->n == sizeof a->e / sizeof a->e[0]) {
+            a->overflow = 1;
+            return 0;
+        }
+        acc_e z = {k->table, k->row_key, k->column, k->measure, k->tenths,
+                   0, 0};
+        a->e[a->n++] = z;
+    }
+    a->e[i].num += k->num;
+    if (k->den > 0)
+        a->e[i].den += k->den;
+    return 0;
+}
+
+/* Row i of a varied set: every state of q1/q2, decimals and counts. */
+static void vary(trow *t, const ak_codebook *cb, int i)
+{
+    rinit(t, cb);
+    const char *g[2] = {"a", "b"};
+    for (int k = 0; k < 2; k++) {
+        char q1[4], q2[4], d1[4];
+        snprintf(q1, sizeof q1, "q1%s", g[k]);
+        snprintf(q2, sizeof q2, "q2%s", g[k]);
+        snprintf(d1, sizeof d1, "d1%s", g[k]);
+        int s1 = (i + k) % 3;   /* Ja, Nej, blank */
+        if (s1 < 2)
+            rset(t, cb, q1, s1 ? 20 : 10, ANS);
+        if (s1 == 0) {
+            if ((i + 2 * k) % 4)
+                rset(t, cb, q2, (i + k) % 2 ? 10 : 20, ANS);
+            if ((i * 7 + k) % 5)
+                rset(t, cb, d1, (i * 7 + 3 * k) % 25, ANS);
+        }
+    }
+    if (i % 3)
+        rset(t, cb, "n1", (i % 7) * 10, ANS);
+}
+
+/* Summing each unit's contributions (ak_tab_reset, ak_tab_each_contrib)
+ * and computing the cells from the sums (ak_tab_cell_value) gives the
+ * cells of tabulating all units at once, for every kind of row and
+ * measure (optional rows, subtotals, totals, of=, multi, means, sums of
+ * decimals and counts); rows of the population are left out. */
+static void test_contrib(void)
+{
+    const char *texts[] = {t1_text, t3_text, f_text, k_text};
+    for (size_t x = 0; x < sizeof texts / sizeof texts[0]; x++) {
+        fixture all, one;
+        if (setup(&all, texts[x]) != 0)
+            return;
+        if (setup(&one, texts[x]) != 0) {
+            teardown(&all);
+            return;
+        }
+        ak_tab_set_population(all.tab, 60);
+        ak_tab_set_population(one.tab, 60);
+        static acc a;
+        memset(&a, 0, sizeof a);
+        trow t;
+        for (int i = 0; i < 40; i++) {
+            vary(&t, all.cb, i);
+            ak_tab_add(all.tab, &t.r, "1", NULL);
+            ak_tab_reset(one.tab);
+            ak_tab_add(one.tab, &t.r, "1", NULL);
+            AK_CHECK_EQ_INT(ak_tab_each_contrib(one.tab, acc_add, &a), 0);
+        }
+        AK_CHECK(!a.overflow);
+        AK_CHECK_EQ_INT(ak_tab_finish(all.tab, &all.res), AK_OK);
+        size_t compared = 0, left_out = 0;
+        for (size_t ti = 0; all.res && ti < all.res->ntables; ti++) {
+            const ak_rtable *rt = &all.res->tables[ti];
+            for (size_t r = 0; r < rt->nrows; r++)
+                for (size_t c = 0; c < rt->ncols; c++)
+                    for (size_t m = 0; m < rt->nmeasures; m++) {
+                        const ak_cell *cl = ak_rtable_cell(rt, r, c, m);
+                        const acc_e *e = NULL;
+                        for (size_t i = 0; i < a.n && !e; i++)
+                            if (a.e[i].m == rt->measures[m] &&
+                                !strcmp(a.e[i].table, rt->id) &&
+                                !strcmp(a.e[i].row, rt->rows[r].key) &&
+                                !strcmp(a.e[i].col, rt->cols[c].key))
+                                e = &a.e[i];
+                        if (!e) {   /* population; a sum without a term */
+                            left_out++;
+                            AK_CHECK(cl->base == 60 || cl->base == -1 ||
+                                     !cl->has_value);
+                            continue;
+                        }
+                        int64_t v;
+                        int has = ak_tab_cell_value(e->m, e->tenths, e->num,
+                                                    e->den, &v);
+                        AK_CHECK_EQ_INT(has, cl->has_value);
+                        if (has && cl->has_value && v != cl->value) {
+                            fprintf(stderr, "%s %s %s %s: %lld != %lld\n",
+                                    rt->id, rt->rows[r].key, rt->cols[c].key,
+                                    ak_measure_key(e->m), (long long)v,
+                                    (long long)cl->value);
+                            AK_CHECK(0);
+                        }
+                        AK_CHECK_EQ_INT(e->tenths,
+                                        ak_rtable_cell_tenths(rt, r, c, m));
+                        compared++;
+                    }
+        }
+        AK_CHECK(compared >= 4);
+        AK_CHECK(x == 3 ? left_out > 0 : left_out == 0);
+        teardown(&all);
+        teardown(&one);
+    }
+}
+
 AK_TEST_MAIN(test_single, test_optional_rounding, test_empty_base, test_cover,
              test_multi_cells, test_means, test_keyfigures, test_no_population,
-             test_misc, test_oom)
+             test_misc, test_contrib, test_oom)
