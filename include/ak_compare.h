@@ -10,6 +10,7 @@
 #define AK_COMPARE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ak_diag.h"
 #include "ak_status.h"
@@ -30,6 +31,17 @@ void ak_prev_free(ak_prev *p);
 
 /* The survey year of last year's file. */
 int ak_prev_year(const ak_prev *p);
+
+/*
+ * Last year's value of one cell (matched by table, row key, column and
+ * measure key, as ak_compare_run() matches), as a fixed-point number with
+ * 'places' decimals (3.61 with places 2 -> 361; decimals beyond 'places'
+ * are cut): 1 and *v set when last year's file has the cell with a
+ * number, 0 otherwise.
+ */
+int ak_prev_number(const ak_prev *p, const char *table, const char *row_key,
+                   const char *column, const char *measure, int places,
+                   int64_t *v);
 
 /* One line of the comparison; every string borrowed for the callback's
  * duration, "" where there is nothing. */

@@ -28,6 +28,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ak_compare.h"
 #include <stdio.h>
 
 #include "ak_codebook.h"
@@ -106,7 +108,15 @@ typedef enum ak_word {
     AK_W_AUTHOR, AK_W_N, AK_W_WHOLE_FILE, AK_W_SKIP, AK_W_FACTS,
     AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_PROVENANCE, AK_W_CMP_TITLE,
     AK_W_CMP_INTRO, AK_W_CMP_ROW, AK_W_CMP_COL, AK_W_CMP_CHANGE, AK_W_CMP_PP,
-    AK_W_CMP_NOTE, AK_W_COUNT
+    AK_W_CMP_NOTE,
+    /* figure 2.1 beside last year's (--compare): a legend entry "%s, %d"
+     * (series label, year), the SVG's description with both years, the
+     * caption of a year's numbers "Tallene for %d i" */
+    AK_W_FIG_YEAR, AK_W_FIG_DESC_CMP, AK_W_FIG_NUMBERS_YEAR,
+    /* the workbook's sheets and the problem list's other headers */
+    AK_W_SHEET_VALIDATION, AK_W_SHEET_COMPARE, AK_W_SHEET_FOLLOWUP,
+    AK_W_NR, AK_W_NAME, AK_W_LINE, AK_W_SEVERITY, AK_W_COLUMN,
+    AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];
 
@@ -190,6 +200,36 @@ int ak_output_figure_places(const ak_rtable *t, size_t vm);
 /* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten; no 2,5 steps of
  * whole units) for about five intervals up to vmax, in the values' units. */
 int64_t ak_output_axis_step(int64_t vmax);
+/*
+ * The value axis of figure t whose bars are measure vm with 'places'
+ * decimals (ak_output_figure_places()): *step (ak_output_axis_step()) and
+ * *top (the first step at or above the highest bar; with no bar above 0,
+ * 1, 10 or 100 units by the places).  With prev (last year's tables.csv,
+ * --compare) last year's bars count too; with NULL only this year's.
+ */
+void ak_output_figure_axis(const ak_rtable *t, size_t vm, int places,
+                           const ak_prev *prev, int64_t *step, int64_t *top);
+/* Last year's bar of row r, column c, measure m of figure t (matched by
+ * table, row key, column, measure) with 'places' decimals: 1 and *v when
+ * prev has it, else 0 (also when prev is NULL). */
+int ak_output_figure_prev(const ak_prev *prev, const ak_rtable *t, size_t r,
+                          size_t c, size_t m, int places, int64_t *v);
+
+/*
+ * The comparison appendix (PDF, HTML; --compare), shown the same way:
+ * per table the measure ak_output_compare_measure() picks (its percent,
+ * else its first; NULL when t is NULL), the column named by
+ * ak_output_compare_column() ("group, label", the group or the label, ""
+ * for a table's only, unnamed column, else the key; borrowed from t or
+ * key, or in buf of n bytes), numbers of tables.csv printed by
+ * ak_output_compare_number() (decimal comma; with sign a '+' before a
+ * change above 0).
+ */
+const char *ak_output_compare_measure(const ak_rtable *t);
+const char *ak_output_compare_column(const ak_rtable *t, const char *key,
+                                     char *buf, size_t n);
+void ak_output_compare_number(char *buf, size_t n, const char *s, int sign);
+
 /* An axis tick v (with 'places' decimals) with as few decimals as the step
  * needs. */
 void ak_fmt_axis(char *buf, size_t n, int places, int64_t v, int64_t step);

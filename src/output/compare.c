@@ -256,6 +256,27 @@ static int has_row(const ak_prev *p, const char *table, const char *key)
 
 /* ---- the comparison ------------------------------------------------------ */
 
+static int parse_fixed(const char *s, int64_t *h, int *places);
+
+int ak_prev_number(const ak_prev *p, const char *table, const char *row_key,
+                   const char *column, const char *measure, int places,
+                   int64_t *v)
+{
+    if (!p || !table || !row_key || !column || !measure)
+        return 0;
+    const pcell *c = find(p, table, row_key, column, measure);
+    int64_t h;
+    int pl;
+    if (!c || parse_fixed(c->f[F_VALUE], &h, &pl) != 0)
+        return 0;
+    for (int i = places; i < 2; i++)
+        h /= 10;            /* hundredths -> the places asked for */
+    for (int i = 2; i < places; i++)
+        h *= 10;
+    *v = h;
+    return 1;
+}
+
 /* "12", "-3", "3.61", "103.3" -> hundredths and decimal places; -1 when
  * not such a number. */
 static int parse_fixed(const char *s, int64_t *h, int *places)
