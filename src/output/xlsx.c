@@ -43,16 +43,19 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "ak_compare.h"
 #include "ak_mem.h"
 
 /* The workbook's own fixed words; those it shares with the PDF and the
  * validation report come from there (ak_output_words,
  * ak_validation_heads). */
-static const char *const W_VALIDATION = "Validering";
+#define W_VALIDATION ak_output_words[AK_W_SHEET_VALIDATION]
+#define W_COMPARE ak_output_words[AK_W_SHEET_COMPARE]
 #define W_CONTENTS ak_output_words[AK_W_CONTENTS]
 #define W_RULES ak_output_words[AK_W_RULES]
 #define W_PROBLEMS ak_output_words[AK_W_PROBLEMS]
@@ -60,9 +63,10 @@ static const char *const W_VALIDATION = "Validering";
 #define W_FILE ak_output_words[AK_W_WHOLE_FILE]
 #define rule_head ak_validation_heads
 #define NPROB 9
-static const char *const prob_head[NPROB] = {"Nr.", "Navn", "Linje", "Alvor",
-                                             "Spørgsmål", "Kolonne", "Værdi",
-                                             "Problem", "Handling"};
+static const ak_word prob_word[NPROB] = {
+    AK_W_NR, AK_W_NAME, AK_W_LINE, AK_W_SEVERITY, AK_W_QUESTION, AK_W_COLUMN,
+    AK_W_VALUE, AK_W_MESSAGE, AK_W_ACTION};
+#define prob_head(c) ak_output_words[prob_word[c]]
 
 #define MAX_LABEL_W 60.0   /* a wider row label wraps */
 #define MAX_NUM_W 24.0     /* a wider number header wraps */
@@ -573,7 +577,7 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
      * texts wrap), so that a wrapped row can be made as high as it needs. */
     double w[NPROB] = {0};
     for (int c = 0; c < NPROB; c++)
-        w[c] = dmax(6, chars(prob_head[c]) * TEXT_F);
+        w[c] = dmax(6, chars(prob_head(c)) * TEXT_F);
     for (int c = 0; c < 5; c++)
         w[c] = dmax(w[c], chars(rule_head[c]) * TEXT_F);
     for (size_t i = 0; i < ns; i++)
@@ -623,7 +627,7 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
     } else {
         head0 = r;
         for (int c = 0; c < NPROB; c++)
-            put_text(x, ws, r, (lxw_col_t)c, prob_head[c], x->head);
+            put_text(x, ws, r, (lxw_col_t)c, prob_head(c), x->head);
         head1 = ++r;
         for (size_t i = 0; i < n; i++, r++) {
             const ak_diag *g = ds[i];
@@ -652,6 +656,73 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
     worksheet_set_paper(ws, 9);
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* ---- the comparison (--compare) ------------------------------------------ */
+
+/* sammenligning.csv's columns, in its order */
+#define NCMP 12
+static const char *const cmp_head[NCMP] = {
+    "table", "row_key", "row_label", "column", "measure", "last_year",
+    "last_value", "this_year", "value", "change", "change_unit", "note"};
+
+typedef struct cmpsheet {
+    xw *x;
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    double w[NCMP];
+} cmpsheet;
+
+/* A tables.csv number ("61", "-0.01") as a number; anything else (or "")
+ * as text, as sammenligning.csv writes it. */
+static void put_num(xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    const char *s)
+{
+    char *end = NULL;
+    double v = s && *s ? strtod(s, &end) : 0;   /* "C" locale: see LOCALE */
+    if (s && *s && end && !*end && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+        chk(x, worksheet_write_number(ws, r, c, v, NULL));
+    else if (s && *s)
+        put_text(x, ws, r, c, s, NULL);
+}
+
+static ak_status cmp_row(const ak_compare_line *l, void *ud)
+{
+    cmpsheet *k = ud;
+    const char *text[NCMP] = {l->table, l->row_key, l->row_label, l->column,
+                              l->measure, NULL, NULL, NULL, NULL, NULL,
+                              ak_compare_unit(l), l->note};
+    for (int c = 0; c < NCMP; c++)
+        if (text[c] && *text[c]) {
+            put_text(k->x, k->ws, k->r, (lxw_col_t)c, text[c], NULL);
+            k->w[c] = dmax(k->w[c], chars(text[c]));
+        }
+    chk(k->x, worksheet_write_number(k->ws, k->r, 5, l->last_year, NULL));
+    chk(k->x, worksheet_write_number(k->ws, k->r, 7, l->this_year, NULL));
+    put_num(k->x, k->ws, k->r, 6, l->last_value);
+    put_num(k->x, k->ws, k->r, 8, l->value);
+    put_num(k->x, k->ws, k->r, 9, l->change);
+    k->r++;
+    return k->x->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* Sheet "Sammenligning": sammenligning.csv's lines, its header first. */
+static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
+                               ak_prev *prev)
+{
+    cmpsheet k = {x, ws, 1, {0}};
+    for (int c = 0; c < NCMP; c++) {
+        put_text(x, ws, 0, (lxw_col_t)c, cmp_head[c], x->head);
+        k.w[c] = dmax(8, chars(cmp_head[c]) * TEXT_F);
+    }
+    ak_status st = ak_compare_run(rp->res, prev, cmp_row, &k);
+    for (int c = 0; c < NCMP; c++)
+        chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                    (k.w[c] > 60 ? 60 : k.w[c]) + 2, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    return st;
 }
 
 /* ---- the workbook ------------------------------------------------------ */
@@ -736,7 +807,7 @@ static lxw_error close_quietly(lxw_workbook *wb, int *err)
 
 static ak_status build(const ak_report *rp, const char *path,
                        const char *tmpdir, ak_diags *d, const char *name,
-                       ak_outdir *o)
+                       ak_outdir *o, ak_prev *prev)
 {
     const ak_results *res = rp->res;
     xw x = {0};
@@ -749,7 +820,7 @@ static ak_status build(const ak_report *rp, const char *path,
     formats(&x);
     properties(&x, rp);
 
-    size_t nnames = res->ntables + 1;
+    size_t nnames = res->ntables + 1 + (prev != NULL);
     char **names = g_new0(char *, nnames + 2);   /* NULL-terminated */
     names[0] = g_strdup(W_CONTENTS);
     for (size_t i = 0; i < res->ntables; i++) {
@@ -757,7 +828,10 @@ static ak_status build(const ak_report *rp, const char *path,
         names[i + 1] = sheet_name(t->caption ? t->caption : t->id, names,
                                   i + 1);
     }
-    names[nnames] = sheet_name(W_VALIDATION, names, nnames);
+    size_t vi = res->ntables + 1;           /* the validation sheet */
+    names[vi] = sheet_name(W_VALIDATION, names, vi);
+    if (prev)
+        names[vi + 1] = sheet_name(W_COMPARE, names, vi + 1);
 
     lxw_worksheet *contents = workbook_add_worksheet(x.wb, names[0]);
     if (!contents)
@@ -770,11 +844,19 @@ static ak_status build(const ak_report *rp, const char *path,
             write_table(&x, ws, &res->tables[i]);
     }
     if (x.err == LXW_NO_ERROR) {
-        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[nnames]);
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi]);
         if (!ws)
             x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         else
             write_validation(&x, ws, rp);
+    }
+    ak_status cst = AK_OK;
+    if (prev && x.err == LXW_NO_ERROR) {
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 1]);
+        if (!ws)
+            x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        else
+            cst = write_compare(&x, ws, rp, prev);
     }
     if (contents)
         write_contents(&x, contents, rp, names + 1, nnames);
@@ -782,6 +864,10 @@ static ak_status build(const ak_report *rp, const char *path,
 
     int err = 0;
     chk(&x, close_quietly(x.wb, &err));
+    if (cst != AK_OK) {
+        remove(path);
+        return cst;
+    }
     if (x.oom || x.err == LXW_ERROR_MEMORY_MALLOC_FAILED) {
         remove(path);
         return AK_ERR_NOMEM;
@@ -804,12 +890,25 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return AK_ERR_NOMEM;
     }
     char *tmpdir = g_path_get_dirname(path);
+    ak_prev *prev = NULL;
+    const char *dir = ak_report_opt(r, "compare");
+    if (dir) {
+        ak_status pst = ak_prev_load(dir, r->year, &prev, d);
+        if (pst != AK_OK) {
+            g_free(tmpdir);
+            ak_free(path);
+            ak_free(name);
+            return pst;
+        }
+    }
 
     /* libxlsxwriter prints numbers with the thread's LC_NUMERIC: "C" for
      * every call, whatever the process's locale. */
     locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     locale_t old = c ? uselocale(c) : (locale_t)0;
-    ak_status st = c ? build(r, path, tmpdir, d, name, o) : AK_ERR_NOMEM;
+    ak_status st = c ? build(r, path, tmpdir, d, name, o, prev)
+                     : AK_ERR_NOMEM;
+    ak_prev_free(prev);
     if (c) {
         uselocale(old);
         freelocale(c);
