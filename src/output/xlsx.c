@@ -4,9 +4,13 @@
  *
  * Sheets: "Indhold" (the report title and a link to every other sheet),
  * one per table and figure in report order (the key figures first), named
- * by caption ("Tabel 2.2", "Figur 2.1", "Nøgletal"), and "Validering"
+ * by caption ("Tabel 2.2", "Figur 2.1", "Nøgletal"), "Validering"
  * (the rule summary and every problem, in the validation report's order,
- * ak_diags_order()).  A table sheet holds, as the PDF does: caption
+ * ak_diags_order()), "Opfølgning" (the lines of opfoelgning-YEAR.csv, from
+ * the same code: ak_followup, outputs.h) and, with --compare,
+ * "Sammenligning" (the lines of sammenligning.csv, ak_compare_run()).
+ * The follow-up list needs the validated rows, so this is a row output:
+ * the workbook is written at the end of the row pass.  A table sheet holds, as the PDF does: caption
  * and title, the column-group headers merged over their columns, the
  * column and measure headers, the rows (subtotals bold, totals bold over
  * a rule), then the notes and the source.
@@ -56,6 +60,7 @@
  * ak_validation_heads). */
 #define W_VALIDATION ak_output_words[AK_W_SHEET_VALIDATION]
 #define W_COMPARE ak_output_words[AK_W_SHEET_COMPARE]
+#define W_FOLLOWUP ak_output_words[AK_W_SHEET_FOLLOWUP]
 #define W_CONTENTS ak_output_words[AK_W_CONTENTS]
 #define W_RULES ak_output_words[AK_W_RULES]
 #define W_PROBLEMS ak_output_words[AK_W_PROBLEMS]
@@ -725,6 +730,70 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
     return st;
 }
 
+/* ---- the follow-up list ---------------------------------------------------- */
+
+/* The follow-up list's lines, collected on the row pass: AK_FOLLOWUP_NF
+ * owned strings a line. */
+typedef struct fulist {
+    char **f;
+    size_t n, cap;         /* lines */
+    int oom;
+} fulist;
+
+static ak_status fu_collect(const char *const fl[AK_FOLLOWUP_NF], void *ud)
+{
+    fulist *l = ud;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? 2 * l->cap : 64;
+        char **nf = ak_reallocarray(l->f, nc * AK_FOLLOWUP_NF, sizeof *nf);
+        if (!nf)
+            return AK_ERR_NOMEM;
+        l->f = nf;
+        l->cap = nc;
+    }
+    for (int i = 0; i < AK_FOLLOWUP_NF; i++)
+        if (!(l->f[l->n * AK_FOLLOWUP_NF + i] = ak_strdup(fl[i]))) {
+            for (int k = 0; k < i; k++)
+                ak_free(l->f[l->n * AK_FOLLOWUP_NF + k]);
+            return AK_ERR_NOMEM;
+        }
+    l->n++;
+    return AK_OK;
+}
+
+static void fulist_clear(fulist *l)
+{
+    for (size_t i = 0; i < l->n * AK_FOLLOWUP_NF; i++)
+        ak_free(l->f[i]);
+    ak_free(l->f);
+    memset(l, 0, sizeof *l);
+}
+
+/* Sheet "Opfølgning": opfoelgning-YEAR.csv's lines, its header first;
+ * every cell text (a municipality number keeps its digits as written). */
+static void write_followup(xw *x, lxw_worksheet *ws, const fulist *l)
+{
+    double w[AK_FOLLOWUP_NF];
+    for (int c = 0; c < AK_FOLLOWUP_NF; c++) {
+        put_text(x, ws, 0, (lxw_col_t)c, ak_followup_head[c], x->head);
+        w[c] = dmax(8, chars(ak_followup_head[c]) * TEXT_F);
+    }
+    for (size_t i = 0; i < l->n; i++)
+        for (int c = 0; c < AK_FOLLOWUP_NF; c++) {
+            const char *v = l->f[i * AK_FOLLOWUP_NF + c];
+            if (*v)
+                put_text(x, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, v, NULL);
+            w[c] = dmax(w[c], chars(v) * 1.1);
+        }
+    for (int c = 0; c < AK_FOLLOWUP_NF; c++)
+        chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                    (w[c] > 60 ? 60 : w[c]) + 2, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+}
+
 /* ---- the workbook ------------------------------------------------------ */
 
 static void properties(xw *x, const ak_report *rp)
@@ -807,7 +876,7 @@ static lxw_error close_quietly(lxw_workbook *wb, int *err)
 
 static ak_status build(const ak_report *rp, const char *path,
                        const char *tmpdir, ak_diags *d, const char *name,
-                       ak_outdir *o, ak_prev *prev)
+                       ak_outdir *o, ak_prev *prev, const fulist *fu)
 {
     const ak_results *res = rp->res;
     xw x = {0};
@@ -820,7 +889,7 @@ static ak_status build(const ak_report *rp, const char *path,
     formats(&x);
     properties(&x, rp);
 
-    size_t nnames = res->ntables + 1 + (prev != NULL);
+    size_t nnames = res->ntables + 2 + (prev != NULL);
     char **names = g_new0(char *, nnames + 2);   /* NULL-terminated */
     names[0] = g_strdup(W_CONTENTS);
     for (size_t i = 0; i < res->ntables; i++) {
@@ -830,8 +899,9 @@ static ak_status build(const ak_report *rp, const char *path,
     }
     size_t vi = res->ntables + 1;           /* the validation sheet */
     names[vi] = sheet_name(W_VALIDATION, names, vi);
+    names[vi + 1] = sheet_name(W_FOLLOWUP, names, vi + 1);
     if (prev)
-        names[vi + 1] = sheet_name(W_COMPARE, names, vi + 1);
+        names[vi + 2] = sheet_name(W_COMPARE, names, vi + 2);
 
     lxw_worksheet *contents = workbook_add_worksheet(x.wb, names[0]);
     if (!contents)
@@ -850,9 +920,16 @@ static ak_status build(const ak_report *rp, const char *path,
         else
             write_validation(&x, ws, rp);
     }
+    if (x.err == LXW_NO_ERROR) {
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 1]);
+        if (!ws)
+            x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        else
+            write_followup(&x, ws, fu);
+    }
     ak_status cst = AK_OK;
     if (prev && x.err == LXW_NO_ERROR) {
-        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 1]);
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 2]);
         if (!ws)
             x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         else
@@ -879,7 +956,8 @@ static ak_status build(const ak_report *rp, const char *path,
     return AK_OK;
 }
 
-static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
+static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
+                            const fulist *fu)
 {
     if (!r->res)
         return AK_OK;
@@ -906,7 +984,7 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
      * every call, whatever the process's locale. */
     locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     locale_t old = c ? uselocale(c) : (locale_t)0;
-    ak_status st = c ? build(r, path, tmpdir, d, name, o, prev)
+    ak_status st = c ? build(r, path, tmpdir, d, name, o, prev, fu)
                      : AK_ERR_NOMEM;
     ak_prev_free(prev);
     if (c) {
@@ -919,6 +997,52 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     return st;
 }
 
+/* A row output: the follow-up list needs the validated rows; the workbook
+ * is written at the end of the row pass. */
+typedef struct xctx {
+    const ak_report *r;
+    ak_outdir *o;
+    ak_diags *d;
+    ak_followup *fu;
+    fulist lines;
+} xctx;
+
+static ak_status xlsx_begin(void **out, const ak_report *r, long nrows,
+                            ak_outdir *o, ak_diags *d)
+{
+    (void)nrows;
+    xctx *c = ak_calloc(1, sizeof *c);
+    *out = c;
+    if (!c)
+        return AK_ERR_NOMEM;
+    c->r = r;
+    c->o = o;
+    c->d = d;
+    return ak_followup_new(r, o, d, fu_collect, &c->lines, &c->fu);
+}
+
+static ak_status xlsx_row(void *vc, const ak_row *row)
+{
+    xctx *c = vc;
+    return ak_followup_row(c->fu, row);
+}
+
+static ak_status xlsx_end(void *vc, ak_status st)
+{
+    xctx *c = vc;
+    if (!c)
+        return st;
+    if (st == AK_OK && c->fu)
+        st = ak_followup_finish(c->fu);
+    if (st == AK_OK)
+        st = xlsx_write(c->r, c->o, c->d, &c->lines);
+    ak_followup_free(c->fu);
+    fulist_clear(&c->lines);
+    ak_free(c);
+    return st;
+}
+
 const ak_output ak_output_xlsx = {
     "xlsx", "tabeller-ÅR.xlsx: tabellerne som Excel-projektmappe (tal som tal)",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE, xlsx_write, NULL, NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_ROWS, NULL, xlsx_begin,
+    xlsx_row, xlsx_end};
