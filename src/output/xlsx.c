@@ -565,16 +565,40 @@ static void problem_cells(const ak_diag *g, const char *cells[NPROB])
     cells[8] = g->action;
 }
 
-static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
+static int ptr_cmp(const void *a, const void *b)
 {
-    size_t n = 0;
+    const ak_diag *x = *(const ak_diag *const *)a;
+    const ak_diag *y = *(const ak_diag *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* The problems of the validation, as validering.csv has them: the first
+ * nprob diagnostics (those before the row pass), without the outputs'
+ * own remarks (rule "output", notes: a label cut to a format's limit, which
+ * the row outputs add as they begin), in the validation report's order. */
+static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
+                             size_t nprob)
+{
+    size_t n = 0, all = 0;
     const ak_diag **ds = NULL;
-    if (ak_diags_order(rp->problems, &ds, &n) != 0)
+    if (ak_diags_order(rp->problems, &ds, &all) != 0)
         ds = NULL;
-    if (!ds) {
+    const ak_diag **first = ak_calloc(nprob + 1, sizeof *first);
+    if (!ds || !first) {
+        ak_free(ds);
+        ak_free(first);
         x->oom = 1;
         return;
     }
+    for (size_t i = 0; i < nprob; i++)
+        first[i] = ak_diags_get(rp->problems, i);
+    qsort(first, nprob, sizeof *first, ptr_cmp);
+    for (size_t i = 0; i < all; i++)
+        if (bsearch(&ds[i], first, nprob, sizeof *first, ptr_cmp) &&
+            !(ds[i]->rule && strcmp(ds[i]->rule, "output") == 0 &&
+              ds[i]->sev == AK_SEV_NOTE))
+            ds[n++] = ds[i];
+    ak_free(first);
     const ak_rule_stat *st = NULL;
     size_t ns = rp->v ? ak_validate_stats(rp->v, &st) : 0;
 
@@ -876,7 +900,8 @@ static lxw_error close_quietly(lxw_workbook *wb, int *err)
 
 static ak_status build(const ak_report *rp, const char *path,
                        const char *tmpdir, ak_diags *d, const char *name,
-                       ak_outdir *o, ak_prev *prev, const fulist *fu)
+                       ak_outdir *o, ak_prev *prev, const fulist *fu,
+                       size_t nprob)
 {
     const ak_results *res = rp->res;
     xw x = {0};
@@ -918,7 +943,7 @@ static ak_status build(const ak_report *rp, const char *path,
         if (!ws)
             x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         else
-            write_validation(&x, ws, rp);
+            write_validation(&x, ws, rp, nprob);
     }
     if (x.err == LXW_NO_ERROR) {
         lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 1]);
@@ -957,7 +982,7 @@ static ak_status build(const ak_report *rp, const char *path,
 }
 
 static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
-                            const fulist *fu)
+                            const fulist *fu, size_t nprob)
 {
     if (!r->res)
         return AK_OK;
@@ -984,7 +1009,8 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
      * every call, whatever the process's locale. */
     locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     locale_t old = c ? uselocale(c) : (locale_t)0;
-    ak_status st = c ? build(r, path, tmpdir, d, name, o, prev, fu)
+    ak_status st = c ? build(r, path, tmpdir, d, name, o, prev, fu,
+                             nprob)
                      : AK_ERR_NOMEM;
     ak_prev_free(prev);
     if (c) {
@@ -1005,6 +1031,7 @@ typedef struct xctx {
     ak_diags *d;
     ak_followup *fu;
     fulist lines;
+    size_t nprob;          /* diagnostics before the row pass */
 } xctx;
 
 static ak_status xlsx_begin(void **out, const ak_report *r, long nrows,
@@ -1018,6 +1045,7 @@ static ak_status xlsx_begin(void **out, const ak_report *r, long nrows,
     c->r = r;
     c->o = o;
     c->d = d;
+    c->nprob = r->problems ? ak_diags_count(r->problems) : 0;
     return ak_followup_new(r, o, d, fu_collect, &c->lines, &c->fu);
 }
 
@@ -1035,7 +1063,7 @@ static ak_status xlsx_end(void *vc, ak_status st)
     if (st == AK_OK && c->fu)
         st = ak_followup_finish(c->fu);
     if (st == AK_OK)
-        st = xlsx_write(c->r, c->o, c->d, &c->lines);
+        st = xlsx_write(c->r, c->o, c->d, &c->lines, c->nprob);
     ak_followup_free(c->fu);
     fulist_clear(&c->lines);
     ak_free(c);
