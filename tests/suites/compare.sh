@@ -362,6 +362,56 @@ else
     check "compare HTML: headings in order" test "$(val heading_skips)" = 0
 fi
 
+# ---- the workbook: "Sammenligning" and "Opfølgning" against the CSVs -------
+# openpyxl (a reader no one here wrote) reads the sheets; every cell must
+# equal the CSV's (numbers as the same decimal number, "" as an empty cell).
+/usr/bin/python3 - "$o/tabeller-2009.xlsx" "$s" "$o/opfoelgning-2009.csv" \
+    "$tmp/out/2008/tabeller-2008.xlsx" >"$tmp/xlsx.log" 2>&1 <<'EOF2'
+import csv, sys
+from decimal import Decimal
+import openpyxl
+book, cmp_csv, fu_csv, book8 = sys.argv[1:5]
+wb = openpyxl.load_workbook(book)
+errors = []
+def same(v, want):
+    if v is None:
+        return want == ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        try:
+            return Decimal(repr(v)) == Decimal(want)
+        except Exception:
+            return False
+    return str(v) == want
+for sheet, path in (("Sammenligning", cmp_csv), ("Opfølgning", fu_csv)):
+    if sheet not in wb.sheetnames:
+        errors.append("no sheet " + sheet); continue
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    want = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    if len(rows) != len(want):
+        errors.append("%s: %d rows, the CSV %d" % (sheet, len(rows), len(want)))
+    for i, (r, w) in enumerate(zip(rows, want)):
+        r = list(r) + [None] * (len(w) - len(r))
+        for j, cell in enumerate(w):
+            if not same(r[j], cell):
+                errors.append("%s row %d col %d: %r, CSV %r" % (sheet, i + 1, j + 1, r[j], cell))
+    print(sheet, len(rows), "rows")
+# numbers are numbers: the changes of counts and percents
+n = sum(1 for r in wb["Sammenligning"].iter_rows(min_row=2, values_only=True)
+        if isinstance(r[9], (int, float)))
+print("numeric changes", n)
+if n < 100:
+    errors.append("too few numeric changes: %d" % n)
+# without --compare: the follow-up sheet, no comparison sheet
+wb8 = openpyxl.load_workbook(book8)
+if "Sammenligning" in wb8.sheetnames or "Opfølgning" not in wb8.sheetnames:
+    errors.append("2008 workbook sheets: %s" % wb8.sheetnames[-3:])
+for e in errors[:20]:
+    print(e)
+sys.exit(1 if errors else 0)
+EOF2
+check "workbook sheets agree with sammenligning.csv and opfoelgning-2009.csv cell for cell: $(tr '\n' ' ' <"$tmp/xlsx.log" | head -c 400)" test $? -eq 0
+check "workbook byte-identical on a rerun" cmp -s "$o/tabeller-2009.xlsx" "$tmp/again/tabeller-2009.xlsx"
+
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"
 
