@@ -636,6 +636,7 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
         char *desc = ak_asprintf(ak_output_words[AK_W_FIG_DESC_CMP],
                                  years[0], years[1]);
         esc(h, desc ? desc : ak_output_words[AK_W_FIG_DESC]);
+        h->oom |= desc == NULL;
         ak_free(desc);
     } else {
         esc(h, ak_output_words[AK_W_FIG_DESC]);
@@ -759,6 +760,7 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
         char *lab = Y == 2 ? ak_asprintf(ak_output_words[AK_W_FIG_YEAR],
                                          t->rows[r].label, years[k % Y])
                            : NULL;
+        h->oom |= Y == 2 && lab == NULL;
         int n = svg_lines(h, lab ? lab : t->rows[r].label, px + 15, y + 8,
                           pw - 16, FS_AXIS, "start", "#1a1a1f");
         ak_free(lab);

@@ -163,8 +163,8 @@ const char *const ak_output_words[AK_W_COUNT] = {
     [AK_W_CMP_PP] = "Ændring, procentpoint",
     [AK_W_CMP_NOTE] = "Bemærkning",
     [AK_W_FIG_YEAR] = "%s, %d",
-    [AK_W_FIG_DESC_CMP] = "Søjlediagram med %d og %d side om side. Tallene "
-                          "står i tabellerne under figuren.",
+    [AK_W_FIG_DESC_CMP] = ("Søjlediagram med %d og %d side om side. "
+                           "Tallene står i tabellerne under figuren."),
     [AK_W_FIG_NUMBERS_YEAR] = "Tallene for %d i",
     [AK_W_SHEET_VALIDATION] = "Validering",
     [AK_W_SHEET_COMPARE] = "Sammenligning",
