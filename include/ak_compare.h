@@ -43,6 +43,20 @@ int ak_prev_number(const ak_prev *p, const char *table, const char *row_key,
                    const char *column, const char *measure, int places,
                    int64_t *v);
 
+/*
+ * Last year's value of row r, column c, measure m of this year's table t
+ * (matched by t's id, the row's key, the column's key and the measure's
+ * key), as ak_prev_number(): 1 and *v when p has it, else 0 (also when p
+ * is NULL or r, c, m are out of range).  Used for the figure's bars.
+ */
+int ak_prev_cell(const ak_prev *p, const ak_rtable *t, size_t r, size_t c,
+                 size_t m, int places, int64_t *v);
+/* The highest of last year's values of measure m over t's rows and
+ * columns (ak_prev_cell()), 0 when none or p is NULL: the figure's axis
+ * covers both years' bars. */
+int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
+                    int places);
+
 /* One line of the comparison; every string borrowed for the callback's
  * duration, "" where there is nothing. */
 typedef struct ak_compare_line {

@@ -28,8 +28,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include "ak_compare.h"
 #include <stdio.h>
 
 #include "ak_codebook.h"
@@ -204,16 +202,12 @@ int64_t ak_output_axis_step(int64_t vmax);
  * The value axis of figure t whose bars are measure vm with 'places'
  * decimals (ak_output_figure_places()): *step (ak_output_axis_step()) and
  * *top (the first step at or above the highest bar; with no bar above 0,
- * 1, 10 or 100 units by the places).  With prev (last year's tables.csv,
- * --compare) last year's bars count too; with NULL only this year's.
+ * 1, 10 or 100 units by the places).  'also' is the highest of other bars
+ * drawn beside them in the same units (last year's with --compare:
+ * ak_prev_max()), 0 when none.
  */
 void ak_output_figure_axis(const ak_rtable *t, size_t vm, int places,
-                           const ak_prev *prev, int64_t *step, int64_t *top);
-/* Last year's bar of row r, column c, measure m of figure t (matched by
- * table, row key, column, measure) with 'places' decimals: 1 and *v when
- * prev has it, else 0 (also when prev is NULL). */
-int ak_output_figure_prev(const ak_prev *prev, const ak_rtable *t, size_t r,
-                          size_t c, size_t m, int places, int64_t *v);
+                           int64_t also, int64_t *step, int64_t *top);
 
 /*
  * The comparison appendix (PDF, HTML; --compare), shown the same way:

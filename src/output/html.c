@@ -29,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ak_compare.h"
 #include "ak_mem.h"
 
 
@@ -450,7 +451,7 @@ static void table(html *h, const ak_rtable *t, size_t ti,
                     int pl = ak_rtable_places(t, r, c, m);
                     int64_t v;
                     snprintf(buf, sizeof buf, "-");
-                    if (ak_output_figure_prev(last, t, r, c, m, pl, &v))
+                    if (ak_prev_cell(last, t, r, c, m, pl, &v))
                         ak_fmt_fixed(buf, sizeof buf, v, pl, pl, ',', '.');
                 }
                 put(h, "<td");
@@ -570,7 +571,8 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
     ak_output_figure_measures(t, &vm, &cm);
     int vplaces = ak_output_figure_places(t, vm);
     int64_t step, top;
-    ak_output_figure_axis(t, vm, vplaces, h->prev, &step, &top);
+    ak_output_figure_axis(t, vm, vplaces,
+                          ak_prev_max(h->prev, t, vm, vplaces), &step, &top);
     /* with --compare: last year's bar (lighter) before this year's for
      * each series, the year under each bar, both years in the legend */
     size_t Y = h->prev ? 2 : 1, NB = S * Y;
@@ -682,7 +684,7 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
             double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
             if (last) {
-                has = ak_output_figure_prev(h->prev, t, r, c, vm, vplaces,
+                has = ak_prev_cell(h->prev, t, r, c, vm, vplaces,
                                             &v);
                 snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
                 if (has)
@@ -713,7 +715,7 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
                 int64_t n;
                 if (!last)
                     ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                else if (ak_output_figure_prev(h->prev, t, r, c, cm, 0, &n))
+                else if (ak_prev_cell(h->prev, t, r, c, cm, 0, &n))
                     ak_fmt_int(num, sizeof num, n);
                 else
                     snprintf(num, sizeof num, "-");
@@ -1187,7 +1189,7 @@ static ak_status appendix(html *h)
     return AK_OK;
 }
 
-/* ---- the comparison appendix (--compare) ---------------------------------- */
+/* ---- the comparison appendix (--compare) ------------------------------- */
 
 /* Building state: one table (h3 and <table>) per table of the comparison. */
 typedef struct hcmp {

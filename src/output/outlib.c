@@ -266,27 +266,15 @@ int ak_output_figure_places(const ak_rtable *t, size_t vm)
     return places;
 }
 
-int ak_output_figure_prev(const ak_prev *prev, const ak_rtable *t, size_t r,
-                          size_t c, size_t m, int places, int64_t *v)
-{
-    if (!prev || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
-        return 0;
-    return ak_prev_number(prev, t->id, t->rows[r].key, t->cols[c].key,
-                          ak_measure_key(t->measures[m]), places, v);
-}
-
 void ak_output_figure_axis(const ak_rtable *t, size_t vm, int places,
-                           const ak_prev *prev, int64_t *step, int64_t *top)
+                           int64_t also, int64_t *step, int64_t *top)
 {
-    int64_t vmax = 0, v;
+    int64_t vmax = also > 0 ? also : 0;
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
             const ak_cell *ce = ak_rtable_cell(t, r, c, vm);
             if (ce && ce->has_value && ce->value > vmax)
                 vmax = ce->value;
-            if (ak_output_figure_prev(prev, t, r, c, vm, places, &v) &&
-                v > vmax)
-                vmax = v;
         }
     if (vmax <= 0)
         vmax = places == 2 ? 100 : places == 1 ? 10 : 1;

@@ -996,7 +996,8 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
 
     /* The axis (over last year's bars too, with --compare). */
     int64_t step, top;
-    ak_output_figure_axis(t, vm, vplaces, p->prev, &step, &top);
+    ak_output_figure_axis(t, vm, vplaces,
+                          ak_prev_max(p->prev, t, vm, vplaces), &step, &top);
 
     double title_w = 0;
     PangoLayout *at = NULL;
@@ -1058,7 +1059,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
             if (last) {
-                has = ak_output_figure_prev(p->prev, t, r, c, vm, vplaces,
+                has = ak_prev_cell(p->prev, t, r, c, vm, vplaces,
                                             &v);
                 snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
                 if (has)
@@ -1085,7 +1086,7 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
                 int64_t n;
                 if (!last)
                     ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                else if (ak_output_figure_prev(p->prev, t, r, c, cm, 0, &n))
+                else if (ak_prev_cell(p->prev, t, r, c, cm, 0, &n))
                     ak_fmt_int(num, sizeof num, n);
                 if (cm == (size_t)-1)
                     snprintf(nb, sizeof nb, "%d", years[k % Y]);

@@ -10,8 +10,8 @@
  * the same code: ak_followup, outputs.h) and, with --compare,
  * "Sammenligning" (the lines of sammenligning.csv, ak_compare_run()).
  * The follow-up list needs the validated rows, so this is a row output:
- * the workbook is written at the end of the row pass.  A table sheet holds, as the PDF does: caption
- * and title, the column-group headers merged over their columns, the
+ * the workbook is written at the end of the row pass.  A table sheet
+ * holds, as the PDF does: caption and title, the column-group headers merged over their columns, the
  * column and measure headers, the rows (subtotals bold, totals bold over
  * a rule), then the notes and the source.
  *
@@ -687,7 +687,7 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
     worksheet_fit_to_pages(ws, 1, 0);
 }
 
-/* ---- the comparison (--compare) ------------------------------------------ */
+/* ---- the comparison (--compare) ----------------------------------------- */
 
 /* sammenligning.csv's columns, in its order */
 #define NCMP 12
@@ -709,7 +709,8 @@ static void put_num(xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 {
     char *end = NULL;
     double v = s && *s ? strtod(s, &end) : 0;   /* "C" locale: see LOCALE */
-    if (s && *s && end && !*end && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+    if (s && *s && end && !*end &&
+        (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
         chk(x, worksheet_write_number(ws, r, c, v, NULL));
     else if (s && *s)
         put_text(x, ws, r, c, s, NULL);
@@ -754,7 +755,7 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
     return st;
 }
 
-/* ---- the follow-up list ---------------------------------------------------- */
+/* ---- the follow-up list ------------------------------------------------ */
 
 /* The follow-up list's lines, collected on the row pass: AK_FOLLOWUP_NF
  * owned strings a line. */

@@ -165,11 +165,14 @@ static void test_figure(void)
     if (!p)
         return;
     int64_t v = -1;
-    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "a", "c", "gennemsnit", 2, &v), 1);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "a", "c", "gennemsnit", 2, &v),
+                    1);
     AK_CHECK_EQ_INT(v, 361);
-    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "gennemsnit", 2, &v), 1);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "gennemsnit", 2, &v),
+                    1);
     AK_CHECK_EQ_INT(v, 720);                        /* "7.2" in hundredths */
-    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "gennemsnit", 1, &v), 1);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "gennemsnit", 1, &v),
+                    1);
     AK_CHECK_EQ_INT(v, 72);
     AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "a", "c", "antal", 0, &v), 1);
     AK_CHECK_EQ_INT(v, 13);
@@ -202,21 +205,25 @@ static void test_figure(void)
     int pl = ak_output_figure_places(&t, vm);
     AK_CHECK_EQ_INT(pl, 2);
     int64_t step, top;
-    ak_output_figure_axis(&t, vm, pl, NULL, &step, &top);
+    ak_output_figure_axis(&t, vm, pl, ak_prev_max(NULL, &t, vm, pl), &step,
+                          &top);
     AK_CHECK_EQ_INT(step, 100);                     /* 0..5 for 4,16 */
     AK_CHECK_EQ_INT(top, 500);
-    ak_output_figure_axis(&t, vm, pl, p, &step, &top);
+    AK_CHECK_EQ_INT(ak_prev_max(p, &t, vm, pl), 720);
+    ak_output_figure_axis(&t, vm, pl, ak_prev_max(p, &t, vm, pl), &step,
+                          &top);
     AK_CHECK_EQ_INT(step, 200);                     /* 0..8 for 7,20 */
     AK_CHECK_EQ_INT(top, 800);
-    AK_CHECK_EQ_INT(ak_output_figure_prev(p, &t, 1, 0, vm, pl, &v), 1);
+    AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 1, 0, vm, pl, &v), 1);
     AK_CHECK_EQ_INT(v, 720);
-    AK_CHECK_EQ_INT(ak_output_figure_prev(p, &t, 0, 0, 1, 0, &v), 1);
+    AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 0, 0, 1, 0, &v), 1);
     AK_CHECK_EQ_INT(v, 13);
-    AK_CHECK_EQ_INT(ak_output_figure_prev(p, &t, 2, 0, vm, pl, &v), 0);
+    AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 2, 0, vm, pl, &v), 0);
     /* no bar above 0: one unit of the places */
     ak_cell zero[4] = {{0, 1, 0}, {0, 1, 0}, {0, 0, 0}, {0, 1, 0}};
     t.cells = zero;
-    ak_output_figure_axis(&t, vm, pl, NULL, &step, &top);
+    ak_output_figure_axis(&t, vm, pl, ak_prev_max(NULL, &t, vm, pl), &step,
+                          &top);
     AK_CHECK_EQ_INT(top, 100);
     ak_prev_free(p);
 }
