@@ -10,6 +10,7 @@
 #define AK_COMPARE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ak_diag.h"
 #include "ak_status.h"
@@ -30,6 +31,31 @@ void ak_prev_free(ak_prev *p);
 
 /* The survey year of last year's file. */
 int ak_prev_year(const ak_prev *p);
+
+/*
+ * Last year's value of one cell (matched by table, row key, column and
+ * measure key, as ak_compare_run() matches), as a fixed-point number with
+ * 'places' decimals (3.61 with places 2 -> 361; decimals beyond 'places'
+ * are cut): 1 and *v set when last year's file has the cell with a
+ * number, 0 otherwise.
+ */
+int ak_prev_number(const ak_prev *p, const char *table, const char *row_key,
+                   const char *column, const char *measure, int places,
+                   int64_t *v);
+
+/*
+ * Last year's value of row r, column c, measure m of this year's table t
+ * (matched by t's id, the row's key, the column's key and the measure's
+ * key), as ak_prev_number(): 1 and *v when p has it, else 0 (also when p
+ * is NULL or r, c, m are out of range).  Used for the figure's bars.
+ */
+int ak_prev_cell(const ak_prev *p, const ak_rtable *t, size_t r, size_t c,
+                 size_t m, int places, int64_t *v);
+/* The highest of last year's values of measure m over t's rows and
+ * columns (ak_prev_cell()), 0 when none or p is NULL: the figure's axis
+ * covers both years' bars. */
+int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
+                    int places);
 
 /* One line of the comparison; every string borrowed for the callback's
  * duration, "" where there is nothing. */

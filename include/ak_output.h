@@ -121,6 +121,13 @@ typedef enum ak_word {
     AK_W_CMP_INTRO, AK_W_CMP_ROW, AK_W_CMP_COL, AK_W_CMP_CHANGE, AK_W_CMP_PP,
     AK_W_CMP_NOTE,
     AK_W_CMP_BOTH, AK_W_CMP_PANEL,
+    /* figure 2.1 beside last year's (--compare): a legend entry "%s, %d"
+     * (series label, year), the SVG's description with both years, the
+     * caption of a year's numbers "Tallene for %d i" */
+    AK_W_FIG_YEAR, AK_W_FIG_DESC_CMP, AK_W_FIG_NUMBERS_YEAR,
+    /* the workbook's sheets and the problem list's other headers */
+    AK_W_SHEET_VALIDATION, AK_W_SHEET_COMPARE, AK_W_SHEET_FOLLOWUP,
+    AK_W_NR, AK_W_NAME, AK_W_LINE, AK_W_SEVERITY, AK_W_COLUMN,
     AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];
@@ -205,6 +212,32 @@ int ak_output_figure_places(const ak_rtable *t, size_t vm);
 /* A "nice" axis step (1, 2, 2.5 or 5 times a power of ten; no 2,5 steps of
  * whole units) for about five intervals up to vmax, in the values' units. */
 int64_t ak_output_axis_step(int64_t vmax);
+/*
+ * The value axis of figure t whose bars are measure vm with 'places'
+ * decimals (ak_output_figure_places()): *step (ak_output_axis_step()) and
+ * *top (the first step at or above the highest bar; with no bar above 0,
+ * 1, 10 or 100 units by the places).  'also' is the highest of other bars
+ * drawn beside them in the same units (last year's with --compare:
+ * ak_prev_max()), 0 when none.
+ */
+void ak_output_figure_axis(const ak_rtable *t, size_t vm, int places,
+                           int64_t also, int64_t *step, int64_t *top);
+
+/*
+ * The comparison appendix (PDF, HTML; --compare), shown the same way:
+ * per table the measure ak_output_compare_measure() picks (its percent,
+ * else its first; NULL when t is NULL), the column named by
+ * ak_output_compare_column() ("group, label", the group or the label, ""
+ * for a table's only, unnamed column, else the key; borrowed from t or
+ * key, or in buf of n bytes), numbers of tables.csv printed by
+ * ak_output_compare_number() (decimal comma; with sign a '+' before a
+ * change above 0).
+ */
+const char *ak_output_compare_measure(const ak_rtable *t);
+const char *ak_output_compare_column(const ak_rtable *t, const char *key,
+                                     char *buf, size_t n);
+void ak_output_compare_number(char *buf, size_t n, const char *s, int sign);
+
 /* An axis tick v (with 'places' decimals) with as few decimals as the step
  * needs. */
 void ak_fmt_axis(char *buf, size_t n, int places, int64_t v, int64_t step);

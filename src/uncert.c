@@ -275,7 +275,8 @@ void ak_unc_free(ak_unc *u)
 {
     if (!u)
         return;
-    for (size_t i = 0; i < u->ntabs; i++) {
+    /* tabs is NULL when its allocation failed after ntabs was set */
+    for (size_t i = 0; u->tabs && i < u->ntabs; i++) {
         utab *x = &u->tabs[i];
         ak_free(x->base);
         ak_free(x->cnt);

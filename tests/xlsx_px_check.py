@@ -10,7 +10,8 @@ validator exists on Debian).  Prints one line per check "ok: ..." or
 "FAIL: ..." and exits 1 when any failed.
 
 Checks:
-  workbook: sheets "Indhold", one per table in report order, "Validering";
+  workbook: sheets "Indhold", one per table in report order, "Validering",
+  "Opfølgning" (checked against opfoelgning-YEAR.csv in compare.sh);
     every link of the contents resolves to a sheet and every sheet is
     linked; no cell holds a formula (openpyxl and the raw XML: no <f>);
     every numeric cell of a table equals tables.csv (counts whole, percents
@@ -161,9 +162,10 @@ def main(outdir, inp, tpldir, pdftext=None):
 
     wb = openpyxl.load_workbook(xpath)
     names = wb.sheetnames
-    check(names[0] == "Indhold" and names[-1] == "Validering",
-          "contents first, validation last (%s ... %s)" % (names[0],
-                                                            names[-1]))
+    check(names[0] == "Indhold" and names[-2:] == ["Validering",
+                                                   "Opfølgning"],
+          "contents first, validation and follow-up last (%s ... %s)" %
+          (names[0], names[-2:]))
     formulas = [(ws.title, c.coordinate) for ws in wb.worksheets
                 for row in ws.iter_rows() for c in row
                 if c.data_type == "f"]

@@ -263,6 +263,47 @@ static int has_row(const ak_prev *p, const char *table, const char *key)
 
 /* ---- the comparison ------------------------------------------------------ */
 
+static int parse_fixed(const char *s, int64_t *h, int *places);
+
+int ak_prev_number(const ak_prev *p, const char *table, const char *row_key,
+                   const char *column, const char *measure, int places,
+                   int64_t *v)
+{
+    if (!p || !table || !row_key || !column || !measure)
+        return 0;
+    const pcell *c = find(p, table, row_key, column, measure);
+    int64_t h;
+    int pl;
+    if (!c || parse_fixed(c->f[F_VALUE], &h, &pl) != 0)
+        return 0;
+    for (int i = places; i < 2; i++)
+        h /= 10;            /* hundredths -> the places asked for */
+    for (int i = 2; i < places; i++)
+        h *= 10;
+    *v = h;
+    return 1;
+}
+
+int ak_prev_cell(const ak_prev *p, const ak_rtable *t, size_t r, size_t c,
+                 size_t m, int places, int64_t *v)
+{
+    if (!p || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
+        return 0;
+    return ak_prev_number(p, t->id, t->rows[r].key, t->cols[c].key,
+                          ak_measure_key(t->measures[m]), places, v);
+}
+
+int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
+                    int places)
+{
+    int64_t mx = 0, v;
+    for (size_t r = 0; p && r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++)
+            if (ak_prev_cell(p, t, r, c, m, places, &v) && v > mx)
+                mx = v;
+    return mx;
+}
+
 /* "12", "-3", "3.61", "103.3" -> hundredths and decimal places; -1 when
  * not such a number. */
 static int parse_fixed(const char *s, int64_t *h, int *places)

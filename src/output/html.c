@@ -29,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ak_compare.h"
 #include "ak_mem.h"
 
 
@@ -39,6 +40,8 @@ typedef struct html {
     const ak_report *rep;
     char **anchor;      /* per table: its id in the document */
     int hlevel;         /* text: the h level of the last numbered heading */
+    const ak_prev *prev;    /* last year's tables.csv (--compare), or NULL */
+    int oom;                /* an allocation failed */
 } html;
 
 static void put(html *h, const char *s)
@@ -308,8 +311,13 @@ static int has_notes(const ak_rtable *t)
  * numbers of a figure), or NULL.
  */
 static void table(html *h, const ak_rtable *t, size_t ti,
-                  const char *caption_prefix)
+                  const char *caption_prefix, const ak_prev *last)
 {
+    /* the ids' base: "h3-..." for this year's, "h3f-..." for last year's
+     * numbers (with 'last', --compare) */
+    char idb[32];
+    snprintf(idb, sizeof idb, "%zu%s", ti, last ? "f" : "");
+    const char *sfx = last ? "-f" : "";
     size_t nm = t->nmeasures, nc = t->ncols;
     int has_group = 0, has_label = 0, has_meas = 0;
     for (size_t c = 0; c < nc; c++) {
@@ -327,7 +335,9 @@ static void table(html *h, const ak_rtable *t, size_t ti,
     put(h, "<div class=\"rul\" role=\"region\" tabindex=\"0\" "
            "aria-labelledby=\"");
     esc(h, a);
-    put(h, "-titel\">\n<table");
+    put(h, "-titel");
+    put(h, sfx);
+    put(h, "\">\n<table");
     if (has_notes(t)) {
         put(h, " aria-describedby=\"");
         esc(h, a);
@@ -335,7 +345,9 @@ static void table(html *h, const ak_rtable *t, size_t ti,
     }
     put(h, ">\n<caption id=\"");
     esc(h, a);
-    put(h, "-titel\">");
+    put(h, "-titel");
+    put(h, sfx);
+    put(h, "\">");
     if (caption_prefix) {
         esc(h, caption_prefix);
         put(h, " ");
@@ -359,8 +371,8 @@ static void table(html *h, const ak_rtable *t, size_t ti,
                 size_t span = (e - c) * nm;
                 if (t->cols[c].group) {
                     fprintf(h->f, "<th class=\"gruppe\" colspan=\"%zu\" "
-                                  "scope=\"colgroup\" id=\"h%zu-g%zu\">",
-                            span, ti, c);
+                                  "scope=\"colgroup\" id=\"h%s-g%zu\">",
+                            span, idb, c);
                     esc(h, t->cols[c].group);
                     put(h, "</th>");
                 } else {
@@ -386,7 +398,7 @@ static void table(html *h, const ak_rtable *t, size_t ti,
                 else
                     put(h, "<th scope=\"col\"");
                 if (ids)
-                    fprintf(h->f, " id=\"h%zu-c%zu\"", ti, c);
+                    fprintf(h->f, " id=\"h%s-c%zu\"", idb, c);
                 put(h, ">");
                 esc(h, t->cols[c].label);
                 put(h, "</th>");
@@ -405,7 +417,7 @@ static void table(html *h, const ak_rtable *t, size_t ti,
                     }
                     put(h, "<th scope=\"col\"");
                     if (ids)
-                        fprintf(h->f, " id=\"h%zu-m%zu-%zu\"", ti, c, m);
+                        fprintf(h->f, " id=\"h%s-m%zu-%zu\"", idb, c, m);
                     put(h, ">");
                     esc(h, measure_label(t, m));
                     put(h, "</th>");
@@ -423,7 +435,7 @@ static void table(html *h, const ak_rtable *t, size_t ti,
                                               : "<tr>");
         put(h, "<th scope=\"row\"");
         if (ids)
-            fprintf(h->f, " id=\"h%zu-r%zu\"", ti, r);
+            fprintf(h->f, " id=\"h%s-r%zu\"", idb, r);
         put(h, ">");
         esc(h, row->label);
         put(h, "</th>");
@@ -435,15 +447,22 @@ static void table(html *h, const ak_rtable *t, size_t ti,
             for (size_t m = 0; m < nm; m++) {
                 char buf[48];
                 ak_fmt_cell(buf, sizeof buf, t, r, c, m, ',', '.');
+                if (last) {         /* last year's number of the cell */
+                    int pl = ak_rtable_places(t, r, c, m);
+                    int64_t v;
+                    snprintf(buf, sizeof buf, "-");
+                    if (ak_prev_cell(last, t, r, c, m, pl, &v))
+                        ak_fmt_fixed(buf, sizeof buf, v, pl, pl, ',', '.');
+                }
                 put(h, "<td");
                 if (ids) {
-                    fprintf(h->f, " headers=\"h%zu-r%zu", ti, r);
+                    fprintf(h->f, " headers=\"h%s-r%zu", idb, r);
                     if (has_group && t->cols[c].group)
-                        fprintf(h->f, " h%zu-g%zu", ti, g);
+                        fprintf(h->f, " h%s-g%zu", idb, g);
                     if (has_label && t->cols[c].label)
-                        fprintf(h->f, " h%zu-c%zu", ti, c);
+                        fprintf(h->f, " h%s-c%zu", idb, c);
                     if (has_meas && measure_label(t, m))
-                        fprintf(h->f, " h%zu-m%zu-%zu", ti, c, m);
+                        fprintf(h->f, " h%s-m%zu-%zu", idb, c, m);
                     put(h, "\"");
                 }
                 put(h, ">");
@@ -469,6 +488,11 @@ static const char *const series[] = {
     "#12406e", "#8cb5db", "#cc7326", "#73994d", "#8c8c94", "#994d73",
 };
 #define NSERIES (sizeof series / sizeof series[0])
+/* last year's bars (--compare): each series 60 % towards white, as the
+ * PDF's; outlined in ink like the others */
+static const char *const series_last[NSERIES] = {
+    "#a0b3c5", "#d1e1f1", "#ebc7a8", "#c7d6b8", "#d1d1d4", "#d6b8c7",
+};
 
 /* An estimate of text's width at font size fs: DejaVu Sans averages about
  * 0.6 em a character (the SVG only places text; the browser sets it). */
@@ -546,17 +570,14 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
     size_t vm, cm;
     ak_output_figure_measures(t, &vm, &cm);
     int vplaces = ak_output_figure_places(t, vm);
-    int64_t vmax = 0;
-    for (size_t r = 0; r < S; r++)
-        for (size_t c = 0; c < G; c++) {
-            const ak_cell *ce = ak_rtable_cell(t, r, c, vm);
-            if (ce && ce->has_value && ce->value > vmax)
-                vmax = ce->value;
-        }
-    if (vmax <= 0)
-        vmax = vplaces == 2 ? 100 : vplaces == 1 ? 10 : 1;
-    int64_t step = ak_output_axis_step(vmax);
-    int64_t top = (vmax + step - 1) / step * step;
+    int64_t step, top;
+    ak_output_figure_axis(t, vm, vplaces,
+                          ak_prev_max(h->prev, t, vm, vplaces), &step, &top);
+    /* with --compare: last year's bar (lighter) before this year's for
+     * each series, the year under each bar, both years in the legend */
+    size_t Y = h->prev ? 2 : 1, NB = S * Y;
+    int years[2] = {h->prev ? ak_prev_year(h->prev) : 0,
+                    h->rep->res->year};
 
     double tick_w = 0;
     for (int64_t v = 0; v <= top; v += step) {
@@ -574,13 +595,14 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
     double py = 14, base = py + PLOT_H;
     double slot_w = G ? pw / (double)G : pw;
     double gap = 3;
-    double bar_w = S ? (slot_w * 0.7 - gap * (double)(S - 1)) / (double)S : 0;
+    double bar_w = NB ? (slot_w * 0.7 - gap * (double)(NB - 1)) / (double)NB
+                      : 0;
     bar_w = bar_w > 64 ? 64 : bar_w < 2 ? 2 : bar_w;
     /* Heights below the plot: counts, group labels (up to 3 lines), the
      * legend (one line a series, two when long). */
     double y_n = base + 3 + FS_SMALL;
-    double y_groups = base + (cm != (size_t)-1 ? 3 + FS_SMALL * 1.3 : 0) + 4 +
-                      FS_LABEL;
+    double y_groups = base + (cm != (size_t)-1 ? 3 + FS_SMALL * 1.3 : 0) +
+                      (Y == 2 ? 3 + FS_SMALL * 1.3 : 0) + 4 + FS_LABEL;
     int glines = 1;
     for (size_t c = 0; c < G; c++) {
         const char *lab = t->cols[c].label ? t->cols[c].label
@@ -592,8 +614,11 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
     }
     double y_legend = y_groups + FS_LABEL * 1.2 * (glines - 1) + 18;
     double legend_h = 0;
-    for (size_t r = 0; r < S; r++) {
-        int n = (int)(text_est(t->rows[r].label, FS_AXIS) / (pw - 16)) + 1;
+    for (size_t k = 0; k < NB; k++) {
+        /* ", 2008" makes a label at most 6 characters longer */
+        int n = (int)((text_est(t->rows[k / Y].label, FS_AXIS) +
+                       (Y == 2 ? 6 * FS_AXIS * 0.6 : 0)) /
+                      (pw - 16)) + 1;
         legend_h += FS_AXIS * 1.2 * n + 5;
     }
     double H = y_legend + legend_h + 4;
@@ -609,7 +634,15 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
     put(h, " ");
     esc(h, t->title);
     fprintf(h->f, "</title>\n<desc id=\"h%zu-svgbesk\">", ti);
-    esc(h, ak_output_words[AK_W_FIG_DESC]);
+    if (Y == 2) {
+        char *desc = ak_asprintf(ak_output_words[AK_W_FIG_DESC_CMP],
+                                 years[0], years[1]);
+        esc(h, desc ? desc : ak_output_words[AK_W_FIG_DESC]);
+        h->oom |= desc == NULL;
+        ak_free(desc);
+    } else {
+        esc(h, ak_output_words[AK_W_FIG_DESC]);
+    }
     put(h, "</desc>\n");
 
     /* axis title, ticks and grid */
@@ -640,30 +673,52 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
     /* bars, values, counts */
     for (size_t c = 0; c < G; c++) {
         double gx = px + slot_w * (double)c;
-        double bx = gx + (slot_w - (bar_w * (double)S +
-                                    gap * (double)(S ? S - 1 : 0))) / 2;
-        for (size_t r = 0; r < S; r++) {
+        double bx = gx + (slot_w - (bar_w * (double)NB +
+                                    gap * (double)(NB ? NB - 1 : 0))) / 2;
+        for (size_t k = 0; k < NB; k++) {
+            size_t r = k / Y;
+            int last = Y == 2 && k % Y == 0;
             const ak_cell *ce = ak_rtable_cell(t, r, c, vm);
-            double x = bx + (bar_w + gap) * (double)r;
+            int has = ce && ce->has_value;
+            int64_t v = has ? ce->value : 0;
+            double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
-            ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
+            if (last) {
+                has = ak_prev_cell(h->prev, t, r, c, vm, vplaces,
+                                            &v);
+                snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
+                if (has)
+                    ak_fmt_fixed(buf, sizeof buf, v, vplaces, vplaces, ',',
+                                 '.');
+            } else {
+                ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
+            }
             double bh = 0;
-            if (ce && ce->has_value && ce->value > 0)
-                bh = PLOT_H * (double)ce->value / (double)top;
-            if (ce && ce->has_value)
+            if (has && v > 0)
+                bh = PLOT_H * (double)v / (double)top;
+            if (has)
                 fprintf(h->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                               "height=\"%.1f\" fill=\"%s\" "
                               "stroke=\"#1a1a1f\" stroke-width=\"0.6\"/>",
-                        x, base - bh, bar_w, bh, series[r % NSERIES]);
+                        x, base - bh, bar_w, bh,
+                        last ? series_last[r % NSERIES]
+                             : series[r % NSERIES]);
             fprintf(h->f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" "
                           "font-weight=\"bold\" text-anchor=\"middle\" "
                           "fill=\"#1a1a1f\">",
                     x + bar_w / 2, base - bh - 3, FS_AXIS);
             esc(h, buf);
             put(h, "</text>");
+            double yn = y_n;
             if (cm != (size_t)-1) {
                 char num[48];
-                ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
+                int64_t n;
+                if (!last)
+                    ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
+                else if (ak_prev_cell(h->prev, t, r, c, cm, 0, &n))
+                    ak_fmt_int(num, sizeof num, n);
+                else
+                    snprintf(num, sizeof num, "-");
                 fprintf(h->f, "<text x=\"%.1f\" y=\"%.1f\" "
                               "font-size=\"%.1f\" text-anchor=\"middle\" "
                               "fill=\"#55555c\">",
@@ -671,7 +726,13 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
                 esc(h, ak_output_words[AK_W_N]);
                 esc(h, num);
                 put(h, "</text>");
+                yn += FS_SMALL * 1.3;
             }
+            if (Y == 2)
+                fprintf(h->f, "<text x=\"%.1f\" y=\"%.1f\" "
+                              "font-size=\"%.1f\" text-anchor=\"middle\" "
+                              "fill=\"#55555c\">%d</text>",
+                        x + bar_w / 2, yn, FS_SMALL, years[k % Y]);
             put(h, "\n");
         }
     }
@@ -692,12 +753,19 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
 
     /* legend */
     double y = y_legend;
-    for (size_t r = 0; r < S; r++) {
+    for (size_t k = 0; k < NB; k++) {
+        size_t r = k / Y;
+        int last = Y == 2 && k % Y == 0;
         fprintf(h->f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" "
                       "fill=\"%s\" stroke=\"#1a1a1f\" stroke-width=\"0.6\"/>",
-                px, y, series[r % NSERIES]);
-        int n = svg_lines(h, t->rows[r].label, px + 15, y + 8, pw - 16,
-                          FS_AXIS, "start", "#1a1a1f");
+                px, y, last ? series_last[r % NSERIES] : series[r % NSERIES]);
+        char *lab = Y == 2 ? ak_asprintf(ak_output_words[AK_W_FIG_YEAR],
+                                         t->rows[r].label, years[k % Y])
+                           : NULL;
+        h->oom |= Y == 2 && lab == NULL;
+        int n = svg_lines(h, lab ? lab : t->rows[r].label, px + 15, y + 8,
+                          pw - 16, FS_AXIS, "start", "#1a1a1f");
+        ak_free(lab);
         put(h, "\n");
         y += FS_AXIS * 1.2 * n + 5;
     }
@@ -820,6 +888,15 @@ static void contents(html *h)
         put(h, "<li><a href=\"#bilag\">");
         esc(h, ak_output_words[AK_W_APPENDIX]);
         put(h, "</a></li>\n");
+    }
+    if (h->prev) {
+        char *title = ak_asprintf(ak_output_words[AK_W_CMP_TITLE],
+                                  ak_prev_year(h->prev));
+        put(h, "<li><a href=\"#sammenligning\">");
+        esc(h, title ? title : "");
+        put(h, "</a></li>\n");
+        h->oom |= title == NULL;
+        ak_free(title);
     }
     put(h, "</ul>\n</nav>\n");
 }
@@ -959,14 +1036,31 @@ static void one_table(html *h, size_t i)
             figure_svg(h, t, i);
             notes(h, t, i);
             put(h, "</figure>\n");
-            table(h, t, i, ak_output_words[AK_W_FIG_NUMBERS]);
+            if (h->prev) {      /* this year's numbers, then last year's */
+                char *pre = ak_asprintf(
+                    ak_output_words[AK_W_FIG_NUMBERS_YEAR],
+                    h->rep->res->year);
+                char *pre_last = ak_asprintf(
+                    ak_output_words[AK_W_FIG_NUMBERS_YEAR],
+                    ak_prev_year(h->prev));
+                if (pre && pre_last) {
+                    table(h, t, i, pre, NULL);
+                    table(h, t, i, pre_last, h->prev);
+                } else {
+                    h->oom = 1;
+                }
+                ak_free(pre);
+                ak_free(pre_last);
+            } else {
+                table(h, t, i, ak_output_words[AK_W_FIG_NUMBERS], NULL);
+            }
         } else {
             put(h, "<section id=\"");
             esc(h, h->anchor[i]);
             put(h, "\" aria-labelledby=\"");
             esc(h, h->anchor[i]);
             put(h, "-titel\">\n");
-            table(h, t, i, NULL);
+            table(h, t, i, NULL, NULL);
             notes(h, t, i);
             put(h, "</section>\n");
         }
@@ -1095,6 +1189,146 @@ static ak_status appendix(html *h)
     return AK_OK;
 }
 
+/* ---- the comparison appendix (--compare) ------------------------------- */
+
+/* Building state: one table (h3 and <table>) per table of the comparison. */
+typedef struct hcmp {
+    html *h;
+    const char *table;     /* the table of the open part (borrowed) */
+    const ak_rtable *t;    /* this year's table, or NULL */
+    const char *measure;   /* the measure shown for it */
+    int in_table;          /* a <table> is open */
+    size_t n;              /* parts so far: their ids "sml<n>" */
+} hcmp;
+
+static const ak_rtable *find_table(const ak_results *r, const char *id)
+{
+    for (size_t i = 0; i < r->ntables; i++)
+        if (strcmp(r->tables[i].id, id) == 0)
+            return &r->tables[i];
+    return NULL;
+}
+
+static void cmp_close(hcmp *b)
+{
+    if (b->in_table)
+        put(b->h, "</tbody>\n</table></div>\n");
+    b->in_table = 0;
+}
+
+/* One line of ak_compare_run(): the same lines, measure and words as the
+ * PDF's appendix. */
+static ak_status cmp_line(const ak_compare_line *l, void *ud)
+{
+    hcmp *b = ud;
+    html *h = b->h;
+    if (!b->table || strcmp(b->table, l->table) != 0) {
+        cmp_close(b);
+        b->table = l->table;
+        b->t = find_table(h->rep->res, l->table);
+        b->measure = ak_output_compare_measure(b->t);
+        b->n++;
+        fprintf(h->f, "<h3 id=\"sml%zu\">", b->n);
+        if (b->t) {
+            esc(h, b->t->caption ? b->t->caption : b->t->id);
+            put(h, " ");
+            esc(h, b->t->title ? b->t->title : "");
+        } else {
+            esc(h, l->table);
+        }
+        put(h, "</h3>\n");
+        if (!l->table_only) {
+            const char *hdr[6] = {ak_output_words[AK_W_CMP_ROW],
+                                  ak_output_words[AK_W_CMP_COL], NULL, NULL,
+                                  strcmp(b->measure ? b->measure : "",
+                                         "procent") == 0
+                                      ? ak_output_words[AK_W_CMP_PP]
+                                      : ak_output_words[AK_W_CMP_CHANGE],
+                                  ak_output_words[AK_W_CMP_NOTE]};
+            fprintf(h->f, "<div class=\"rul\" role=\"region\" "
+                          "tabindex=\"0\" aria-labelledby=\"sml%zu\">"
+                          "<table class=\"tekst\">\n<caption class=\"sr\">",
+                    b->n);
+            if (b->t) {
+                esc(h, b->t->caption ? b->t->caption : b->t->id);
+                put(h, " ");
+                esc(h, b->t->title ? b->t->title : "");
+            } else {
+                esc(h, l->table);
+            }
+            put(h, "</caption>\n<thead><tr>");
+            for (int i = 0; i < 6; i++) {
+                put(h, i == 2 || i == 3 || i == 4
+                           ? "<th scope=\"col\">"
+                           : "<th scope=\"col\" style=\"text-align:left\">");
+                if (hdr[i])
+                    esc(h, hdr[i]);
+                else
+                    fprintf(h->f, "%d", i == 2 ? l->last_year : l->this_year);
+                put(h, "</th>");
+            }
+            put(h, "</tr></thead>\n<tbody>\n");
+            b->in_table = 1;
+        }
+    }
+    if (l->table_only) {
+        elem(h, "p", NULL, l->note);
+        put(h, "\n");
+        return ferror(h->f) ? AK_ERR_IO : AK_OK;
+    }
+    if (!b->measure || strcmp(l->measure, b->measure) != 0)
+        return AK_OK;
+    char colbuf[512], lv[32], tv[32], ch[40];
+    const char *colname = ak_output_compare_column(b->t, l->column, colbuf,
+                                                   sizeof colbuf);
+    ak_output_compare_number(lv, sizeof lv, l->last_value, 0);
+    ak_output_compare_number(tv, sizeof tv, l->value, 0);
+    ak_output_compare_number(ch, sizeof ch, l->change, 1);
+    put(h, "<tr><th scope=\"row\">");
+    esc(h, l->row_label);
+    put(h, "</th><td>");
+    esc(h, colname);
+    put(h, "</td><td style=\"text-align:right\">");
+    esc(h, lv);
+    put(h, "</td><td style=\"text-align:right\">");
+    esc(h, tv);
+    put(h, "</td><td style=\"text-align:right\">");
+    esc(h, ch);
+    put(h, "</td><td>");
+    esc(h, l->note);
+    put(h, "</td></tr>\n");
+    return ferror(h->f) ? AK_ERR_IO : AK_OK;
+}
+
+static ak_status compare_appendix(html *h)
+{
+    put(h, "<section id=\"sammenligning\" "
+           "aria-labelledby=\"sammenligning-h\">\n"
+           "<h2 id=\"sammenligning-h\">");
+    char *title = ak_asprintf(ak_output_words[AK_W_CMP_TITLE],
+                              ak_prev_year(h->prev));
+    char *intro = ak_asprintf(ak_output_words[AK_W_CMP_INTRO],
+                              h->rep->res->year, ak_prev_year(h->prev));
+    if (!title || !intro) {
+        ak_free(title);
+        ak_free(intro);
+        return AK_ERR_NOMEM;
+    }
+    esc(h, title);
+    put(h, "</h2>\n");
+    elem(h, "p", NULL, intro);
+    put(h, "\n");
+    ak_free(title);
+    ak_free(intro);
+    hcmp b = {0};
+    b.h = h;
+    ak_status st = ak_compare_run(h->rep->res, (ak_prev *)h->prev, cmp_line,
+                                  &b);
+    cmp_close(&b);
+    put(h, "</section>\n");
+    return st;
+}
+
 static ak_status write_doc(const void *ud, FILE *f)
 {
     html *h = (html *)ud;
@@ -1125,6 +1359,10 @@ static ak_status write_doc(const void *ud, FILE *f)
     body(h);
     /* named municipalities' answers: the internal edition only */
     ak_status st = mt && mt->internal ? appendix(h) : AK_OK;
+    if (st == AK_OK && h->prev)
+        st = compare_appendix(h);
+    if (st == AK_OK && h->oom)
+        st = AK_ERR_NOMEM;
     put(h, "</main>\n</body>\n</html>\n");
     return st;
 }
@@ -1140,15 +1378,22 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return st;
     ak_report rv = *r;
     rv.res = &view.res;
-    html h = {NULL, &rv, anchors(&view.res), 2};
+    html h = {NULL, &rv, anchors(&view.res), 2, NULL, 0};
     if (!h.anchor) {
         ak_output_view_free(&view);
         return AK_ERR_NOMEM;
     }
+    ak_prev *prev = NULL;
+    const char *dir = ak_report_opt(r, "compare");
+    if (dir)
+        st = ak_prev_load(dir, r->year, &prev, d);
+    h.prev = prev;
     char *name = ak_asprintf("rapport-%d.html", r->year);
-    st = name ? ak_output_write_file(o, name, write_doc, &h, d)
-              : AK_ERR_NOMEM;
+    if (st == AK_OK)
+        st = name ? ak_output_write_file(o, name, write_doc, &h, d)
+                  : AK_ERR_NOMEM;
     ak_free(name);
+    ak_prev_free(prev);
     for (size_t i = 0; i < view.res.ntables; i++)
         ak_free(h.anchor[i]);
     ak_free(h.anchor);

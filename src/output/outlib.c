@@ -167,6 +167,18 @@ const char *const ak_output_words[AK_W_COUNT] = {
                       "er over alle, der svarede det år.",
     [AK_W_CMP_PANEL] = "Kun de %zu kommuner, der svarede begge år (et "
                        "panel): tallene for begge år er over dem alene.",
+    [AK_W_FIG_YEAR] = "%s, %d",
+    [AK_W_FIG_DESC_CMP] = ("Søjlediagram med %d og %d side om side. "
+                           "Tallene står i tabellerne under figuren."),
+    [AK_W_FIG_NUMBERS_YEAR] = "Tallene for %d i",
+    [AK_W_SHEET_VALIDATION] = "Validering",
+    [AK_W_SHEET_COMPARE] = "Sammenligning",
+    [AK_W_SHEET_FOLLOWUP] = "Opfølgning",
+    [AK_W_NR] = "Nr.",
+    [AK_W_NAME] = "Navn",
+    [AK_W_LINE] = "Linje",
+    [AK_W_SEVERITY] = "Alvor",
+    [AK_W_COLUMN] = "Kolonne",
 };
 
 void ak_fmt_int(char *buf, size_t n, int64_t v)
@@ -257,6 +269,60 @@ int ak_output_figure_places(const ak_rtable *t, size_t vm)
             if (ak_rtable_places(t, r, c, vm) > places)
                 places = ak_rtable_places(t, r, c, vm);
     return places;
+}
+
+void ak_output_figure_axis(const ak_rtable *t, size_t vm, int places,
+                           int64_t also, int64_t *step, int64_t *top)
+{
+    int64_t vmax = also > 0 ? also : 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            const ak_cell *ce = ak_rtable_cell(t, r, c, vm);
+            if (ce && ce->has_value && ce->value > vmax)
+                vmax = ce->value;
+        }
+    if (vmax <= 0)
+        vmax = places == 2 ? 100 : places == 1 ? 10 : 1;
+    *step = ak_output_axis_step(vmax);
+    *top = (vmax + *step - 1) / *step * *step;
+}
+
+const char *ak_output_compare_measure(const ak_rtable *t)
+{
+    const char *m = NULL;
+    for (size_t i = 0; t && i < t->nmeasures; i++)
+        if (!m || t->measures[i] == AK_M_PROCENT)
+            m = ak_measure_key(t->measures[i]);
+    return m;
+}
+
+const char *ak_output_compare_column(const ak_rtable *t, const char *key,
+                                     char *buf, size_t n)
+{
+    for (size_t c = 0; t && c < t->ncols; c++) {
+        const ak_rcol *rc = &t->cols[c];
+        if (strcmp(rc->key, key) != 0)
+            continue;
+        if (rc->group && rc->label) {
+            snprintf(buf, n, "%s, %s", rc->group, rc->label);
+            return buf;
+        }
+        if (rc->group || rc->label)
+            return rc->group ? rc->group : rc->label;
+        if (t->ncols == 1)
+            return "";      /* the table's only column: no header */
+    }
+    return key;
+}
+
+void ak_output_compare_number(char *buf, size_t n, const char *s, int sign)
+{
+    snprintf(buf, n, "%s%s", sign && s[0] && s[0] != '-' && strcmp(s, "0") &&
+                                     strspn(s, "0.") != strlen(s) ? "+" : "",
+             s);
+    for (char *c = buf; *c; c++)
+        if (*c == '.')
+            *c = ',';
 }
 
 void ak_fmt_axis(char *buf, size_t n, int places, int64_t v, int64_t step)

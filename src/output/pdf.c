@@ -97,6 +97,15 @@ static const rgb SERIES[] = {
 };
 #define NSERIES (sizeof SERIES / sizeof SERIES[0])
 
+/* A series' colour for last year's bars (--compare): 60 % towards white;
+ * the bars are outlined in ink, so they keep their contrast. */
+static rgb lighter(rgb c)
+{
+    rgb l = {c.r + (1 - c.r) * 0.6, c.g + (1 - c.g) * 0.6,
+             c.b + (1 - c.b) * 0.6};
+    return l;
+}
+
 /* ---- display lists ----------------------------------------------------- */
 
 typedef enum bandkind {
@@ -986,18 +995,10 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     dl_tag(dl, I_TAG_BEGIN, "Figure");
     y = caption(p, dl, t, y) + 14;
 
-    /* The axis. */
-    int64_t vmax = 0;
-    for (size_t r = 0; r < S; r++)
-        for (size_t c = 0; c < G; c++) {
-            const ak_cell *ce = cell(t, r, c, vm);
-            if (ce && ce->has_value && ce->value > vmax)
-                vmax = ce->value;
-        }
-    if (vmax <= 0)
-        vmax = vplaces == 2 ? 100 : vplaces == 1 ? 10 : 1;
-    int64_t step = ak_output_axis_step(vmax);
-    int64_t top = (vmax + step - 1) / step * step;
+    /* The axis (over last year's bars too, with --compare). */
+    int64_t step, top;
+    ak_output_figure_axis(t, vm, vplaces,
+                          ak_prev_max(p->prev, t, vm, vplaces), &step, &top);
 
     double title_w = 0;
     PangoLayout *at = NULL;
@@ -1036,37 +1037,67 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             dl_line(dl, px, gy, px + pw, gy, 0.4, GRID);
     }
 
-    /* The bars, group by group. */
+    /* The bars, group by group; with --compare last year's (lighter)
+     * before this year's for each series, the year under each. */
+    size_t Y = p->prev ? 2 : 1, NB = S * Y;
+    int years[2] = {p->prev ? ak_prev_year(p->prev) : 0, p->r->year};
     double slot_w = G ? pw / (double)G : pw;
     double gap = 3;
-    double bar_w = S ? dmin((slot_w * 0.7 - gap * (double)(S - 1)) /
-                                (double)S, 64) : 0;
+    double bar_w = NB ? dmin((slot_w * 0.7 - gap * (double)(NB - 1)) /
+                                 (double)NB, 64) : 0;
     bar_w = dmax(bar_w, 2);
     double n_h = 0;
     for (size_t c = 0; c < G; c++) {
         double gx = px + slot_w * (double)c;
-        double bx = gx + (slot_w - (bar_w * (double)S +
-                                    gap * (double)(S ? S - 1 : 0))) / 2;
-        for (size_t r = 0; r < S; r++) {
+        double bx = gx + (slot_w - (bar_w * (double)NB +
+                                    gap * (double)(NB ? NB - 1 : 0))) / 2;
+        for (size_t k = 0; k < NB; k++) {
+            size_t r = k / Y;
+            int last = Y == 2 && k % Y == 0;
             const ak_cell *ce = cell(t, r, c, vm);
-            double x = bx + (bar_w + gap) * (double)r;
+            int has = ce && ce->has_value;
+            int64_t v = has ? ce->value : 0;
+            double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
-            ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
+            if (last) {
+                has = ak_prev_cell(p->prev, t, r, c, vm, vplaces,
+                                            &v);
+                snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
+                if (has)
+                    ak_fmt_fixed(buf, sizeof buf, v, vplaces, vplaces, ',',
+                                 '.');
+            } else {
+                ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
+            }
             double bh = 0;
-            if (ce && ce->has_value && ce->value > 0)
-                bh = PLOT_H * (double)ce->value / (double)top;
-            if (ce && ce->has_value)
-                dl_rect(dl, x, base - bh, bar_w, bh, SERIES[r % NSERIES], 0,
-                        INK);
+            if (has && v > 0)
+                bh = PLOT_H * (double)v / (double)top;
+            if (has)
+                dl_rect(dl, x, base - bh, bar_w, bh,
+                        last ? lighter(SERIES[r % NSERIES])
+                             : SERIES[r % NSERIES], 0, INK);
             PangoLayout *vl = lay(p, buf, FS_HEAD, 1, bar_w + gap + 16,
                                   PANGO_ALIGN_CENTER);
             double vh = lay_h(vl);
             dl_tag(dl, I_TAG_BEGIN, "Span");    /* "3,61 n = 13" */
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
-            if (cm != (size_t)-1) {
-                char nb[64], num[48];
-                ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                snprintf(nb, sizeof nb, "%s%s", ak_output_words[AK_W_N], num);
+            if (cm != (size_t)-1 || Y == 2) {
+                char nb[96], num[48];
+                num[0] = '\0';
+                int64_t n;
+                if (!last)
+                    ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
+                else if (ak_prev_cell(p->prev, t, r, c, cm, 0, &n))
+                    ak_fmt_int(num, sizeof num, n);
+                if (cm == (size_t)-1)
+                    snprintf(nb, sizeof nb, "%d", years[k % Y]);
+                else if (Y == 2)
+                    snprintf(nb, sizeof nb, "%s%s\n%d",
+                             ak_output_words[AK_W_N], num,
+                             years[k % Y]);
+                else
+                    snprintf(nb, sizeof nb, "%s%s", ak_output_words[AK_W_N],
+                             num);
                 PangoLayout *nl = lay(p, nb, FS_NOTE, 0, bar_w + gap + 16,
                                       PANGO_ALIGN_CENTER);
                 n_h = dmax(n_h, dl_text(dl, nl, x - (gap + 16) / 2, base + 3,
@@ -1091,11 +1122,19 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
     y += gl_h + 12;
 
     /* The legend: one swatch and row label per series. */
-    for (size_t r = 0; r < S; r++) {
-        PangoLayout *l = lay(p, t->rows[r].label, FS_HEAD, 0, pw - 16,
-                             PANGO_ALIGN_LEFT);
+    for (size_t k = 0; k < NB; k++) {
+        size_t r = k / Y;
+        int last = Y == 2 && k % Y == 0;
+        char *lab = Y == 2 ? g_strdup_printf(ak_output_words[AK_W_FIG_YEAR],
+                                             t->rows[r].label, years[k % Y])
+                           : NULL;
+        PangoLayout *l = lay(p, lab ? lab : t->rows[r].label, FS_HEAD, 0,
+                             pw - 16, PANGO_ALIGN_LEFT);
+        g_free(lab);
         double h = lay_h(l);
-        dl_rect(dl, px, y + 1.5, 9, 9, SERIES[r % NSERIES], 0, INK);
+        dl_rect(dl, px, y + 1.5, 9, 9,
+                last ? lighter(SERIES[r % NSERIES]) : SERIES[r % NSERIES], 0,
+                INK);
         dl_text_as(dl, "P", l, px + 15, y, INK);
         y += dmax(h, 11) + 3;
     }
@@ -1816,17 +1855,6 @@ static const ak_rtable *find_table(const ak_results *r, const char *id)
     return NULL;
 }
 
-/* A tables.csv number as printed: decimal comma; a change with its sign. */
-static void cmp_number(char *buf, size_t n, const char *s, int sign)
-{
-    snprintf(buf, n, "%s%s", sign && s[0] && s[0] != '-' && strcmp(s, "0") &&
-                                     strspn(s, "0.") != strlen(s) ? "+" : "",
-             s);
-    for (char *c = buf; *c; c++)
-        if (*c == '.')
-            *c = ',';
-}
-
 static void cmp_flush(cmpbuild *b)
 {
     if (!b->open)
@@ -1859,12 +1887,8 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
             return b->st;
         b->table = l->table;
         b->t = find_table(p->r, l->table);
-        b->measure = NULL;
+        b->measure = ak_output_compare_measure(b->t);
         b->last_key = NULL;
-        if (b->t)
-            for (size_t m = 0; m < b->t->nmeasures; m++)
-                if (!b->measure || b->t->measures[m] == AK_M_PROCENT)
-                    b->measure = ak_measure_key(b->t->measures[m]);
         dl_init(&b->dl, BLOCK_GAP, 1);
         b->open = 1;
         b->y = 0;
@@ -1907,23 +1931,13 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
     }
     if (!b->measure || strcmp(l->measure, b->measure) != 0)
         return AK_OK;
-    const char *colname = l->column;
-    char *colbuf = NULL;
-    for (size_t c = 0; b->t && c < b->t->ncols; c++)
-        if (strcmp(b->t->cols[c].key, l->column) == 0) {
-            const ak_rcol *rc = &b->t->cols[c];
-            if (rc->group && rc->label)
-                colname = colbuf = g_strdup_printf("%s, %s", rc->group,
-                                                   rc->label);
-            else if (rc->group || rc->label)
-                colname = rc->group ? rc->group : rc->label;
-            else if (b->t->ncols == 1)
-                colname = "";   /* the table's only column: no header */
-        }
+    char colbuf[512];
+    const char *colname = ak_output_compare_column(b->t, l->column, colbuf,
+                                                   sizeof colbuf);
     char lv[32], tv[32], ch[40];
-    cmp_number(lv, sizeof lv, l->last_value, 0);
-    cmp_number(tv, sizeof tv, l->value, 0);
-    cmp_number(ch, sizeof ch, l->change, 1);
+    ak_output_compare_number(lv, sizeof lv, l->last_value, 0);
+    ak_output_compare_number(tv, sizeof tv, l->value, 0);
+    ak_output_compare_number(ch, sizeof ch, l->change, 1);
     int first = !b->last_key || strcmp(b->last_key, l->row_key) != 0;
     b->last_key = l->row_key;
     const char *cells[6] = {first ? l->row_label : "", colname, lv, tv, ch,
@@ -1933,7 +1947,6 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
         dl_line(&b->dl, MARGIN_X, b->y, MARGIN_X + TEXT_W, b->y, 0.3, HAIR);
     b->y = grid_row(p, &b->dl, &g, cells, 0, FS_NOTE, b->y, "TH", "TD");
     dl_close(&b->dl, b->y);
-    g_free(colbuf);
     return b->dl.oom ? AK_ERR_NOMEM : AK_OK;
 }
 

@@ -382,13 +382,16 @@ const ak_output ak_output_responses = {
  * tables count as Uoplyst or leave out.
  */
 
-typedef struct fctx {
+struct ak_followup {
     ctx base;              /* the units, for names, regions, who answered */
-    FILE *f;
-    char *name;            /* file name in the set */
+    ak_followup_fn fn;
+    void *ud;
     size_t dcur;           /* cursor into the diagnostics (check rule) */
-    ak_status st;
-} fctx;
+    ak_status st;          /* the first status fn returned other than OK */
+};
+
+const char *const ak_followup_head[AK_FOLLOWUP_NF] = {
+    "kommunenr", "kommune", "region", "spoergsmaal", "problem", "vaerdi"};
 
 static int is_question(ak_type t)
 {
@@ -396,51 +399,32 @@ static int is_question(ak_type t)
            t == AK_T_DECIMAL || t == AK_T_TEXT;
 }
 
-static ak_status fu_begin(void **out, const ak_report *r, long nrows,
-                          ak_outdir *o, ak_diags *d)
+ak_status ak_followup_new(const ak_report *r, ak_outdir *o, ak_diags *d,
+                          ak_followup_fn fn, void *ud, ak_followup **out)
 {
-    fctx *c = ak_calloc(1, sizeof *c);
+    ak_followup *c = ak_calloc(1, sizeof *c);
     *out = c;
     if (!c)
         return AK_ERR_NOMEM;
-    (void)nrows;
-    ak_status st = ctx_init(&c->base, r, o, d);
-    if (st != AK_OK)
-        return st;
-    c->name = ak_asprintf("opfoelgning-%d.csv", r->year);
-    char *path = c->name ? ak_outdir_path(o, c->name) : NULL;
-    if (!path)
-        return AK_ERR_NOMEM;
-    c->f = fopen(path, "wb");
-    ak_free(path);
-    if (!c->f)
-        return ak_output_io_error(o, c->name, errno, d);
-    fputs("kommunenr,kommune,region,spoergsmaal,problem,vaerdi\n", c->f);
-    return AK_OK;
+    c->fn = fn;
+    c->ud = ud;
+    return ctx_init(&c->base, r, o, d);
 }
 
-static void fu_line(fctx *c, const char *id, const unit *u,
+static void fu_line(ak_followup *c, const char *id, const unit *u,
                     const char *question, const char *problem,
                     const char *value)
 {
-    FILE *f = c->f;
-    put(f, id);
-    fputc(',', f);
-    put(f, u ? u->name : NULL);
-    fputc(',', f);
-    put(f, u ? u->region : NULL);
-    fputc(',', f);
-    put(f, question);
-    fputc(',', f);
-    put(f, problem);
-    fputc(',', f);
-    put(f, value);
-    fputc('\n', f);
+    const char *f[AK_FOLLOWUP_NF] = {
+        id ? id : "", u && u->name ? u->name : "",
+        u && u->region ? u->region : "", question ? question : "",
+        problem ? problem : "", value ? value : ""};
+    if (c->st == AK_OK)
+        c->st = c->fn(f, c->ud);
 }
 
-static ak_status fu_row(void *vc, const ak_row *row)
+ak_status ak_followup_row(ak_followup *c, const ak_row *row)
 {
-    fctx *c = vc;
     const ak_report *r = c->base.r;
     const ak_codebook *cb = r->cb;
     ak_status st = unit_seen(&c->base, row);
@@ -495,7 +479,80 @@ static ak_status fu_row(void *vc, const ak_row *row)
         fu_line(c, id, u, g->question, g->message, g->value);
         c->dcur++;
     }
-    return ferror(c->f) ? AK_ERR_IO : AK_OK;
+    return c->st;
+}
+
+ak_status ak_followup_finish(ak_followup *c)
+{
+    for (size_t i = 0; i < c->base.nu; i++)
+        if (!c->base.u[i].now)
+            fu_line(c, c->base.u[i].id, &c->base.u[i], "",
+                    "har ikke indberettet", "");
+    return c->st;
+}
+
+void ak_followup_free(ak_followup *c)
+{
+    if (!c)
+        return;
+    ctx_clear(&c->base);
+    ak_free(c);
+}
+
+/* ---- opfoelgning-YEAR.csv ---------------------------------------------- */
+
+typedef struct fctx {
+    ak_followup *fu;
+    FILE *f;
+    char *name;            /* file name in the set */
+    ak_outdir *o;
+    ak_diags *d;
+} fctx;
+
+static ak_status fu_csv_line(const char *const fl[AK_FOLLOWUP_NF], void *ud)
+{
+    FILE *f = ud;
+    for (int i = 0; i < AK_FOLLOWUP_NF; i++) {
+        if (i)
+            fputc(',', f);
+        put(f, fl[i]);
+    }
+    fputc('\n', f);
+    return ferror(f) ? AK_ERR_IO : AK_OK;
+}
+
+static ak_status fu_begin(void **out, const ak_report *r, long nrows,
+                          ak_outdir *o, ak_diags *d)
+{
+    fctx *c = ak_calloc(1, sizeof *c);
+    *out = c;
+    if (!c)
+        return AK_ERR_NOMEM;
+    (void)nrows;
+    c->o = o;
+    c->d = d;
+    c->name = ak_asprintf("opfoelgning-%d.csv", r->year);
+    char *path = c->name ? ak_outdir_path(o, c->name) : NULL;
+    if (!path)
+        return AK_ERR_NOMEM;
+    c->f = fopen(path, "wb");
+    ak_free(path);
+    if (!c->f)
+        return ak_output_io_error(o, c->name, errno, d);
+    for (int i = 0; i < AK_FOLLOWUP_NF; i++) {
+        if (i)
+            fputc(',', c->f);
+        fputs(ak_followup_head[i], c->f);
+    }
+    fputc('\n', c->f);
+    return ak_followup_new(r, o, d, fu_csv_line, c->f, &c->fu);
+}
+
+static ak_status fu_row(void *vc, const ak_row *row)
+{
+    fctx *c = vc;
+    ak_status st = ak_followup_row(c->fu, row);
+    return st == AK_OK && ferror(c->f) ? AK_ERR_IO : st;
 }
 
 static ak_status fu_end(void *vc, ak_status st)
@@ -504,21 +561,21 @@ static ak_status fu_end(void *vc, ak_status st)
     if (!c)
         return st;
     if (c->f) {
-        if (st == AK_OK)
-            for (size_t i = 0; i < c->base.nu; i++)
-                if (!c->base.u[i].now)
-                    fu_line(c, c->base.u[i].id, &c->base.u[i], "",
-                            "har ikke indberettet", "");
+        if (st == AK_OK && c->fu) {
+            st = ak_followup_finish(c->fu);
+            if (st == AK_ERR_IO)
+                st = AK_OK;     /* the stream's error: reported below */
+        }
         int err = 0;
         if (fflush(c->f) != 0 || ferror(c->f))
             err = errno ? errno : EIO;
         if (fclose(c->f) != 0 && !err)
             err = errno ? errno : EIO;
         if (st == AK_OK && err)
-            st = ak_output_io_error(c->base.o, c->name, err, c->base.d);
+            st = ak_output_io_error(c->o, c->name, err, c->d);
     }
+    ak_followup_free(c->fu);
     ak_free(c->name);
-    ctx_clear(&c->base);
     ak_free(c);
     return st;
 }

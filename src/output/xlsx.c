@@ -4,10 +4,14 @@
  *
  * Sheets: "Indhold" (the report title and a link to every other sheet),
  * one per table and figure in report order (the key figures first), named
- * by caption ("Tabel 2.2", "Figur 2.1", "Nøgletal"), and "Validering"
+ * by caption ("Tabel 2.2", "Figur 2.1", "Nøgletal"), "Validering"
  * (the rule summary and every problem, in the validation report's order,
- * ak_diags_order()).  A table sheet holds, as the PDF does: caption
- * and title, the column-group headers merged over their columns, the
+ * ak_diags_order()), "Opfølgning" (the lines of opfoelgning-YEAR.csv, from
+ * the same code: ak_followup, outputs.h) and, with --compare,
+ * "Sammenligning" (the lines of sammenligning.csv, ak_compare_run()).
+ * The follow-up list needs the validated rows, so this is a row output:
+ * the workbook is written at the end of the row pass.  A table sheet
+ * holds, as the PDF does: caption and title, the column-group headers merged over their columns, the
  * column and measure headers, the rows (subtotals bold, totals bold over
  * a rule), then the notes and the source.
  *
@@ -43,16 +47,20 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "ak_compare.h"
 #include "ak_mem.h"
 
 /* The workbook's own fixed words; those it shares with the PDF and the
  * validation report come from there (ak_output_words,
  * ak_validation_heads). */
-static const char *const W_VALIDATION = "Validering";
+#define W_VALIDATION ak_output_words[AK_W_SHEET_VALIDATION]
+#define W_COMPARE ak_output_words[AK_W_SHEET_COMPARE]
+#define W_FOLLOWUP ak_output_words[AK_W_SHEET_FOLLOWUP]
 #define W_CONTENTS ak_output_words[AK_W_CONTENTS]
 #define W_RULES ak_output_words[AK_W_RULES]
 #define W_PROBLEMS ak_output_words[AK_W_PROBLEMS]
@@ -60,9 +68,10 @@ static const char *const W_VALIDATION = "Validering";
 #define W_FILE ak_output_words[AK_W_WHOLE_FILE]
 #define rule_head ak_validation_heads
 #define NPROB 9
-static const char *const prob_head[NPROB] = {"Nr.", "Navn", "Linje", "Alvor",
-                                             "Spørgsmål", "Kolonne", "Værdi",
-                                             "Problem", "Handling"};
+static const ak_word prob_word[NPROB] = {
+    AK_W_NR, AK_W_NAME, AK_W_LINE, AK_W_SEVERITY, AK_W_QUESTION, AK_W_COLUMN,
+    AK_W_VALUE, AK_W_MESSAGE, AK_W_ACTION};
+#define prob_head(c) ak_output_words[prob_word[c]]
 
 #define MAX_LABEL_W 60.0   /* a wider row label wraps */
 #define MAX_NUM_W 24.0     /* a wider number header wraps */
@@ -556,16 +565,40 @@ static void problem_cells(const ak_diag *g, const char *cells[NPROB])
     cells[8] = g->action;
 }
 
-static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
+static int ptr_cmp(const void *a, const void *b)
 {
-    size_t n = 0;
+    const ak_diag *x = *(const ak_diag *const *)a;
+    const ak_diag *y = *(const ak_diag *const *)b;
+    return (x > y) - (x < y);
+}
+
+/* The problems of the validation, as validering.csv has them: the first
+ * nprob diagnostics (those before the row pass), without the outputs'
+ * own remarks (rule "output", notes: a label cut to a format's limit, which
+ * the row outputs add as they begin), in the validation report's order. */
+static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
+                             size_t nprob)
+{
+    size_t n = 0, all = 0;
     const ak_diag **ds = NULL;
-    if (ak_diags_order(rp->problems, &ds, &n) != 0)
+    if (ak_diags_order(rp->problems, &ds, &all) != 0)
         ds = NULL;
-    if (!ds) {
+    const ak_diag **first = ak_calloc(nprob + 1, sizeof *first);
+    if (!ds || !first) {
+        ak_free(ds);
+        ak_free(first);
         x->oom = 1;
         return;
     }
+    for (size_t i = 0; i < nprob; i++)
+        first[i] = ak_diags_get(rp->problems, i);
+    qsort(first, nprob, sizeof *first, ptr_cmp);
+    for (size_t i = 0; i < all; i++)
+        if (bsearch(&ds[i], first, nprob, sizeof *first, ptr_cmp) &&
+            !(ds[i]->rule && strcmp(ds[i]->rule, "output") == 0 &&
+              ds[i]->sev == AK_SEV_NOTE))
+            ds[n++] = ds[i];
+    ak_free(first);
     const ak_rule_stat *st = NULL;
     size_t ns = rp->v ? ak_validate_stats(rp->v, &st) : 0;
 
@@ -573,7 +606,7 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
      * texts wrap), so that a wrapped row can be made as high as it needs. */
     double w[NPROB] = {0};
     for (int c = 0; c < NPROB; c++)
-        w[c] = dmax(6, chars(prob_head[c]) * TEXT_F);
+        w[c] = dmax(6, chars(prob_head(c)) * TEXT_F);
     for (int c = 0; c < 5; c++)
         w[c] = dmax(w[c], chars(rule_head[c]) * TEXT_F);
     for (size_t i = 0; i < ns; i++)
@@ -623,7 +656,7 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
     } else {
         head0 = r;
         for (int c = 0; c < NPROB; c++)
-            put_text(x, ws, r, (lxw_col_t)c, prob_head[c], x->head);
+            put_text(x, ws, r, (lxw_col_t)c, prob_head(c), x->head);
         head1 = ++r;
         for (size_t i = 0; i < n; i++, r++) {
             const ak_diag *g = ds[i];
@@ -649,6 +682,138 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp)
         worksheet_freeze_panes(ws, head1, 0);
         chk(x, worksheet_repeat_rows(ws, head0, head1 - 1));
     }
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* ---- the comparison (--compare) ----------------------------------------- */
+
+/* sammenligning.csv's columns, in its order */
+#define NCMP 12
+static const char *const cmp_head[NCMP] = {
+    "table", "row_key", "row_label", "column", "measure", "last_year",
+    "last_value", "this_year", "value", "change", "change_unit", "note"};
+
+typedef struct cmpsheet {
+    xw *x;
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    double w[NCMP];
+} cmpsheet;
+
+/* A tables.csv number ("61", "-0.01") as a number; anything else (or "")
+ * as text, as sammenligning.csv writes it. */
+static void put_num(xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    const char *s)
+{
+    char *end = NULL;
+    double v = s && *s ? strtod(s, &end) : 0;   /* "C" locale: see LOCALE */
+    if (s && *s && end && !*end &&
+        (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+        chk(x, worksheet_write_number(ws, r, c, v, NULL));
+    else if (s && *s)
+        put_text(x, ws, r, c, s, NULL);
+}
+
+static ak_status cmp_row(const ak_compare_line *l, void *ud)
+{
+    cmpsheet *k = ud;
+    const char *text[NCMP] = {l->table, l->row_key, l->row_label, l->column,
+                              l->measure, NULL, NULL, NULL, NULL, NULL,
+                              ak_compare_unit(l), l->note};
+    for (int c = 0; c < NCMP; c++)
+        if (text[c] && *text[c]) {
+            put_text(k->x, k->ws, k->r, (lxw_col_t)c, text[c], NULL);
+            k->w[c] = dmax(k->w[c], chars(text[c]));
+        }
+    chk(k->x, worksheet_write_number(k->ws, k->r, 5, l->last_year, NULL));
+    chk(k->x, worksheet_write_number(k->ws, k->r, 7, l->this_year, NULL));
+    put_num(k->x, k->ws, k->r, 6, l->last_value);
+    put_num(k->x, k->ws, k->r, 8, l->value);
+    put_num(k->x, k->ws, k->r, 9, l->change);
+    k->r++;
+    return k->x->oom ? AK_ERR_NOMEM : AK_OK;
+}
+
+/* Sheet "Sammenligning": sammenligning.csv's lines, its header first. */
+static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
+                               ak_prev *prev)
+{
+    cmpsheet k = {x, ws, 1, {0}};
+    for (int c = 0; c < NCMP; c++) {
+        put_text(x, ws, 0, (lxw_col_t)c, cmp_head[c], x->head);
+        k.w[c] = dmax(8, chars(cmp_head[c]) * TEXT_F);
+    }
+    ak_status st = ak_compare_run(rp->res, prev, cmp_row, &k);
+    for (int c = 0; c < NCMP; c++)
+        chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                    (k.w[c] > 60 ? 60 : k.w[c]) + 2, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_paper(ws, 9);
+    worksheet_set_landscape(ws);
+    return st;
+}
+
+/* ---- the follow-up list ------------------------------------------------ */
+
+/* The follow-up list's lines, collected on the row pass: AK_FOLLOWUP_NF
+ * owned strings a line. */
+typedef struct fulist {
+    char **f;
+    size_t n, cap;         /* lines */
+    int oom;
+} fulist;
+
+static ak_status fu_collect(const char *const fl[AK_FOLLOWUP_NF], void *ud)
+{
+    fulist *l = ud;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? 2 * l->cap : 64;
+        char **nf = ak_reallocarray(l->f, nc * AK_FOLLOWUP_NF, sizeof *nf);
+        if (!nf)
+            return AK_ERR_NOMEM;
+        l->f = nf;
+        l->cap = nc;
+    }
+    for (int i = 0; i < AK_FOLLOWUP_NF; i++)
+        if (!(l->f[l->n * AK_FOLLOWUP_NF + i] = ak_strdup(fl[i]))) {
+            for (int k = 0; k < i; k++)
+                ak_free(l->f[l->n * AK_FOLLOWUP_NF + k]);
+            return AK_ERR_NOMEM;
+        }
+    l->n++;
+    return AK_OK;
+}
+
+static void fulist_clear(fulist *l)
+{
+    for (size_t i = 0; i < l->n * AK_FOLLOWUP_NF; i++)
+        ak_free(l->f[i]);
+    ak_free(l->f);
+    memset(l, 0, sizeof *l);
+}
+
+/* Sheet "Opfølgning": opfoelgning-YEAR.csv's lines, its header first;
+ * every cell text (a municipality number keeps its digits as written). */
+static void write_followup(xw *x, lxw_worksheet *ws, const fulist *l)
+{
+    double w[AK_FOLLOWUP_NF];
+    for (int c = 0; c < AK_FOLLOWUP_NF; c++) {
+        put_text(x, ws, 0, (lxw_col_t)c, ak_followup_head[c], x->head);
+        w[c] = dmax(8, chars(ak_followup_head[c]) * TEXT_F);
+    }
+    for (size_t i = 0; i < l->n; i++)
+        for (int c = 0; c < AK_FOLLOWUP_NF; c++) {
+            const char *v = l->f[i * AK_FOLLOWUP_NF + c];
+            if (*v)
+                put_text(x, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, v, NULL);
+            w[c] = dmax(w[c], chars(v) * 1.1);
+        }
+    for (int c = 0; c < AK_FOLLOWUP_NF; c++)
+        chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                    (w[c] > 60 ? 60 : w[c]) + 2, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_paper(ws, 9);
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
@@ -736,7 +901,8 @@ static lxw_error close_quietly(lxw_workbook *wb, int *err)
 
 static ak_status build(const ak_report *rp, const char *path,
                        const char *tmpdir, ak_diags *d, const char *name,
-                       ak_outdir *o)
+                       ak_outdir *o, ak_prev *prev, const fulist *fu,
+                       size_t nprob)
 {
     const ak_results *res = rp->res;
     xw x = {0};
@@ -749,7 +915,7 @@ static ak_status build(const ak_report *rp, const char *path,
     formats(&x);
     properties(&x, rp);
 
-    size_t nnames = res->ntables + 1;
+    size_t nnames = res->ntables + 2 + (prev != NULL);
     char **names = g_new0(char *, nnames + 2);   /* NULL-terminated */
     names[0] = g_strdup(W_CONTENTS);
     for (size_t i = 0; i < res->ntables; i++) {
@@ -757,7 +923,11 @@ static ak_status build(const ak_report *rp, const char *path,
         names[i + 1] = sheet_name(t->caption ? t->caption : t->id, names,
                                   i + 1);
     }
-    names[nnames] = sheet_name(W_VALIDATION, names, nnames);
+    size_t vi = res->ntables + 1;           /* the validation sheet */
+    names[vi] = sheet_name(W_VALIDATION, names, vi);
+    names[vi + 1] = sheet_name(W_FOLLOWUP, names, vi + 1);
+    if (prev)
+        names[vi + 2] = sheet_name(W_COMPARE, names, vi + 2);
 
     lxw_worksheet *contents = workbook_add_worksheet(x.wb, names[0]);
     if (!contents)
@@ -770,11 +940,26 @@ static ak_status build(const ak_report *rp, const char *path,
             write_table(&x, ws, &res->tables[i]);
     }
     if (x.err == LXW_NO_ERROR) {
-        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[nnames]);
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi]);
         if (!ws)
             x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         else
-            write_validation(&x, ws, rp);
+            write_validation(&x, ws, rp, nprob);
+    }
+    if (x.err == LXW_NO_ERROR) {
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 1]);
+        if (!ws)
+            x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        else
+            write_followup(&x, ws, fu);
+    }
+    ak_status cst = AK_OK;
+    if (prev && x.err == LXW_NO_ERROR) {
+        lxw_worksheet *ws = workbook_add_worksheet(x.wb, names[vi + 2]);
+        if (!ws)
+            x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        else
+            cst = write_compare(&x, ws, rp, prev);
     }
     if (contents)
         write_contents(&x, contents, rp, names + 1, nnames);
@@ -782,6 +967,10 @@ static ak_status build(const ak_report *rp, const char *path,
 
     int err = 0;
     chk(&x, close_quietly(x.wb, &err));
+    if (cst != AK_OK) {
+        remove(path);
+        return cst;
+    }
     if (x.oom || x.err == LXW_ERROR_MEMORY_MALLOC_FAILED) {
         remove(path);
         return AK_ERR_NOMEM;
@@ -793,7 +982,8 @@ static ak_status build(const ak_report *rp, const char *path,
     return AK_OK;
 }
 
-static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
+static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
+                            const fulist *fu, size_t nprob)
 {
     if (!r->res)
         return AK_OK;
@@ -804,12 +994,26 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return AK_ERR_NOMEM;
     }
     char *tmpdir = g_path_get_dirname(path);
+    ak_prev *prev = NULL;
+    const char *dir = ak_report_opt(r, "compare");
+    if (dir) {
+        ak_status pst = ak_prev_load(dir, r->year, &prev, d);
+        if (pst != AK_OK) {
+            g_free(tmpdir);
+            ak_free(path);
+            ak_free(name);
+            return pst;
+        }
+    }
 
     /* libxlsxwriter prints numbers with the thread's LC_NUMERIC: "C" for
      * every call, whatever the process's locale. */
     locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     locale_t old = c ? uselocale(c) : (locale_t)0;
-    ak_status st = c ? build(r, path, tmpdir, d, name, o) : AK_ERR_NOMEM;
+    ak_status st = c ? build(r, path, tmpdir, d, name, o, prev, fu,
+                             nprob)
+                     : AK_ERR_NOMEM;
+    ak_prev_free(prev);
     if (c) {
         uselocale(old);
         freelocale(c);
@@ -820,6 +1024,54 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     return st;
 }
 
+/* A row output: the follow-up list needs the validated rows; the workbook
+ * is written at the end of the row pass. */
+typedef struct xctx {
+    const ak_report *r;
+    ak_outdir *o;
+    ak_diags *d;
+    ak_followup *fu;
+    fulist lines;
+    size_t nprob;          /* diagnostics before the row pass */
+} xctx;
+
+static ak_status xlsx_begin(void **out, const ak_report *r, long nrows,
+                            ak_outdir *o, ak_diags *d)
+{
+    (void)nrows;
+    xctx *c = ak_calloc(1, sizeof *c);
+    *out = c;
+    if (!c)
+        return AK_ERR_NOMEM;
+    c->r = r;
+    c->o = o;
+    c->d = d;
+    c->nprob = r->problems ? ak_diags_count(r->problems) : 0;
+    return ak_followup_new(r, o, d, fu_collect, &c->lines, &c->fu);
+}
+
+static ak_status xlsx_row(void *vc, const ak_row *row)
+{
+    xctx *c = vc;
+    return ak_followup_row(c->fu, row);
+}
+
+static ak_status xlsx_end(void *vc, ak_status st)
+{
+    xctx *c = vc;
+    if (!c)
+        return st;
+    if (st == AK_OK && c->fu)
+        st = ak_followup_finish(c->fu);
+    if (st == AK_OK)
+        st = xlsx_write(c->r, c->o, c->d, &c->lines, c->nprob);
+    ak_followup_free(c->fu);
+    fulist_clear(&c->lines);
+    ak_free(c);
+    return st;
+}
+
 const ak_output ak_output_xlsx = {
     "xlsx", "tabeller-ÅR.xlsx: tabellerne som Excel-projektmappe (tal som tal)",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE, xlsx_write, NULL, NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_ROWS, NULL, xlsx_begin,
+    xlsx_row, xlsx_end};

@@ -349,6 +349,186 @@ check "without --panel a folder without the record still compares (exit $rc)" te
 rc=$?
 check "--panel without --compare refused (exit $rc)" sh -c "test $rc -eq 2 && grep -q -- '--panel kræver --compare' '$tmp/nocmp.log'"
 
+# ---- figure 2.1 beside last year's, in the PDF and the HTML ----------------
+# The figure (the table the templates call a figure, its mean measure)
+# read from both tables.csv files by python; each year's values must be
+# in the PDF's text (pdftotext) and in the HTML's figure and its tables.
+python3 - "$tmp/out/2008/tables.csv" "$o/tables.csv" >"$tmp/fig.txt" <<'EOF2'
+import csv, sys
+for path in sys.argv[1:3]:
+    with open(path, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["table"].startswith("fig") and r["measure"] == "gennemsnit":
+                print(r["year"], r["row_key"], r["column"],
+                      r["value"].replace(".", ","))
+EOF2
+check "figure values read from both tables.csv (8)" test "$(wc -l <"$tmp/fig.txt")" -eq 8
+check "the two years' figure values differ somewhere" test \
+    "$(cut -d' ' -f2- "$tmp/fig.txt" | sort -u | wc -l)" -gt 4
+pdftotext -layout "$o/rapport-2009.pdf" "$tmp/r9.txt" 2>/dev/null
+# the page of the figure: the one with both years under the bars
+awk 'BEGIN { RS = "\f" } /n = [0-9]+ +n = / && /2008 +2009/ { print; exit }' \
+    "$tmp/r9.txt" >"$tmp/figpage.txt"
+check "PDF: the figure's page has both years under the bars" test -s "$tmp/figpage.txt"
+h=$o/rapport-2009.html
+sed -n '/<figure/,/<\/figure>/p' "$h" >"$tmp/fig.html"
+while read -r y key col v; do
+    check "PDF figure shows $y $key $col = $v" grep -q "$v" "$tmp/figpage.txt"
+    check "HTML figure shows $y $key $col = $v" grep -q ">$v<" "$tmp/fig.html"
+done <"$tmp/fig.txt"
+check "PDF legend names both years" sh -c \
+    "grep -q 'kommunalbestyrelsen, 2008' '$tmp/figpage.txt' && grep -q 'kommunalbestyrelsen, 2009' '$tmp/figpage.txt'"
+check "HTML legend names both years" sh -c \
+    "grep -q 'kommunalbestyrelsen, 2008<' '$tmp/fig.html' && grep -q 'kommunalbestyrelsen, 2009<' '$tmp/fig.html'"
+check "HTML figure description names both years" \
+    grep -q '<desc [^>]*>Søjlediagram med 2008 og 2009 side om side' "$tmp/fig.html"
+# the figure's numbers: a table per year, each cell from its year's file
+python3 - "$h" "$tmp/out/2008/tables.csv" "$o/tables.csv" >"$tmp/figtab.log" 2>&1 <<'EOF2'
+import csv, sys
+from html.parser import HTMLParser
+page, files = sys.argv[1], sys.argv[2:]
+class P(HTMLParser):
+    def __init__(s):
+        super().__init__(); s.tables = []; s.cur = None; s.cap = None; s.cell = None
+    def handle_starttag(s, tag, a):
+        if tag == "table": s.cur = {"caption": "", "rows": []}
+        elif tag == "caption" and s.cur is not None: s.cap = ""
+        elif tag == "tr" and s.cur is not None: s.cur["rows"].append([])
+        elif tag in ("td", "th") and s.cur is not None: s.cell = ""
+    def handle_endtag(s, tag):
+        if tag == "table": s.tables.append(s.cur); s.cur = None
+        elif tag == "caption" and s.cap is not None: s.cur["caption"] = s.cap; s.cap = None
+        elif tag in ("td", "th") and s.cell is not None:
+            s.cur["rows"][-1].append(s.cell.strip()); s.cell = None
+    def handle_data(s, d):
+        if s.cap is not None: s.cap += d
+        if s.cell is not None: s.cell += d
+p = P(); p.feed(open(page, encoding="utf-8").read())
+errors = 0
+for path in files:
+    rows = list(csv.DictReader(open(path, encoding="utf-8", newline="")))
+    year = rows[0]["year"]
+    fig = [r for r in rows if r["table"].startswith("fig")]
+    want = [r["value"].replace(".", ",") for r in fig]
+    t = [t for t in p.tables if t["caption"].startswith("Tallene for %s i Figur" % year)]
+    if len(t) != 1:
+        print("no table of the figure's numbers for", year); errors += 1; continue
+    got = [c for row in t[0]["rows"] for c in row[1:] if row and row[0] in
+           {r["row_label"] for r in fig}]
+    # the table's cells in tables.csv order (row, column, measure)
+    if got != want:
+        print(year, "cells", got, "want", want); errors += 1
+    else:
+        print(year, "ok", len(got))
+sys.exit(errors)
+EOF2
+check "HTML: the figure's numbers for each year agree with its tables.csv: $(tr '\n' ' ' <"$tmp/figtab.log")" test $? -eq 0
+
+# ---- the comparison appendix in the HTML ------------------------------------
+check "HTML: appendix heading" grep -q '<h2 id="sammenligning-h">Bilag: Sammenligning med 2008</h2>' "$h"
+check "HTML: appendix in the contents" grep -q '<li><a href="#sammenligning">Bilag: Sammenligning med 2008</a></li>' "$h"
+check "HTML: 2.7 1 tilsyn 61 -> 57, -4 procentpoint" grep -q \
+    '<tr><th scope="row">1 tilsyn</th><td>[^<]*</td><td style="text-align:right">61</td><td style="text-align:right">57</td><td style="text-align:right">-4</td>' "$h"
+check "HTML: 2.22 gone, same note as the CSV" grep -q '<p>tabellen findes ikke i 2009; ingen sammenligning</p>' "$h"
+check "HTML: 2.15 relabelled, note" grep -q '<td>hed i 2008: Uoplyst</td>' "$h"
+# the appendix's lines are the CSV's lines of the measure shown (percent,
+# else the first): as many rows, the same notes
+python3 - "$h" "$s" >"$tmp/app.log" 2>&1 <<'EOF2'
+import csv, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+app = page[page.index('<section id="sammenligning"'):]
+rows = re.findall(r'<tr><th scope="row">.*?</tr>', app)
+C = list(csv.DictReader(open(sys.argv[2], encoding="utf-8", newline="")))
+shown = {}
+for c in C:
+    if c["row_key"] and c["table"] not in shown:
+        ms = [d["measure"] for d in C if d["table"] == c["table"] and d["row_key"]]
+        shown[c["table"]] = "procent" if "procent" in ms else ms[0]
+want = [c for c in C if c["row_key"] and c["measure"] == shown[c["table"]]]
+print("rows", len(rows), "want", len(want))
+bad = 0
+for r, c in zip(rows, want):
+    cells = re.findall(r'<t[dh][^>]*>(.*?)</t[dh]>', r)
+    num = lambda v: v.replace(".", ",")
+    if cells[2] != (num(c["last_value"]) or "") or cells[3] != num(c["value"]) \
+       or cells[5] != c["note"].replace('"', "&quot;"):
+        print("differs:", cells, dict(c)); bad += 1
+        if bad > 5: break
+sys.exit(1 if bad or len(rows) != len(want) else 0)
+EOF2
+check "HTML appendix: the CSV's lines of the shown measure, value for value: $(head -c 300 "$tmp/app.log" | tr '\n' ' ')" test $? -eq 0
+
+# ---- axe on the compare HTML (once: not under the sanitizer build) ---------
+if nm "$build/obj/mem.o" 2>/dev/null | grep -q __asan; then
+    echo "compare: browser check skipped under the sanitizer build"
+elif ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+    bad "chromium or node missing (make deps-test)"
+else
+    . tests/lib/browser.sh
+    browser_ready "$build" "$tmp/npm.log" || bad "npm ci in tests/browser failed"
+    node tests/browser/check.js "$h" "$tmp/shots" >"$tmp/browser" 2>&1
+    val() { sed -n "s/^$1=//p" "$tmp/browser" | head -n 1; }
+    check "axe ran on the compare HTML" test -n "$(val violations)"
+    check "axe: zero WCAG 2.1 A/AA violations in the compare HTML" test "$(val violations)" = 0
+    grep '^violation:' "$tmp/browser" | sed 's/^/  /'
+    check "axe, print media: zero violations (compare HTML)" test "$(val print_violations)" = 0
+    check "compare HTML: every th has a scope" test "$(val th_without_scope)" = 0
+    check "compare HTML: every data cell has a row header" test "$(val cells_without_row_header)" = 0
+    check "compare HTML: headers= and aria references resolve, ids unique" test \
+        "$(val bad_headers_refs)/$(val broken_id_refs)/$(val duplicate_ids)/$(val broken_links)" = 0/0/0/0
+    check "compare HTML: headings in order" test "$(val heading_skips)" = 0
+fi
+
+# ---- the workbook: "Sammenligning" and "Opfølgning" against the CSVs -------
+# openpyxl (a reader no one here wrote) reads the sheets; every cell must
+# equal the CSV's (numbers as the same decimal number, "" as an empty cell).
+/usr/bin/python3 - "$o/tabeller-2009.xlsx" "$s" "$o/opfoelgning-2009.csv" \
+    "$tmp/out/2008/tabeller-2008.xlsx" >"$tmp/xlsx.log" 2>&1 <<'EOF2'
+import csv, sys
+from decimal import Decimal
+import openpyxl
+book, cmp_csv, fu_csv, book8 = sys.argv[1:5]
+wb = openpyxl.load_workbook(book)
+errors = []
+def same(v, want):
+    if v is None:
+        return want == ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        try:
+            return Decimal(repr(v)) == Decimal(want)
+        except Exception:
+            return False
+    return str(v) == want
+for sheet, path in (("Sammenligning", cmp_csv), ("Opfølgning", fu_csv)):
+    if sheet not in wb.sheetnames:
+        errors.append("no sheet " + sheet); continue
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    want = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    if len(rows) != len(want):
+        errors.append("%s: %d rows, the CSV %d" % (sheet, len(rows), len(want)))
+    for i, (r, w) in enumerate(zip(rows, want)):
+        r = list(r) + [None] * (len(w) - len(r))
+        for j, cell in enumerate(w):
+            if not same(r[j], cell):
+                errors.append("%s row %d col %d: %r, CSV %r" % (sheet, i + 1, j + 1, r[j], cell))
+    print(sheet, len(rows), "rows")
+# numbers are numbers: the changes of counts and percents
+n = sum(1 for r in wb["Sammenligning"].iter_rows(min_row=2, values_only=True)
+        if isinstance(r[9], (int, float)))
+print("numeric changes", n)
+if n < 100:
+    errors.append("too few numeric changes: %d" % n)
+# without --compare: the follow-up sheet, no comparison sheet
+wb8 = openpyxl.load_workbook(book8)
+if "Sammenligning" in wb8.sheetnames or "Opfølgning" not in wb8.sheetnames:
+    errors.append("2008 workbook sheets: %s" % wb8.sheetnames[-3:])
+for e in errors[:20]:
+    print(e)
+sys.exit(1 if errors else 0)
+EOF2
+check "workbook sheets agree with sammenligning.csv and opfoelgning-2009.csv cell for cell: $(tr '\n' ' ' <"$tmp/xlsx.log" | head -c 400)" test $? -eq 0
+check "workbook byte-identical on a rerun" cmp -s "$o/tabeller-2009.xlsx" "$tmp/again/tabeller-2009.xlsx"
+
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"
 

@@ -145,11 +145,9 @@ fi
 for tool in chromium node npm; do
     command -v $tool >/dev/null 2>&1 || { bad "$tool missing (make deps-test)"; finish; }
 done
-if [ ! -d tests/browser/node_modules/axe-core ] || [ ! -d tests/browser/node_modules/puppeteer-core ]; then
-    # puppeteer-core downloads no browser; these are the only downloads.
-    (cd tests/browser && npm ci --no-audit --no-fund >"$tmp/npm.log" 2>&1) ||
-        { bad "npm ci in tests/browser failed"; tail -5 "$tmp/npm.log"; finish; }
-fi
+. tests/lib/browser.sh
+browser_ready "$build" "$tmp/npm.log" ||
+    { bad "npm ci in tests/browser failed"; tail -5 "$tmp/npm.log"; finish; }
 shots=$build/html-shots
 rm -rf "$shots"
 node tests/browser/check.js "$html" "$shots" >"$tmp/browser" 2>&1

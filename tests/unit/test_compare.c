@@ -7,6 +7,7 @@
 #include "ak_compare.h"
 #include "ak_mem.h"
 #include "ak_tabulate.h"
+#include "ak_output.h"
 #include "ak_test.h"
 
 static void test_change(void)
@@ -309,6 +310,82 @@ static void test_panel(void)
     ak_prev_free(p);
     ak_panel_free(pn);
     ak_diags_free(d);
+/* Figure 2.1 beside last year's: last year's bars read by key, and one
+ * axis over both years' bars. */
+static void test_figure(void)
+{
+    write_prev("table,row,row_label,column,measure,value,year,row_key,base\n"
+               "fig,1,A,c,gennemsnit,3.61,2008,a,13\n"
+               "fig,1,A,c,antal,13,2008,a,52\n"
+               "fig,2,B,c,gennemsnit,7.2,2008,b,39\n"
+               "fig,2,B,c,antal,x,2008,b,39\n");
+    ak_prev *p = NULL;
+    char msg[512];
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
+    if (!p)
+        return;
+    int64_t v = -1;
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "a", "c", "gennemsnit", 2, &v),
+                    1);
+    AK_CHECK_EQ_INT(v, 361);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "gennemsnit", 2, &v),
+                    1);
+    AK_CHECK_EQ_INT(v, 720);                        /* "7.2" in hundredths */
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "gennemsnit", 1, &v),
+                    1);
+    AK_CHECK_EQ_INT(v, 72);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "a", "c", "antal", 0, &v), 1);
+    AK_CHECK_EQ_INT(v, 13);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "b", "c", "antal", 0, &v), 0);
+    AK_CHECK_EQ_INT(ak_prev_number(p, "fig", "z", "c", "antal", 0, &v), 0);
+    AK_CHECK_EQ_INT(ak_prev_number(NULL, "fig", "a", "c", "antal", 0, &v), 0);
+
+    /* this year: a 3,00 and b 4,16 (means in hundredths), counts */
+    ak_rtable t = {0};
+    ak_rrow rows[2] = {{0}};
+    ak_rcol col = {0};
+    ak_measure ms[2] = {AK_M_GENNEMSNIT, AK_M_ANTAL};
+    ak_cell cells[4] = {{300, 1, 13}, {13, 1, 52}, {416, 1, 36}, {36, 1, 36}};
+    t.id = "fig";
+    t.nrows = 2;
+    t.rows = rows;
+    rows[0].key = "a";
+    rows[0].label = "A";
+    rows[1].key = "b";
+    rows[1].label = "B";
+    t.ncols = 1;
+    t.cols = &col;
+    col.key = "c";
+    t.nmeasures = 2;
+    t.measures = ms;
+    t.cells = cells;
+    size_t vm, cm;
+    ak_output_figure_measures(&t, &vm, &cm);
+    AK_CHECK_EQ_INT((int)vm, 0);
+    int pl = ak_output_figure_places(&t, vm);
+    AK_CHECK_EQ_INT(pl, 2);
+    int64_t step, top;
+    ak_output_figure_axis(&t, vm, pl, ak_prev_max(NULL, &t, vm, pl), &step,
+                          &top);
+    AK_CHECK_EQ_INT(step, 100);                     /* 0..5 for 4,16 */
+    AK_CHECK_EQ_INT(top, 500);
+    AK_CHECK_EQ_INT(ak_prev_max(p, &t, vm, pl), 720);
+    ak_output_figure_axis(&t, vm, pl, ak_prev_max(p, &t, vm, pl), &step,
+                          &top);
+    AK_CHECK_EQ_INT(step, 200);                     /* 0..8 for 7,20 */
+    AK_CHECK_EQ_INT(top, 800);
+    AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 1, 0, vm, pl, &v), 1);
+    AK_CHECK_EQ_INT(v, 720);
+    AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 0, 0, 1, 0, &v), 1);
+    AK_CHECK_EQ_INT(v, 13);
+    AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 2, 0, vm, pl, &v), 0);
+    /* no bar above 0: one unit of the places */
+    ak_cell zero[4] = {{0, 1, 0}, {0, 1, 0}, {0, 0, 0}, {0, 1, 0}};
+    t.cells = zero;
+    ak_output_figure_axis(&t, vm, pl, ak_prev_max(NULL, &t, vm, pl), &step,
+                          &top);
+    AK_CHECK_EQ_INT(top, 100);
+    ak_prev_free(p);
 }
 
 static void setup(void)
@@ -328,4 +405,4 @@ static void teardown(void)
 }
 
 AK_TEST_MAIN(test_change, test_cell_value, setup, test_refusals, test_run,
-             test_panel, teardown)
+             test_panel, test_figure, teardown)

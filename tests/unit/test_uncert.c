@@ -438,5 +438,28 @@ static void test_format(void)
     AK_CHECK_EQ_STR(b, "");
 }
 
+/* The collector's construction with its Nth allocation failing, for every
+ * N until it succeeds: NULL, no crash, nothing leaked (its error path once
+ * freed a table list that was never allocated). */
+static void test_new_oom(void)
+{
+    fixture f;
+    AK_CHECK(setup(&f, 10, 98) == 0);
+    int built = 0;
+    for (long n = 1; n < 500 && !built; n++) {
+        ak_mem_fail_at(n);
+        ak_unc *u = ak_unc_new(f.ts, f.cb, &f.cfg, f.d);
+        ak_mem_fail_at(0);
+        if (u) {
+            built = 1;
+            AK_CHECK(n > 1);
+        }
+        ak_unc_free(u);
+    }
+    AK_CHECK(built);
+    teardown(&f);
+}
+
 AK_TEST_MAIN(test_percents, test_paired, test_means,
-             test_mismatch_and_pdf_table, test_config, test_format)
+             test_mismatch_and_pdf_table, test_config, test_format,
+             test_new_oom)
