@@ -42,6 +42,9 @@ typedef struct html {
     int hlevel;         /* text: the h level of the last numbered heading */
     const ak_prev *prev;    /* last year's tables.csv (--compare), or NULL */
     int oom;                /* an allocation failed */
+    const ak_prev *prev_cmp;  /* --panel: last year's over the units of
+                                 both years, for the comparison appendix
+                                 only (figure 2.1 is over all); else NULL */
 } html;
 
 static void put(html *h, const char *s)
@@ -1320,10 +1323,24 @@ static ak_status compare_appendix(html *h)
     put(h, "\n");
     ak_free(title);
     ak_free(intro);
+    /* how many answered both years; with --panel the numbers are theirs */
+    const ak_report *r = h->rep;
+    if (r->panel) {
+        char *both = ak_asprintf(
+            ak_output_words[r->panel_res ? AK_W_CMP_PANEL : AK_W_CMP_BOTH],
+            ak_panel_count(r->panel));
+        if (!both)
+            return AK_ERR_NOMEM;
+        elem(h, "p", NULL, both);
+        put(h, "\n");
+        ak_free(both);
+    }
     hcmp b = {0};
     b.h = h;
-    ak_status st = ak_compare_run(h->rep->res, (ak_prev *)h->prev, cmp_line,
-                                  &b);
+    ak_status st = ak_compare_run(r->panel_res ? r->panel_res : r->res,
+                                  (ak_prev *)(h->prev_cmp ? h->prev_cmp
+                                                          : h->prev),
+                                  cmp_line, &b);
     cmp_close(&b);
     put(h, "</section>\n");
     return st;
@@ -1378,21 +1395,28 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return st;
     ak_report rv = *r;
     rv.res = &view.res;
-    html h = {NULL, &rv, anchors(&view.res), 2, NULL, 0};
+    html h = {NULL, &rv, anchors(&view.res), 2, NULL, 0, NULL};
     if (!h.anchor) {
         ak_output_view_free(&view);
         return AK_ERR_NOMEM;
     }
-    ak_prev *prev = NULL;
+    ak_prev *prev = NULL, *prev_cmp = NULL;
     const char *dir = ak_report_opt(r, "compare");
     if (dir)
         st = ak_prev_load(dir, r->year, &prev, d);
+    if (st == AK_OK && prev && r->panel_res && r->panel) {
+        st = ak_prev_load(dir, r->year, &prev_cmp, d);
+        if (st == AK_OK)
+            st = ak_prev_use_panel(prev_cmp, r->panel, d);
+    }
     h.prev = prev;
+    h.prev_cmp = prev_cmp;
     char *name = ak_asprintf("rapport-%d.html", r->year);
     if (st == AK_OK)
         st = name ? ak_output_write_file(o, name, write_doc, &h, d)
                   : AK_ERR_NOMEM;
     ak_free(name);
+    ak_prev_free(prev_cmp);
     ak_prev_free(prev);
     for (size_t i = 0; i < view.res.ntables; i++)
         ak_free(h.anchor[i]);

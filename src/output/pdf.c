@@ -166,6 +166,9 @@ typedef struct pdf {
     const ak_results *r;
     const ak_report_meta *meta;
     ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
+    ak_prev *prev_cmp;  /* --panel: last year's over the units of both years,
+                           for the comparison appendix only (figure 2.1,
+                           like the tables, is over all); else NULL */
     const ak_report *rep; /* the run (--compare: panel, unit word), or NULL */
     int sec_h3;         /* the block's section heading is an H3 */
     size_t *pend;       /* text: heading blocks kept with the next block */
@@ -1983,7 +1986,8 @@ static ak_status build_compare(pdf *p, int slot)
         return st;
     cmpbuild b = {0};
     b.p = p;
-    st = ak_compare_run(cmp, p->prev, cmp_line, &b);
+    st = ak_compare_run(cmp, p->prev_cmp ? p->prev_cmp : p->prev, cmp_line,
+                        &b);
     cmp_flush(&b);
     if (b.open)
         dl_free(&b.dl);
@@ -2282,24 +2286,26 @@ static void check_font(pdf *p, ak_diags *out)
 
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, const ak_report *rep,
-                            const char *path, const char *shown,
-                            ak_diags *out_diags);
+                            ak_prev *prev, ak_prev *prev_cmp,
+                            const ak_report *rep, const char *path,
+                            const char *shown, ak_diags *out_diags);
 
 ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                         const ak_diags *d, const ak_report_meta *meta,
                         const char *path, const char *shown,
                         ak_diags *out_diags)
 {
-    return render_pdf(r, v, d, meta, NULL, NULL, path, shown, out_diags);
+    return render_pdf(r, v, d, meta, NULL, NULL, NULL, path, shown,
+                      out_diags);
 }
 
-/* ak_render_pdf() with the comparison appendix when prev is given. */
+/* ak_render_pdf() with the comparison appendix when prev is given (over
+ * the units of both years from prev_cmp when given). */
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, const ak_report *rep,
-                            const char *path, const char *shown,
-                            ak_diags *out_diags)
+                            ak_prev *prev, ak_prev *prev_cmp,
+                            const ak_report *rep, const char *path,
+                            const char *shown, ak_diags *out_diags)
 {
     if (!r || !path)
         return AK_ERR_USAGE;
@@ -2311,6 +2317,7 @@ static ak_status render_pdf(const ak_results *r, const ak_validator *v,
     p.r = r;
     p.meta = meta;
     p.prev = prev;
+    p.prev_cmp = prev_cmp;
     p.rep = rep;
     p.nslots = r->ntables + 2 + r->nblocks;
     p.pend = ak_calloc(r->nblocks + 1, sizeof *p.pend);
@@ -2419,16 +2426,21 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
-    ak_prev *prev = NULL;
+    ak_prev *prev = NULL, *prev_cmp = NULL;
     const char *dir = ak_report_opt(r, "compare");
     if (st == AK_OK && dir)
         st = ak_prev_load(dir, r->year, &prev, d);
-    if (st == AK_OK && prev && r->panel_res && r->panel)
-        st = ak_prev_use_panel(prev, r->panel, d);
+    if (st == AK_OK && prev && r->panel_res && r->panel) {
+        st = ak_prev_load(dir, r->year, &prev_cmp, d);
+        if (st == AK_OK)
+            st = ak_prev_use_panel(prev_cmp, r->panel, d);
+    }
     if (st == AK_OK)
         st = path && shown ? render_pdf(&view.res, r->v, r->problems,
-                                        r->meta, prev, r, path, shown, d)
+                                        r->meta, prev, prev_cmp, r, path,
+                                        shown, d)
                            : AK_ERR_NOMEM;
+    ak_prev_free(prev_cmp);
     ak_prev_free(prev);
     ak_output_view_free(&view);
     ak_free(name);

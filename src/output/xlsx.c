@@ -689,17 +689,19 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
 
 /* ---- the comparison (--compare) ----------------------------------------- */
 
-/* sammenligning.csv's columns, in its order */
-#define NCMP 12
+/* sammenligning.csv's columns, in its order; the last only with --panel */
+#define NCMP 13
 static const char *const cmp_head[NCMP] = {
     "table", "row_key", "row_label", "column", "measure", "last_year",
-    "last_value", "this_year", "value", "change", "change_unit", "note"};
+    "last_value", "this_year", "value", "change", "change_unit", "note",
+    "grundlag"};
 
 typedef struct cmpsheet {
     xw *x;
     lxw_worksheet *ws;
     lxw_row_t r;
     double w[NCMP];
+    const char *basis;  /* --panel: the 'grundlag' sentence; else NULL */
 } cmpsheet;
 
 /* A tables.csv number ("61", "-0.01") as a number; anything else (or "")
@@ -721,7 +723,7 @@ static ak_status cmp_row(const ak_compare_line *l, void *ud)
     cmpsheet *k = ud;
     const char *text[NCMP] = {l->table, l->row_key, l->row_label, l->column,
                               l->measure, NULL, NULL, NULL, NULL, NULL,
-                              ak_compare_unit(l), l->note};
+                              ak_compare_unit(l), l->note, k->basis};
     for (int c = 0; c < NCMP; c++)
         if (text[c] && *text[c]) {
             put_text(k->x, k->ws, k->r, (lxw_col_t)c, text[c], NULL);
@@ -736,17 +738,29 @@ static ak_status cmp_row(const ak_compare_line *l, void *ud)
     return k->x->oom ? AK_ERR_NOMEM : AK_OK;
 }
 
-/* Sheet "Sammenligning": sammenligning.csv's lines, its header first. */
+/* Sheet "Sammenligning": sammenligning.csv's lines, its header first; with
+ * --panel (prev then holds last year's over the units of both years) over
+ * the units of both years, with the column 'grundlag' saying so. */
 static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
                                ak_prev *prev)
 {
-    cmpsheet k = {x, ws, 1, {0}};
-    for (int c = 0; c < NCMP; c++) {
+    cmpsheet k = {x, ws, 1, {0}, NULL};
+    char *basis = rp->panel_res && rp->panel
+                      ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
+                                    ak_panel_count(rp->panel))
+                      : NULL;
+    if (rp->panel_res && rp->panel && !basis)
+        return AK_ERR_NOMEM;
+    k.basis = basis;
+    int ncols = basis ? NCMP : NCMP - 1;
+    for (int c = 0; c < ncols; c++) {
         put_text(x, ws, 0, (lxw_col_t)c, cmp_head[c], x->head);
         k.w[c] = dmax(8, chars(cmp_head[c]) * TEXT_F);
     }
-    ak_status st = ak_compare_run(rp->res, prev, cmp_row, &k);
-    for (int c = 0; c < NCMP; c++)
+    ak_status st = ak_compare_run(rp->panel_res ? rp->panel_res : rp->res,
+                                  prev, cmp_row, &k);
+    ak_free(basis);
+    for (int c = 0; c < ncols; c++)
         chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
                                     (k.w[c] > 60 ? 60 : k.w[c]) + 2, NULL));
     worksheet_freeze_panes(ws, 1, 0);
@@ -998,7 +1012,10 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
     const char *dir = ak_report_opt(r, "compare");
     if (dir) {
         ak_status pst = ak_prev_load(dir, r->year, &prev, d);
+        if (pst == AK_OK && r->panel_res && r->panel)
+            pst = ak_prev_use_panel(prev, r->panel, d);
         if (pst != AK_OK) {
+            ak_prev_free(prev);
             g_free(tmpdir);
             ak_free(path);
             ak_free(name);

@@ -433,7 +433,7 @@ check "HTML: 2.22 gone, same note as the CSV" grep -q '<p>tabellen findes ikke i
 check "HTML: 2.15 relabelled, note" grep -q '<td>hed i 2008: Uoplyst</td>' "$h"
 # the appendix's lines are the CSV's lines of the measure shown (percent,
 # else the first): as many rows, the same notes
-python3 - "$h" "$s" >"$tmp/app.log" 2>&1 <<'EOF2'
+cat >"$tmp/app.py" <<'EOF2'
 import csv, re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 app = page[page.index('<section id="sammenligning"'):]
@@ -456,6 +456,7 @@ for r, c in zip(rows, want):
         if bad > 5: break
 sys.exit(1 if bad or len(rows) != len(want) else 0)
 EOF2
+python3 "$tmp/app.py" "$h" "$s" >"$tmp/app.log" 2>&1
 check "HTML appendix: the CSV's lines of the shown measure, value for value: $(head -c 300 "$tmp/app.log" | tr '\n' ' ')" test $? -eq 0
 
 # ---- axe on the compare HTML (once: not under the sanitizer build) ---------
@@ -482,8 +483,7 @@ fi
 # ---- the workbook: "Sammenligning" and "Opfølgning" against the CSVs -------
 # openpyxl (a reader no one here wrote) reads the sheets; every cell must
 # equal the CSV's (numbers as the same decimal number, "" as an empty cell).
-/usr/bin/python3 - "$o/tabeller-2009.xlsx" "$s" "$o/opfoelgning-2009.csv" \
-    "$tmp/out/2008/tabeller-2008.xlsx" >"$tmp/xlsx.log" 2>&1 <<'EOF2'
+cat >"$tmp/xlsx.py" <<'EOF2'
 import csv, sys
 from decimal import Decimal
 import openpyxl
@@ -526,8 +526,32 @@ for e in errors[:20]:
     print(e)
 sys.exit(1 if errors else 0)
 EOF2
+/usr/bin/python3 "$tmp/xlsx.py" "$o/tabeller-2009.xlsx" "$s" "$o/opfoelgning-2009.csv" \
+    "$tmp/out/2008/tabeller-2008.xlsx" >"$tmp/xlsx.log" 2>&1
 check "workbook sheets agree with sammenligning.csv and opfoelgning-2009.csv cell for cell: $(tr '\n' ' ' <"$tmp/xlsx.log" | head -c 400)" test $? -eq 0
 check "workbook byte-identical on a rerun" cmp -s "$o/tabeller-2009.xlsx" "$tmp/again/tabeller-2009.xlsx"
+
+# ---- --panel in the HTML and the workbook -----------------------------------
+# The comparison is over the units of both years in every output that
+# carries it (sammenligning.csv, checked above against filtered runs, the
+# HTML appendix, the workbook's sheet); figure 2.1, like the tables, stays
+# over all respondents of each year.
+pd=$tmp/out/2009p
+python3 "$tmp/app.py" "$pd/rapport-2009.html" "$pd/sammenligning.csv" >"$tmp/app-p.log" 2>&1
+check "--panel: HTML appendix = the panel sammenligning.csv: $(head -c 300 "$tmp/app-p.log" | tr '\n' ' ')" test $? -eq 0
+check "--panel: HTML says only the units of both years" grep -q '<p>Kun de 88 kommuner, der svarede begge år' "$pd/rapport-2009.html"
+check "without --panel: HTML says how many answered both years" grep -q '<p>88 kommuner svarede begge år' "$h"
+/usr/bin/python3 "$tmp/xlsx.py" "$pd/tabeller-2009.xlsx" "$pd/sammenligning.csv" "$pd/opfoelgning-2009.csv" \
+    "$tmp/out/2008/tabeller-2008.xlsx" >"$tmp/xlsx-p.log" 2>&1
+check "--panel: workbook sheet = the panel sammenligning.csv (with grundlag): $(tr '\n' ' ' <"$tmp/xlsx-p.log" | head -c 400)" test $? -eq 0
+check "--panel: the panel values differ from the plain comparison" sh -c "! cmp -s '$pd/sammenligning.csv' '$s'"
+python3 - "$h" "$pd/rapport-2009.html" >"$tmp/fig-p.log" 2>&1 <<'EOF2'
+import re, sys
+figs = [re.search(r'<figure.*?</figure>', open(p, encoding="utf-8").read(), re.S)
+        for p in sys.argv[1:3]]
+sys.exit(0 if all(figs) and figs[0].group(0) == figs[1].group(0) else 1)
+EOF2
+check "--panel: figure 2.1 over all respondents, as without --panel (HTML)" test $? -eq 0
 
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"

@@ -128,7 +128,7 @@ c_nopdf=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --year 2008 --no-pdf --out
 c_pdf=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --year 2008 --out "$tmp/count-pdf" "$ref/small.csv")
 c_val=$(AK_COUNT_ALLOC=1 count_allocs "$bin" validate "$ref/small.csv")
 c_core=$(AK_COUNT_ALLOC=1 count_allocs "$bin" report --year 2008 --no-pdf \
-    --without html,xlsx,px,kodebog,svar-csv,spss,stata,usikkerhed,besvarelser,opfoelgning,sammenligning \
+    --without html,xlsx,px,kodebog,svar-csv,spss,stata,usikkerhed,besvarelser,opfoelgning,sammenligning,panel \
     --out "$tmp/count-core" "$ref/small.csv")
 so=${FAULTS_STRIDE_OUTPUTS:-7}
 # The engine's own allocations (about 13,500 on this input since the text

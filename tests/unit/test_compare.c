@@ -310,6 +310,8 @@ static void test_panel(void)
     ak_prev_free(p);
     ak_panel_free(pn);
     ak_diags_free(d);
+}
+
 /* Figure 2.1 beside last year's: last year's bars read by key, and one
  * axis over both years' bars. */
 static void test_figure(void)
