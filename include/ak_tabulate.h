@@ -40,6 +40,22 @@ void ak_tab_set_population(ak_tab *t, long n);
 ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                      const char *unit_name);
 
+/*
+ * An empty tabulation like t (its templates, codebook, year and
+ * population), reporting into d: for a part of the input read in
+ * parallel.  Caller owns; ak_tab_free().  NULL on OOM.
+ */
+ak_tab *ak_tab_new_like(const ak_tab *t, ak_diags *d);
+
+/*
+ * Add the counts of src, a tabulation made by ak_tab_new_like() of dst
+ * (or of the same tabulation as dst) over other rows, to dst: afterwards
+ * dst holds what one tabulation of both sets of rows would hold (src
+ * keeps its counts; free it after).  AK_ERR_USAGE when the two do not share
+ * their templates.
+ */
+ak_status ak_tab_merge(ak_tab *dst, ak_tab *src);
+
 /* Compute percents, means, optional rows and automatic notes.  *out is new;
  * the caller owns it (ak_results_free()). */
 ak_status ak_tab_finish(ak_tab *t, ak_results **out);

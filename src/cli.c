@@ -19,6 +19,7 @@
 #include "ak_mem.h"
 #include "ak_outdir.h"
 #include "ak_output.h"
+#include "ak_parallel.h"
 #include "ak_render.h"
 #include "ak_tabulate.h"
 #include "ak_template.h"
@@ -47,6 +48,7 @@ typedef struct options {
     char *out;
     char *with, *without;
     gboolean excel, no_pdf;
+    int threads;
 } options;
 
 /* Everything one run holds; freed by run_free(). */
@@ -149,26 +151,13 @@ static ak_status load_definitions(run *r, int with_templates)
     return st;
 }
 
-static int on_row(ak_row *row, void *ud)
-{
-    run *r = ud;
-    if (interrupted)
-        return 1;
-    if (ak_validate_row(r->v, row) != AK_OK)
-        return 1;
-    if (r->tab && ak_tab_add(r->tab, row, ak_validate_unit(r->v),
-                             ak_validate_unit_name(r->v)) != AK_OK)
-        return 1;
-    return 0;
-}
-
 /* Ingest + validate (+ tabulate when r->tab); AK_ERR_INPUT on fatal. */
 static ak_status read_input(run *r)
 {
-    r->v = ak_validate_new(r->cb, r->reg, r->input, r->d);
+    ak_status st = ak_parallel_read(r->input, r->cb, r->reg, r->tab,
+                                    r->opt->threads, &interrupted, &r->v, r->d, NULL);
     if (!r->v)
-        return AK_ERR_NOMEM;
-    ak_status st = ak_ingest_file(r->input, r->cb, NULL, on_row, r, r->d);
+        return st == AK_OK ? AK_ERR_NOMEM : st;
     if (interrupted)
         return AK_ERR_IO;
     if (st == AK_OK || st == AK_ERR_INPUT) {
@@ -537,6 +526,7 @@ int main(int argc, char **argv)
         {"no-pdf", 0, 0, G_OPTION_ARG_NONE, &opt.no_pdf, "ingen PDF (= --without pdf)", NULL},
         {"with", 0, 0, G_OPTION_ARG_STRING, &opt.with, "skriv også disse output (report)", "NAVN,..."},
         {"without", 0, 0, G_OPTION_ARG_STRING, &opt.without, "skriv ikke disse output (report)", "NAVN,..."},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &opt.threads, "tråde (standard: maskinens kerner)", "N"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *ctx = g_option_context_new("INPUT.csv");
     g_option_context_set_help_enabled(ctx, TRUE);

@@ -866,6 +866,42 @@ const char *ak_validate_unit_name(const ak_validator *v)
     return v->unit_name;
 }
 
+int ak_validate_merge(ak_validator *dst, const ak_validator *src)
+{
+    if (!dst || !src || dst->nstats != src->nstats)
+        return -1;
+    int dup = 0;
+    const idset *ids = &src->ids;
+    for (size_t e = 0; e < ids->n; e++) {
+        long first = 0;
+        int rc;
+        if (ids->key[e] >= 0) {
+            char num[24];
+            int n = snprintf(num, sizeof num, "%lld", (long long)ids->key[e]);
+            rc = idset_add(&dst->ids, num, (size_t)n, ids->line[e], &first);
+        } else {
+            const char *t = ids->text + (-1 - ids->key[e]);
+            rc = idset_add(&dst->ids, t, strlen(t), ids->line[e], &first);
+        }
+        if (rc < 0)
+            return -1;
+        dup |= rc;
+    }
+    for (size_t s = 0; s < dst->nstats; s++) {
+        dst->stats[s].checked += src->stats[s].checked;
+        dst->stats[s].passed += src->stats[s].passed;
+        dst->stats[s].failed += src->stats[s].failed;
+        dst->stats[s].blank += src->stats[s].blank;
+    }
+    dst->rows += src->rows;
+    if (!dst->datanote && src->datanote) {
+        dst->datanote = ak_strdup(src->datanote);
+        if (!dst->datanote)
+            return -1;
+    }
+    return dup;
+}
+
 long ak_validate_rows(const ak_validator *v)
 {
     return v->rows;
