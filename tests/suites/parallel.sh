@@ -84,8 +84,7 @@ for f in "$tmp"/in/*.csv; do
     name=$(basename "$f")
     run "$name" "$tmp/ref/$name" -- --threads 1
     k=0
-    variants='"AK_PART_BYTES=1 -- --threads 3" "AK_PART_BYTES=1 -- --threads 1"
-              "AK_PART_BYTES=777 -- --threads 2" "AK_PART_BYTES=4099 -- --threads 4"'
+    variants='"AK_PART_BYTES=1 -- --threads 3" "AK_PART_BYTES=1 -- --threads 1" "AK_PART_BYTES=777 -- --threads 2" "AK_PART_BYTES=4099 -- --threads 4"'
     [ -n "$san" ] && variants='"AK_PART_BYTES=1 -- --threads 3"'
     eval "set -- $variants"
     for variant in "$@"; do
