@@ -18,7 +18,9 @@
 # bench/results.md.  Timings are benchmark figures, never pass/fail.
 #
 # Environment:
-#   BENCH_CASES        cases to run (default "89 100k 1m")
+#   BENCH_CASES        cases to run (default "89 100k 1m every"; every: 100k
+#                      generated rows with a routing violation on every row,
+#                      tests/parallel/spoil.py, the engine alone: memory)
 #   BENCH_RUNS_SMALL   runs per tool for the 89-row case (default 5)
 #   BENCH_RUNS_100K    runs per tool for 100k rows (default 3)
 #   BENCH_RUNS_1M      runs per tool for 1M rows (default 3)
@@ -27,7 +29,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 export LC_ALL=C
 
-CASES=${BENCH_CASES:-"89 100k 1m"}
+CASES=${BENCH_CASES:-"89 100k 1m every"}
 RUNS_SMALL=${BENCH_RUNS_SMALL:-5}
 RUNS_100K=${BENCH_RUNS_100K:-3}
 RUNS_1M=${BENCH_RUNS_1M:-3}
@@ -230,6 +232,32 @@ bench_case() {
     echo "$key $bytes $e_med $e_rss ${r_med:-0} ${p_med:-0} $e_cpu ${d_med:-0} ${o_med:-0}" >> "$SUMMARY"
 }
 
+# bench_engine KEY LABEL INPUT RUNS ENGINE_ARGS...: the engine alone (its
+# default threads and one thread), for a case no peer computes.
+bench_engine() {
+    key=$1 label=$2 input=$3 runs=$4
+    shift 4
+    out="$B/out-$key"
+    rm -f "$B"/t.* "$B"/m.* "$B"/c.*
+    i=0
+    while [ $i -lt "$runs" ]; do
+        run_timed engine "$ENGINE" report "$@" --out "$out" "$input" || return
+        run_timed one "$ENGINE" report --threads 1 "$@" --out "$out" "$input" || return
+        i=$((i + 1))
+    done
+    bytes=$(wc -c < "$input")
+    warn=$(sed -n 's/.* \([0-9]*\) advarsler.*/\1/p' "$B/err.engine" | head -n 1)
+    for t in engine one; do
+        set -- $(stats $t)
+        name="ankestat"
+        [ $t = one ] && name="ankestat, 1 thread"
+        awk -v c="$label (${warn:-?} warnings)" -v t="$name" -v med="$1" -v mn="$2" -v mx="$3" \
+            -v rss="$4" -v cpu="$5" -v b="$bytes" 'BEGIN {
+            printf "| %s | %s | %.3f (%.3f–%.3f) | %.2f | %.1f | %.1f |  |  |  |\n",
+                c, t, med / 1e6, mn / 1e6, mx / 1e6, cpu / 1e6, rss / 1024, b / med }' >> "$ROWS"
+    done
+}
+
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 RUNS_DONE=""
 gen_checked=0
@@ -238,6 +266,7 @@ for c in $CASES; do
     89)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }89 rows $RUNS_SMALL" ;;
     100k) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }100k $RUNS_100K" ;;
     1m)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }1M $RUNS_1M" ;;
+    every) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }every-row problems $RUNS_100K" ;;
     esac
     case $c in
     89)   [ -f "$DATA89" ] || { fail "$DATA89 is missing"; continue; }
@@ -246,7 +275,15 @@ for c in $CASES; do
               --no-pdf --codebook "$PERSON_CB" ;;
     1m)   bench_case 1m "1M rows, validation + all tables" "$(gen_input 1000000)" "$RUNS_1M" \
               --no-pdf --codebook "$PERSON_CB" ;;
-    *)    die "unknown case '$c' (89, 100k, 1m)" ;;
+    every) base=$(gen_input 100000)
+          f="$B/rows-every-100000.csv"
+          if [ ! -s "$f" ] || [ "$base" -nt "$f" ]; then
+              "$PY" tests/parallel/spoil.py every < "$base" > "$f.tmp" && mv "$f.tmp" "$f" ||
+                  die "spoil.py failed"
+          fi
+          bench_engine every "100k rows, a routing violation on every row" "$f" "$RUNS_100K" \
+              --no-pdf --codebook "$PERSON_CB" ;;
+    *)    die "unknown case '$c' (89, 100k, 1m, every)" ;;
     esac
 done
 

@@ -20,7 +20,8 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 bin=$build/ankestat
 hdir=$root/tests/hostile
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ak-parallel-XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
 export LC_ALL=C.UTF-8 ANKESTAT_HOME="$root" SOURCE_DATE_EPOCH=1250337600
 unset AK_PART_BYTES AK_PARALLEL_TRACE
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
