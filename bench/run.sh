@@ -48,7 +48,7 @@ fail() { echo "bench: FAILED: $*" >&2; failed=1; }
 # ---- dependencies ---------------------------------------------------------
 sh tools/deps.sh || die "the engine's Debian packages are missing (see above)"
 missing=""
-for p in r-base-core r-cran-data.table python3-pandas time; do
+for p in r-base-core r-cran-data.table python3-pandas time nodejs npm; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
 done
