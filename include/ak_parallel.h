@@ -31,7 +31,11 @@
  *
  * The environment variable AK_PART_BYTES=n (hidden, for tests) sets the
  * part size; with it even one thread takes the parallel path, so that
- * tests can force tiny parts (1: a part a line) and compare.
+ * tests can force tiny parts (1: a part a line) and compare.  With
+ * AK_PARALLEL_TRACE set (hidden, for tests) the path a read took is
+ * written to stderr ("ankestat: parallel: N parts, T threads" or
+ * "ankestat: parallel: redo"): the one print outside the CLI, for
+ * tests/suites/parallel.sh to check that the parts were really merged.
  */
 #ifndef AK_PARALLEL_H
 #define AK_PARALLEL_H

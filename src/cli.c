@@ -155,7 +155,8 @@ static ak_status load_definitions(run *r, int with_templates)
 static ak_status read_input(run *r)
 {
     ak_status st = ak_parallel_read(r->input, r->cb, r->reg, r->tab,
-                                    r->opt->threads, &interrupted, &r->v, r->d, NULL);
+                                    r->opt->threads, &interrupted, &r->v,
+                                    r->d, NULL);
     if (!r->v)
         return st == AK_OK ? AK_ERR_NOMEM : st;
     if (interrupted)
