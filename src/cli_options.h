@@ -22,6 +22,7 @@ typedef struct options {
     const char *with, *without;
     const char *compare;   /* last year's output folder, or NULL */
     int excel, no_pdf, keep_last, internal;
+    int threads;         /* --threads N; 0: the machine's cores */
     const char *option;  /* --option: comma-separated output options */
 } options;
 
