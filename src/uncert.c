@@ -562,7 +562,7 @@ ak_status ak_unc_merge(ak_unc *dst, const ak_unc *src)
         add_longs(x->p01, y->p01, t->nrows);
         x->pm += y->pm;
         for (size_t k = 0; x->vals && y->vals && k < cells; k++)
-            for (size_t e = 0; e < y->vals[k].n; e++)
+            for (size_t e = 0, n = y->vals[k].n; e < n; e++)
                 if (push_val(&x->vals[k], y->vals[k].v[e],
                              y->vals[k].w[e]) != 0) {
                     dst->failed = 1;
