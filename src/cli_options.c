@@ -436,14 +436,14 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
     opt->threads = 0;
     if (vals[O_THREADS]) {
         const char *t = vals[O_THREADS];
-        int ok = strlen(t) <= 3;
+        int ok = strlen(t) <= 2;
         for (const char *c = t; ok && *c; c++)
             ok = *c >= '0' && *c <= '9';
         int v = ok ? atoi(t) : 0;
-        if (v < 1 || v > 256)
+        if (v < 1 || v > 64)
             return opt_error(cmd, "'%s' er ikke et muligt antal tråde; "
                              "angiv %s, f.eks. --threads 2", t,
-                             "et tal fra 1 til 256");
+                             "et tal fra 1 til 64");
         opt->threads = v;
     }
     if (opt->format && strcmp(opt->format, "text") && strcmp(opt->format, "csv"))
