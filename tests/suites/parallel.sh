@@ -17,8 +17,9 @@
 #    id repeated across parts, a bare quote that misleads the boundary
 #    search): every output but the three renderers of the same results
 #    (pdf, html, xlsx: compared above), on 1-byte parts on two threads,
-#    without `validate --format csv` (the report's validering.csv is
-#    compared): within the CI budget.
+#    `report` only (its validering.txt and validering.csv are what
+#    `validate` prints; its stderr and exit code are compared too): within
+#    the CI budget.
 # AK_PARALLEL_TRACE then checks that the parallel path was taken where it
 # should be (the parts merged) and redone in one reading where it must be
 # (a fatal problem, UTF-16, a misleading quote).  The variants of one
@@ -115,9 +116,9 @@ run() {
     a=$(args "$name")
     ra=$(rargs "$name")
     # shellcheck disable=SC2086
-    (cd "$tmp/in" && env $envs "$bin" validate $a "$@" "$name" >"$dir/v.out" 2>"$dir/v.err" </dev/null
-     echo $? >"$dir/v.rc"
-     if full "$name"; then
+    (cd "$tmp/in" && if full "$name"; then
+         env $envs "$bin" validate $a "$@" "$name" >"$dir/v.out" 2>"$dir/v.err" </dev/null
+         echo $? >"$dir/v.rc"
          env $envs "$bin" validate --format csv $a "$@" "$name" >"$dir/c.out" 2>"$dir/c.err" </dev/null
          echo $? >"$dir/c.rc"
      fi
@@ -143,7 +144,12 @@ for f in "$tmp"/in/*.csv; do
     name=$(basename "$f")
     run "$name" "$tmp/ref/$name" -- --threads 1 &
     k=0
-    eval "set -- $variants"
+    v=$variants
+    # 1 500 generated rows in 1-byte parts (a part a line) would cost 5x a
+    # reading in plan building; 997 bytes (a few rows, the multi-line
+    # texts still cut) keep boundaries everywhere at a fifth of it
+    case $name in gen-*) v=$(echo "$v" | sed 's/AK_PART_BYTES=1 /AK_PART_BYTES=997 /g') ;; esac
+    eval "set -- $v"
     full "$name" || set -- "$1"
     for variant in "$@"; do
         k=$((k + 1))
@@ -165,7 +171,7 @@ for f in "$tmp"/in/*.csv; do
     rm -rf "$tmp"/v*/"$name"
     # The path taken.
     path=$(trace "$name" AK_PART_BYTES=1)
-    rc=$(cat "$tmp/ref/$name/v.rc")
+    rc=$(cat "$tmp/ref/$name/r.rc")
     case $name in
     *utf16*|fatal-*|gen-quote.csv) expect=redo ;;
     *) expect=parts ;;
@@ -173,7 +179,7 @@ for f in "$tmp"/in/*.csv; do
     # gen-dup.csv is read with --keep-last: parallel, no redo
     case $expect:$path in
     redo:redo|parts:*" parts, "*) ok ;;
-    *) bad "$name (validate exit $rc): path '$path', expected $expect" ;;
+    *) bad "$name (report exit $rc): path '$path', expected $expect" ;;
     esac
 done
 
