@@ -154,7 +154,9 @@ static int on_row_last(ak_row *row, void *ud)
 }
 
 /* --keep-last: a first pass that records each id's last line (its
- * diagnostics are those of the pass that follows, and dropped). */
+ * diagnostics are those of the pass that follows, and dropped).  It reads
+ * on one thread; the table it makes is of the whole file, so the reading
+ * that follows can still go in parallel parts (ak_parallel_sinks.last). */
 static ak_status find_last_rows(run *r)
 {
     r->last = ak_lastrows_new();
