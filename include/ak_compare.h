@@ -117,7 +117,9 @@ ak_status ak_panel_load(const char *dir, int year, ak_panel **out,
                         ak_diags *d);
 void ak_panel_free(ak_panel *pn);
 /* Nonzero when 'unit' answered last year; it is then marked as answering
- * this year too. */
+ * this year too.  Safe to call from several threads at once (the parallel
+ * reader's parts); a mark is only ever set, so the marks do not depend on
+ * the order of the calls. */
 int ak_panel_mark(ak_panel *pn, const char *unit);
 /* The units marked: those that answered both years. */
 size_t ak_panel_count(const ak_panel *pn);

@@ -55,6 +55,11 @@ ak_sniff *ak_sniff_new(const char *name);
 void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len);
 ak_status ak_sniff_finish(ak_sniff *s, ak_encoding *enc, ak_diags *d);
 void ak_sniff_free(ak_sniff *s);
+/* The physical line (1-based, counted as the reader counts: LF, CRLF, lone
+ * CR) of the next byte to be fed, when everything fed so far ends with an
+ * LF and the input is neither UTF-16 nor shorter than its first 8 bytes
+ * (the signature); else 0.  For splitting a file into parts. */
+long ak_sniff_line(const ak_sniff *s);
 
 typedef struct ak_record {
     size_t nfields;
@@ -90,6 +95,17 @@ char ak_csv_delimiter(const ak_csv *r);
 /* Lines (blank ones included) split by the fast path rather than libcsv,
  * so far: for tests and benchmarks. */
 long ak_csv_fast_records(const ak_csv *r);
+
+/*
+ * For reading a file in parts (ak_ingest_part()): nonzero when the reader
+ * stands between records after what it was fed: the delimiter known, no
+ * record begun, nothing held back (a CR, part of a character, a failure).
+ */
+int ak_csv_between_records(const ak_csv *r);
+/* Between records: the next byte fed is on physical line 'line'. */
+void ak_csv_set_line(ak_csv *r, long line);
+/* Records passed on so far, the header included. */
+long ak_csv_records(const ak_csv *r);
 
 /* Sniff and read a whole buffer / file: the two passes in one call. */
 ak_status ak_csv_read_mem(const void *buf, size_t len, const char *name,

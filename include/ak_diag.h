@@ -67,6 +67,15 @@ int ak_diags_addf(ak_diags *d, ak_severity sev, const char *rule,
 #endif
     ;
 
+/*
+ * Move the diagnostics of src from index 'from' on to the end of dst, in
+ * their order (no copy: dst takes them over); src is left empty, the ones
+ * before 'from' freed.  A lost diagnostic of src counts as lost in dst.
+ * Returns 0, or -1 when out of memory (src is then left as it was and dst
+ * remembers the loss).  For merging the lists of parts read in parallel.
+ */
+int ak_diags_move(ak_diags *dst, ak_diags *src, size_t from);
+
 size_t ak_diags_count(const ak_diags *d);
 /* Borrowed pointer, valid until the list is freed. */
 const ak_diag *ak_diags_get(const ak_diags *d, size_t i);

@@ -79,6 +79,46 @@ ak_status ak_ingest_file(const char *path, const ak_codebook *cb,
                          ak_diags *d);
 
 /*
+ * One part of a response file, for reading it in parallel parts
+ * (ak_parallel.h).  The reader is fed head, the file's bytes from its
+ * start through the line end of the header record, and then body, whole
+ * lines from somewhere after it (of an input in enc, UTF-8 or
+ * Windows-1252: a part starts after a LF byte), as though they followed
+ * each other, with body's first byte on physical line 'line'.  last: body
+ * runs to the end of the file (the reader is then finished).
+ */
+typedef struct ak_ingest_part_in {
+    ak_encoding enc;
+    const void *head;
+    size_t headlen;
+    const void *body;
+    size_t bodylen;
+    long line;
+    int last;
+} ak_ingest_part_in;
+
+typedef struct ak_ingest_part_out {
+    size_t nhead;   /* diagnostics of d that came from the head (the
+                       header's own, reported once by the first part) */
+    long records;   /* data records of the body, blank ones not counted */
+    int clean;      /* 1 when the head held exactly the header record and
+                       ended between records, and body ended between
+                       records (or at the end of the file) with no
+                       failure: only then are the rows passed on those
+                       that a reading of the whole file gives for body */
+} ak_ingest_part_out;
+
+/*
+ * Ingest one part as ak_ingest_mem() ingests a file (rows to fn, problems
+ * to d), but without the sniffing pass.  A row's index counts from the
+ * part's first record.  Returns as ak_ingest_mem(); *out as above.
+ */
+ak_status ak_ingest_part(const ak_ingest_part_in *in, const char *name,
+                         const ak_codebook *cb, const ak_limits *lim,
+                         ak_row_fn fn, void *ud, ak_diags *d,
+                         ak_ingest_part_out *out);
+
+/*
  * Parse one field as a decimal with one decimal of precision, exactly
  * (no binary floating point): digits, optionally '.' or ',' and more
  * digits, rounded half up to one decimal ("2,05" -> 21, "2,04" -> 20).

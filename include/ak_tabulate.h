@@ -55,6 +55,23 @@ void ak_tab_set_register(ak_tab *t, const ak_register *reg);
 ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                      const char *unit_name);
 
+/*
+ * An empty tabulation like t (its templates, codebook, year, population,
+ * word lists and register), reporting into d: for a part of the input read in
+ * parallel.  Caller owns; ak_tab_free().  NULL on OOM.
+ */
+ak_tab *ak_tab_new_like(const ak_tab *t, ak_diags *d);
+
+/*
+ * Add the counts of src, a tabulation made by ak_tab_new_like() of dst
+ * (or of the same tabulation as dst) over other rows, to dst: afterwards
+ * dst holds what one tabulation of both sets of rows would hold: counts
+ * add, src's respondents (for the non-respondents) follow dst's (src
+ * keeps its counts; free it after).  AK_ERR_USAGE when the two do not
+ * share their templates; AK_ERR_NOMEM (dst then holds part of src).
+ */
+ak_status ak_tab_merge(ak_tab *dst, ak_tab *src);
+
 /* Compute percents, means, optional rows and automatic notes, then the
  * document's blocks and text (ak_prose_document()).  *out is new; the
  * caller owns it (ak_results_free()). */

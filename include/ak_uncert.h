@@ -118,6 +118,24 @@ void ak_unc_free(ak_unc *u);
 ak_status ak_unc_add(ak_unc *u, const ak_row *row);
 
 /*
+ * An empty collector like u (its templates, codebook and settings; the
+ * weight warnings of ak_unc_new() are not reported again): for a part of
+ * the input read in parallel.  Caller owns; ak_unc_free().  NULL on OOM.
+ */
+ak_unc *ak_unc_new_like(const ak_unc *u);
+
+/*
+ * Add what src, a collector made by ak_unc_new_like() of dst (or of the
+ * same collector as dst), collected over rows that follow dst's in the
+ * input: counters add and each averaged cell's values (and weights) of
+ * src follow dst's, so that dst holds what one collector over both sets
+ * of rows would hold, value for value.  src is left as it was.
+ * AK_ERR_USAGE when the two do not share their templates; AK_ERR_NOMEM
+ * (dst then holds part of src, and fails ak_unc_finish()).
+ */
+ak_status ak_unc_merge(ak_unc *dst, const ak_unc *src);
+
+/*
  * Compute every figure against the finished results res (printed rows and
  * their labels; each count is checked against the table's antal, and a
  * table that does not agree is left out with a warning), with population

@@ -121,6 +121,20 @@ const char *ak_validate_input_name(const ak_validator *v);
  */
 const char *ak_validate_unit_word(const ak_validator *v);
 
+/*
+ * Merge src, a validator of a later part of the same input (same codebook
+ * and register), into dst as though dst had validated src's rows after its
+ * own: rows, rule counters and repeated ids (ak_validate_duplicates())
+ * add, the data note stays dst's when it has
+ * one, and src's ids join dst's set.  Diagnostics are not touched (move
+ * src's list after dst's: ak_diags_move()).  Returns 0; 1 when an id of
+ * src was already in dst (a duplicate across the parts, which src could
+ * not report: the caller must then validate the whole input in one go to
+ * report it where one reading would); -1 when out of memory.  src is left
+ * as it was.
+ */
+int ak_validate_merge(ak_validator *dst, const ak_validator *src);
+
 /* Rows validated. */
 long ak_validate_rows(const ak_validator *v);
 

@@ -111,7 +111,7 @@ typedef struct optdef {
 
 enum { O_YEAR, O_OUT, O_EXCEL, O_NO_PDF, O_INTERNAL, O_WITH, O_WITHOUT, O_OPTION,
        O_STATISTICS, O_COMPARE, O_PANEL,
-       O_FORMAT, O_KEEP_LAST, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
+       O_FORMAT, O_KEEP_LAST, O_THREADS, O_CODEBOOK, O_CHECKS, O_REGISTER, O_TEMPLATES, O_HELP,
        O_COUNT };
 
 static const optdef optdefs[O_COUNT] = {
@@ -138,6 +138,9 @@ static const optdef optdefs[O_COUNT] = {
                      "en kommune, der står flere gange: brug dens sidste "
                      "række (en advarsel nævner begge linjer); uden "
                      "--keep-last er det en fejl"},
+    [O_THREADS] = {"threads", "N", C_VALIDATE | C_REPORT,
+                   "læs svarfilen på N tråde (standard: maskinens kerner; "
+                   "1: én tråd); resultatet er det samme"},
     [O_CODEBOOK] = {"codebook", "FIL", C_VALIDATE | C_REPORT,
                     "kodebogen (standard: data/codebook.csv)"},
     [O_CHECKS] = {"checks", "FIL", C_VALIDATE | C_REPORT,
@@ -438,6 +441,19 @@ static int parse_args(unsigned cmd, int argc, char **argv, options *opt,
     opt->no_pdf = vals[O_NO_PDF] != NULL;
     opt->internal = vals[O_INTERNAL] != NULL;
     opt->keep_last = vals[O_KEEP_LAST] != NULL;
+    opt->threads = 0;
+    if (vals[O_THREADS]) {
+        const char *t = vals[O_THREADS];
+        int ok = strlen(t) <= 2;
+        for (const char *c = t; ok && *c; c++)
+            ok = *c >= '0' && *c <= '9';
+        int v = ok ? atoi(t) : 0;
+        if (v < 1 || v > 64)
+            return opt_error(cmd, "'%s' er ikke et muligt antal tråde; "
+                             "angiv %s, f.eks. --threads 2", t,
+                             "et tal fra 1 til 64");
+        opt->threads = v;
+    }
     if (opt->format && strcmp(opt->format, "text") && strcmp(opt->format, "csv"))
         return opt_error(cmd, "ukendt format '%s' (brug text eller csv)%s",
                          opt->format, "");

@@ -23,6 +23,7 @@ typedef struct options {
     const char *compare;   /* last year's output folder, or NULL */
     int excel, no_pdf, keep_last, internal;
     int panel;             /* --panel: only the units of both years */
+    int threads;         /* --threads N; 0: the machine's cores */
     const char *option;  /* --option: comma-separated output options */
 } options;
 

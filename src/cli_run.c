@@ -15,6 +15,7 @@
 #include "ak_output.h"
 #include "ak_status.h"
 #include "ak_ingest.h"
+#include "ak_parallel.h"
 #include "ak_render.h"
 
 #ifndef AK_HOME
@@ -148,26 +149,6 @@ ak_status cli_load_definitions(run *r, int with_templates)
     return st;
 }
 
-static int on_row(ak_row *row, void *ud)
-{
-    run *r = ud;
-    if (cli_interrupted)
-        return 1;
-    if (ak_validate_row(r->v, row) != AK_OK)
-        return 1;
-    if (ak_validate_superseded(r->v))
-        return 0;
-    if (r->tab && ak_tab_add(r->tab, row, ak_validate_unit(r->v),
-                             ak_validate_unit_name(r->v)) != AK_OK)
-        return 1;
-    if (r->unc && ak_unc_add(r->unc, row) != AK_OK)
-        return 1;
-    if (r->panel && ak_panel_mark(r->panel, ak_validate_unit(r->v)) &&
-        r->ptab && ak_tab_add(r->ptab, row, NULL, NULL) != AK_OK)
-        return 1;
-    return 0;
-}
-
 static int on_row_last(ak_row *row, void *ud)
 {
     run *r = ud;
@@ -177,7 +158,9 @@ static int on_row_last(ak_row *row, void *ud)
 }
 
 /* --keep-last: a first pass that records each id's last line (its
- * diagnostics are those of the pass that follows, and dropped). */
+ * diagnostics are those of the pass that follows, and dropped).  It reads
+ * on one thread; the table it makes is of the whole file, so the reading
+ * that follows can still go in parallel parts (ak_parallel_sinks.last). */
 static ak_status find_last_rows(run *r)
 {
     r->last = ak_lastrows_new();
@@ -194,6 +177,14 @@ static ak_status find_last_rows(run *r)
     return st;
 }
 
+/* --panel: a row counts in the panel's tabulation when its unit answered
+ * last year (it is then marked as answering both years; safe from several
+ * threads). */
+static int panel_keep(void *ud, const char *unit)
+{
+    return ak_panel_mark(ud, unit);
+}
+
 /* Ingest + validate (+ tabulate when r->tab); AK_ERR_INPUT on fatal. */
 ak_status cli_read_input(run *r)
 {
@@ -202,12 +193,16 @@ ak_status cli_read_input(run *r)
         if (s0 != AK_OK)
             return s0;
     }
-    r->v = ak_validate_new(r->cb, r->reg, r->input, r->d);
+    /* every per-row collector goes to the (parallel) reader, which
+     * merges the parts' collectors in input order */
+    ak_parallel_sinks sinks = {r->tab, r->unc, r->last,
+                               r->panel ? r->ptab : NULL,
+                               r->panel ? panel_keep : NULL, r->panel};
+    ak_status st = ak_parallel_read(r->input, r->cb, r->reg, &sinks,
+                                    r->opt->threads, &cli_interrupted, &r->v,
+                                    r->d, NULL);
     if (!r->v)
-        return AK_ERR_NOMEM;
-    if (r->last)
-        ak_validate_keep_last(r->v, r->last);
-    ak_status st = ak_ingest_file(r->input, r->cb, NULL, on_row, r, r->d);
+        return st == AK_OK ? AK_ERR_NOMEM : st;
     if (cli_interrupted)
         return AK_ERR_IO;
     if (st == AK_OK || st == AK_ERR_INPUT) {

@@ -108,6 +108,35 @@ int ak_diags_addf(ak_diags *d, ak_severity sev, const char *rule,
     return ak_diags_add(d, &g);
 }
 
+int ak_diags_move(ak_diags *dst, ak_diags *src, size_t from)
+{
+    if (!dst || !src)
+        return -1;
+    if (from > src->n)
+        from = src->n;
+    size_t add = src->n - from;
+    if (add && dst->n + add > dst->cap) {
+        size_t cap = dst->cap ? dst->cap : 16;
+        while (cap < dst->n + add)
+            cap *= 2;
+        entry *it = ak_reallocarray(dst->items, cap, sizeof *it);
+        if (!it) {
+            dst->lost = 1;
+            return -1;
+        }
+        dst->items = it;
+        dst->cap = cap;
+    }
+    if (add)
+        memcpy(dst->items + dst->n, src->items + from, add * sizeof *src->items);
+    dst->n += add;
+    for (size_t i = 0; i < from; i++)
+        ak_free(src->items[i].block);
+    src->n = 0;
+    dst->lost |= src->lost;
+    return 0;
+}
+
 size_t ak_diags_count(const ak_diags *d)
 {
     return d ? d->n : 0;

@@ -378,35 +378,56 @@ static int on_record(const ak_record *rec, void *ud)
     return g->fn ? g->fn(&row, g->ud) : 0;
 }
 
+/* Set g up for cb; AK_ERR_NOMEM when out of memory (nothing to free). */
+static ak_status ingest_init(ingest *g, const char *name,
+                             const ak_codebook *cb, ak_row_fn fn, void *ud,
+                             ak_diags *d)
+{
+    memset(g, 0, sizeof *g);
+    g->cb = cb;
+    g->name = name;
+    g->fn = fn;
+    g->ud = ud;
+    g->d = d;
+    size_t nv = cb->nvars ? cb->nvars : 1;
+    g->varcol = ak_calloc(nv, sizeof *g->varcol);
+    g->vtype = ak_calloc(nv, sizeof *g->vtype);
+    g->vals = ak_calloc(nv, sizeof *g->vals);
+    g->blank = ak_calloc(nv, sizeof *g->blank);
+    if (!g->varcol || !g->vtype || !g->vals || !g->blank) {
+        ak_free(g->varcol);
+        ak_free(g->vtype);
+        ak_free(g->vals);
+        ak_free(g->blank);
+        return AK_ERR_NOMEM;
+    }
+    for (size_t v = 0; v < cb->nvars; v++) {
+        g->vtype[v] = cb->vars[v].type;
+        g->blank[v].state = AK_UOPLYST;
+        g->blank[v].raw = "";
+    }
+    return AK_OK;
+}
+
+static void ingest_done(ingest *g)
+{
+    ak_free(g->varcol);
+    ak_free(g->vtype);
+    ak_free(g->colvar);
+    ak_free(g->vals);
+    ak_free(g->blank);
+    ak_free(g->buf);
+}
+
 /* Both entry points: path != NULL reads the file, else buf. */
 static ak_status ingest_run(const void *buf, size_t len, const char *path,
                             const char *name, const ak_codebook *cb,
                             const ak_limits *lim, ak_row_fn fn, void *ud,
                             ak_diags *d)
 {
-    ingest g = {0};
-    g.cb = cb;
-    g.name = name;
-    g.fn = fn;
-    g.ud = ud;
-    g.d = d;
-    size_t nv = cb->nvars ? cb->nvars : 1;
-    g.varcol = ak_calloc(nv, sizeof *g.varcol);
-    g.vtype = ak_calloc(nv, sizeof *g.vtype);
-    g.vals = ak_calloc(nv, sizeof *g.vals);
-    g.blank = ak_calloc(nv, sizeof *g.blank);
-    if (!g.varcol || !g.vtype || !g.vals || !g.blank) {
-        ak_free(g.varcol);
-        ak_free(g.vtype);
-        ak_free(g.vals);
-        ak_free(g.blank);
+    ingest g;
+    if (ingest_init(&g, name, cb, fn, ud, d) != AK_OK)
         return AK_ERR_NOMEM;
-    }
-    for (size_t v = 0; v < cb->nvars; v++) {
-        g.vtype[v] = cb->vars[v].type;
-        g.blank[v].state = AK_UOPLYST;
-        g.blank[v].raw = "";
-    }
     ak_status st = path ? ak_csv_read_file(path, lim, on_record, &g, d)
                         : ak_csv_read_mem(buf, len, name, lim, on_record, &g, d);
     if (g.st != AK_OK)
@@ -417,12 +438,45 @@ static ak_status ingest_run(const void *buf, size_t len, const char *path,
     }
     if (st == AK_OK && g.nfatal)
         st = AK_ERR_INPUT;
-    ak_free(g.varcol);
-    ak_free(g.vtype);
-    ak_free(g.colvar);
-    ak_free(g.vals);
-    ak_free(g.blank);
-    ak_free(g.buf);
+    ingest_done(&g);
+    return st;
+}
+
+ak_status ak_ingest_part(const ak_ingest_part_in *in, const char *name,
+                         const ak_codebook *cb, const ak_limits *lim,
+                         ak_row_fn fn, void *ud, ak_diags *d,
+                         ak_ingest_part_out *out)
+{
+    memset(out, 0, sizeof *out);
+    ingest g;
+    if (ingest_init(&g, name, cb, fn, ud, d) != AK_OK)
+        return AK_ERR_NOMEM;
+    ak_status st = AK_OK;
+    ak_csv *r = ak_csv_new(name, in->enc, lim, on_record, &g, d);
+    if (!r)
+        st = AK_ERR_NOMEM;
+    if (st == AK_OK)
+        st = ak_csv_feed(r, in->head, in->headlen);
+    out->nhead = ak_diags_count(d);
+    /* The head must be the header record, ended between records. */
+    int clean = st == AK_OK && g.st == AK_OK && g.header_seen &&
+                ak_csv_records(r) == 1 && ak_csv_between_records(r);
+    if (clean) {
+        ak_csv_set_line(r, in->line);
+        st = ak_csv_feed(r, in->body, in->bodylen);
+        if (st == AK_OK && in->last)
+            st = ak_csv_finish(r);
+        else if (st == AK_OK)
+            clean = ak_csv_between_records(r);
+    }
+    if (g.st != AK_OK)
+        st = g.st;
+    if (st == AK_OK && g.nfatal)
+        st = AK_ERR_INPUT;
+    out->records = r ? ak_csv_records(r) - 1 : 0;
+    out->clean = clean && st == AK_OK;
+    ak_csv_free(r);
+    ingest_done(&g);
     return st;
 }
 

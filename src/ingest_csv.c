@@ -357,6 +357,14 @@ void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len)
     sniff_bytes(s, p, len);
 }
 
+long ak_sniff_line(const ak_sniff *s)
+{
+    if (!s || s->lp.pending_cr ||
+        (s->mode != SM_PLAIN && s->mode != SM_UTF8BOM))
+        return 0;
+    return s->lp.line;
+}
+
 ak_status ak_sniff_finish(ak_sniff *s, ak_encoding *enc, ak_diags *d)
 {
     if (s->mode == SM_UNDECIDED)
@@ -1060,6 +1068,25 @@ void ak_csv_free(ak_csv *r)
 long ak_csv_fast_records(const ak_csv *r)
 {
     return r ? r->nfast : 0;
+}
+
+int ak_csv_between_records(const ak_csv *r)
+{
+    return r && r->st == AK_OK && !r->stopped && r->delim_known &&
+           !r->rec_line && !r->nf && !r->rlen && !r->lp.pending_cr &&
+           !r->ncarry && !r->bom_skip &&
+           r->p.pstate == LIBCSV_ROW_NOT_BEGUN && r->p.entry_pos == 0;
+}
+
+void ak_csv_set_line(ak_csv *r, long line)
+{
+    if (ak_csv_between_records(r))
+        r->lp.line = line;
+}
+
+long ak_csv_records(const ak_csv *r)
+{
+    return r ? r->nrec : 0;
 }
 
 char ak_csv_delimiter(const ak_csv *r)

@@ -2,30 +2,33 @@
 #include "ak_mem.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long alloc_count;
-static long fail_at;
+/* Atomic: parts of an input are read on several threads (ak_parallel.h). */
+static atomic_long alloc_count;
+static atomic_long fail_at;
 
 /* True when this allocation must fail (fault injection). */
 static int inject(void)
 {
-    alloc_count++;
-    return fail_at > 0 && alloc_count >= fail_at;
+    long n = atomic_fetch_add_explicit(&alloc_count, 1, memory_order_relaxed) + 1;
+    long f = atomic_load_explicit(&fail_at, memory_order_relaxed);
+    return f > 0 && n >= f;
 }
 
 void ak_mem_fail_at(long n)
 {
-    alloc_count = 0;
-    fail_at = n;
+    atomic_store(&alloc_count, 0);
+    atomic_store(&fail_at, n);
 }
 
 long ak_mem_count(void)
 {
-    return alloc_count;
+    return atomic_load(&alloc_count);
 }
 
 void *ak_malloc(size_t n)

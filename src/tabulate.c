@@ -426,6 +426,64 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
     return t;
 }
 
+ak_tab *ak_tab_new_like(const ak_tab *t, ak_diags *d)
+{
+    if (!t)
+        return NULL;
+    ak_tab *n = ak_tab_new(t->ts, t->cb, t->year, d);
+    if (n) {
+        n->population = t->population;
+        n->words = t->words;
+        n->reg = t->reg;
+    }
+    return n;
+}
+
+/* dst[i] += src[i] for n counters (either NULL: nothing). */
+static void add_counts(int64_t *dst, const int64_t *src, size_t n)
+{
+    if (!dst || !src)
+        return;
+    for (size_t i = 0; i < n; i++)
+        dst[i] += src[i];
+}
+
+ak_status ak_tab_merge(ak_tab *dst, ak_tab *src)
+{
+    if (!dst || !src || dst->ts != src->ts || dst->cb != src->cb)
+        return AK_ERR_USAGE;
+    memo_flush(src);
+    for (size_t i = 0; i < dst->ts->ntables; i++) {
+        ttab *x = &dst->tabs[i];
+        const ttab *y = &src->tabs[i];
+        size_t nc = x->tpl->ncols, cells = x->tpl->nrows * nc;
+        add_counts(x->base, y->base, nc);
+        add_counts(x->count, y->count, cells);
+        add_counts(x->msum, y->msum, cells);
+        add_counts(x->mn, y->mn, cells);
+        add_counts(x->bsum, y->bsum, nc);
+        add_counts(x->bn, y->bn, nc);
+        add_counts(x->ssum, y->ssum, cells);
+        add_counts(x->bssum, y->bssum, nc);
+    }
+    /* the respondents' ids: src's after dst's, as one reading has them */
+    if (src->nunits && dst->nunits + src->nunits > dst->capunits) {
+        size_t nc = dst->nunits + src->nunits;
+        char **nu = ak_realloc(dst->units, nc * sizeof *nu);
+        if (!nu)
+            return AK_ERR_NOMEM;
+        dst->units = nu;
+        dst->capunits = nc;
+    }
+    for (size_t i = 0; i < src->nunits; i++) {
+        if (!(dst->units[dst->nunits] = ak_strdup(src->units[i])))
+            return AK_ERR_NOMEM;
+        dst->nunits++;
+    }
+    dst->respondents += src->respondents;
+    return AK_OK;
+}
+
 void ak_tab_set_population(ak_tab *t, long n)
 {
     if (t)

@@ -525,6 +525,56 @@ ak_status ak_unc_add(ak_unc *u, const ak_row *row)
     return AK_OK;
 }
 
+ak_unc *ak_unc_new_like(const ak_unc *u)
+{
+    if (!u)
+        return NULL;
+    ak_diags *scratch = ak_diags_new();   /* the weight warnings, again */
+    if (!scratch)
+        return NULL;
+    ak_unc *n = ak_unc_new(u->ts, u->cb, u->cfg, scratch);
+    ak_diags_free(scratch);
+    if (n)
+        n->d = NULL;   /* ak_unc_add() reports nothing */
+    return n;
+}
+
+static void add_longs(long *dst, const long *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] += src[i];
+}
+
+ak_status ak_unc_merge(ak_unc *dst, const ak_unc *src)
+{
+    if (!dst || !src || dst->ts != src->ts || dst->cb != src->cb ||
+        dst->ntabs != src->ntabs)
+        return AK_ERR_USAGE;
+    for (size_t i = 0; i < dst->ntabs; i++) {
+        utab *x = &dst->tabs[i];
+        const utab *y = &src->tabs[i];
+        const ak_tpl_table *t = x->tpl;
+        size_t cells = t->nrows * t->ncols;
+        add_longs(x->base, y->base, t->ncols);
+        add_longs(x->cnt, y->cnt, cells);
+        add_longs(x->sum, y->sum, cells);
+        add_longs(x->outside, y->outside, cells);
+        add_longs(x->p10, y->p10, t->nrows);
+        add_longs(x->p01, y->p01, t->nrows);
+        x->pm += y->pm;
+        for (size_t k = 0; x->vals && y->vals && k < cells; k++)
+            for (size_t e = 0, n = y->vals[k].n; e < n; e++)
+                if (push_val(&x->vals[k], y->vals[k].v[e],
+                             y->vals[k].w[e]) != 0) {
+                    dst->failed = 1;
+                    return AK_ERR_NOMEM;
+                }
+    }
+    dst->respondents += src->respondents;
+    dst->failed |= src->failed;
+    return AK_OK;
+}
+
 /* ---- results ------------------------------------------------------------- */
 
 typedef struct recs {

@@ -124,15 +124,14 @@ static int idset_rehash(idset *s, size_t n)
  * line of its first use in *first when it was seen before, 0 when it was
  * added, -1 when out of memory.
  */
-static int idset_add(idset *s, const char *id, size_t len, long line,
-                     long *first)
+static int idset_insert(idset *s, int64_t num, const char *id, size_t len,
+                        long line, long *first)
 {
     if ((s->n + 1) * 2 > s->nslot) {
         if (s->n >= UINT32_MAX - 1 ||
             idset_rehash(s, s->nslot ? s->nslot * 2 : 1024) != 0)
             return -1;
     }
-    int64_t num = id_number(id, len);
     size_t i = id_slot(s, num, id, len), probe = 0;
     for (; s->slot[i]; i = (i + 1) & (s->nslot - 1)) {
         size_t e = s->slot[i] - 1;
@@ -147,7 +146,7 @@ static int idset_add(idset *s, const char *id, size_t len, long line,
             s->spread = 1;
             if (idset_rehash(s, s->nslot) != 0)
                 return -1;
-            return idset_add(s, id, len, line, first);
+            return idset_insert(s, num, id, len, line, first);
         }
     }
     if (s->n == s->cap) {
@@ -182,6 +181,13 @@ static int idset_add(idset *s, const char *id, size_t len, long line,
     s->line[s->n] = line;
     s->slot[i] = (uint32_t)(++s->n);
     return 0;
+}
+
+/* idset_insert() of an id given as text (numbers keyed by their value). */
+static int idset_add(idset *s, const char *id, size_t len, long line,
+                     long *first)
+{
+    return idset_insert(s, id_number(id, len), id, len, line, first);
 }
 
 /* The line recorded for id, or NULL when it is not in the set. */
@@ -956,6 +962,43 @@ const char *ak_validate_unit(const ak_validator *v)
 const char *ak_validate_unit_name(const ak_validator *v)
 {
     return v->unit_name;
+}
+
+int ak_validate_merge(ak_validator *dst, const ak_validator *src)
+{
+    if (!dst || !src || dst->nstats != src->nstats)
+        return -1;
+    int dup = 0;
+    const idset *ids = &src->ids;
+    for (size_t e = 0; e < ids->n; e++) {
+        long first = 0;
+        int rc;
+        if (ids->key[e] >= 0) {
+            rc = idset_insert(&dst->ids, ids->key[e], NULL, 0, ids->line[e],
+                              &first);
+        } else {
+            const char *t = ids->text + (-1 - ids->key[e]);
+            rc = idset_insert(&dst->ids, -1, t, strlen(t), ids->line[e],
+                              &first);
+        }
+        if (rc < 0)
+            return -1;
+        dup |= rc;
+    }
+    for (size_t s = 0; s < dst->nstats; s++) {
+        dst->stats[s].checked += src->stats[s].checked;
+        dst->stats[s].passed += src->stats[s].passed;
+        dst->stats[s].failed += src->stats[s].failed;
+        dst->stats[s].blank += src->stats[s].blank;
+    }
+    dst->rows += src->rows;
+    dst->duplicates += src->duplicates;
+    if (!dst->datanote && src->datanote) {
+        dst->datanote = ak_strdup(src->datanote);
+        if (!dst->datanote)
+            return -1;
+    }
+    return dup;
 }
 
 long ak_validate_rows(const ak_validator *v)

@@ -31,6 +31,7 @@
  */
 #include "outputs.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -638,7 +639,8 @@ static const char *const pnames[P_N] = {
 
 struct ak_panel {
     char **units;          /* sorted, unique: last year's units */
-    unsigned char *both;   /* per unit: answered this year too */
+    _Atomic unsigned char *both;  /* per unit: answered this year too
+                                     (marked from the reader's threads) */
     size_t n, cap;
     char *path;
 };
@@ -745,7 +747,7 @@ void ak_panel_free(ak_panel *pn)
     for (size_t i = 0; i < pn->n; i++)
         ak_free(pn->units[i]);
     ak_free(pn->units);
-    ak_free(pn->both);
+    ak_free((void *)pn->both);
     ak_free(pn->path);
     ak_free(pn);
 }
@@ -808,7 +810,7 @@ int ak_panel_mark(ak_panel *pn, const char *unit)
     long i = unit ? unit_index(pn, unit) : -1;
     if (i < 0)
         return 0;
-    pn->both[i] = 1;
+    atomic_store_explicit(&pn->both[i], 1, memory_order_relaxed);
     return 1;
 }
 
