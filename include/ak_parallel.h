@@ -82,10 +82,11 @@ typedef struct ak_parallel_sinks {
                                  row of its own is superseded by a row of
                                  a later part); superseded rows go to no
                                  sink */
-    /* A second tabulation of only the rows whose unit pkeep accepts (the
-     * panel of report --panel: units that answered last year too), merged
-     * like tab; NULL when none.  pkeep is called from several threads at
-     * once, for every row that counts, with its unit id (NULL: none). */
+    /* pkeep (NULL: none) is called for every row that counts, with its
+     * unit id (NULL: none), from several threads at once; the rows it
+     * accepts also go to ptab (NULL: none), a second tabulation merged like
+     * tab.  report --compare marks the units that answered both years
+     * with it, and --panel tabulates them alone. */
     ak_tab *ptab;
     int (*pkeep)(void *ud, const char *unit);
     void *pkeep_ud;

@@ -177,9 +177,9 @@ static ak_status find_last_rows(run *r)
     return st;
 }
 
-/* --panel: a row counts in the panel's tabulation when its unit answered
- * last year (it is then marked as answering both years; safe from several
- * threads). */
+/* --compare: a unit that answered last year is marked as answering both
+ * years (safe from several threads); with --panel its rows also go to the
+ * panel's tabulation. */
 static int panel_keep(void *ud, const char *unit)
 {
     return ak_panel_mark(ud, unit);
@@ -195,8 +195,7 @@ ak_status cli_read_input(run *r)
     }
     /* every per-row collector goes to the (parallel) reader, which
      * merges the parts' collectors in input order */
-    ak_parallel_sinks sinks = {r->tab, r->unc, r->last,
-                               r->panel ? r->ptab : NULL,
+    ak_parallel_sinks sinks = {r->tab, r->unc, r->last, r->ptab,
                                r->panel ? panel_keep : NULL, r->panel};
     ak_status st = ak_parallel_read(r->input, r->cb, r->reg, &sinks,
                                     r->opt->threads, &cli_interrupted, &r->v,

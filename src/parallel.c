@@ -63,8 +63,8 @@ static int on_row(ak_row *row, void *ud)
                         ak_validate_unit_name(c->v));
     if (st == AK_OK && c->unc)
         st = ak_unc_add(c->unc, row);
-    if (st == AK_OK && c->ptab &&
-        c->k->pkeep(c->k->pkeep_ud, ak_validate_unit(c->v)))
+    if (st == AK_OK && c->k->pkeep &&
+        c->k->pkeep(c->k->pkeep_ud, ak_validate_unit(c->v)) && c->ptab)
         st = ak_tab_add(c->ptab, row, NULL, NULL);
     if (st != AK_OK) {
         c->st = st;

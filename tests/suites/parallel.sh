@@ -7,7 +7,7 @@
 # a line) and of odd sizes, and on one thread with 1-byte parts.
 #
 # Inputs and outputs:
-#  - full set: the 2008 data (also as 2009 with --compare on the 2008
+#  - full set: the 2008 data (also as 2009 with --compare --panel on the 2008
 #    run's folder: sammenligning, besvarelser-sammenligning), generated
 #    rows with problems (gen-warn) and the same with an id repeated across
 #    parts read with --keep-last (gen-dup, the earlier row superseded by a
@@ -94,7 +94,7 @@ args() {
 }
 rargs() {
     case $1 in
-    data-2008.csv) echo "--year 2009 --compare $tmp/prev --with $all" ;;
+    data-2008.csv) echo "--year 2009 --compare $tmp/prev --panel --with $all" ;;
     gen-warn.csv|gen-dup.csv) echo "--year 2008 --with $all" ;;
     *) echo "--year 2008 --with $light" ;;
     esac

@@ -84,7 +84,7 @@ static void read_with_last(outcome *o, const char *path, int threads,
     ak_tab *tab = new_tab(o->d);
     ak_unc *unc = ak_unc_new(ts, cb, ucfg, o->d);
     AK_CHECK(tab && unc);
-    ak_parallel_sinks sinks = {tab, unc, last};
+    ak_parallel_sinks sinks = {tab, unc, last, NULL, NULL, NULL};
     o->st = ak_parallel_read(path, cb, reg, &sinks, threads, NULL, &o->v,
                              o->d, &o->info);
     if (o->st == AK_OK)
