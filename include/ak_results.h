@@ -234,6 +234,9 @@ char *ak_fmt_cell(char *buf, size_t n, const ak_rtable *t, size_t r,
  * group (at least 1), or 0 when column c continues the group of c-1. */
 size_t ak_rtable_group_span(const ak_rtable *t, size_t c);
 
+/* The table with id 'id', or NULL. */
+const ak_rtable *ak_results_table(const ak_results *r, const char *id);
+
 /* Free r and everything it holds (NULL is a no-op). */
 void ak_results_free(ak_results *r);
 

@@ -68,6 +68,10 @@ static int cmd_report(options *opt, const char *input)
     run r;
     if (cli_run_init(&r, opt, input) != 0)
         return 2;
+    if (cli_select_outputs(&r) != 0) {
+        cli_run_free(&r);
+        return 2;
+    }
     if (ak_outdir_contains(opt->out, input)) {
         fprintf(stderr, "ankestat: fejl: uddatamappen '%s' indeholder inputfilen '%s'\n",
                 opt->out, input);
@@ -118,7 +122,7 @@ static int cmd_report(options *opt, const char *input)
             if (r.ptab)
                 ak_tab_set_words(r.ptab, r.words);
         }
-        if (st == AK_OK && cli_wants_uncertainty(opt) &&
+        if (st == AK_OK && cli_wants_uncertainty(&r) &&
             !(r.unc = ak_unc_new(r.ts, r.cb, r.ucfg, r.d)))
             st = AK_ERR_NOMEM;
     }

@@ -230,13 +230,14 @@ static long long made_time(void)
     return (long long)time(NULL);
 }
 
-/* The outputs a report writes: the default set, plus --with, less
- * --without (and --no-pdf); sel[i] for registry entry i.  Returns -1 for
- * an unknown name, and says so on stderr unless quiet. */
-static int select_outputs(const options *opt, unsigned char *sel, int quiet)
+int cli_select_outputs(run *r)
 {
+    const options *opt = r->opt;
+    unsigned char *sel = r->sel;
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
+    if (n > sizeof r->sel)
+        return -1;
     for (size_t i = 0; i < n; i++)
         sel[i] = (list[i]->flags & AK_OUT_DEFAULT) != 0;
     const char *lists[2] = {opt->with, opt->without};
@@ -253,9 +254,8 @@ static int select_outputs(const options *opt, unsigned char *sel, int quiet)
             while (i < n && strcmp(list[i]->name, *nm) != 0)
                 i++;
             if (i == n) {
-                if (!quiet)
-                    fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
-                            "ankestat report --help)\n", *nm);
+                fprintf(stderr, "ankestat: fejl: ukendt output '%s' (se "
+                        "ankestat report --help)\n", *nm);
                 bad = 1;
             } else {
                 sel[i] = w == 0;
@@ -354,9 +354,7 @@ ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out)
 {
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
-    unsigned char sel[64] = {0};
-    if (n > sizeof sel || select_outputs(r->opt, sel, 0) != 0)
-        return AK_ERR_USAGE;
+    const unsigned char *sel = r->sel;
     char *sha = NULL;
     ak_status st = AK_OK;
     {   /* for the manifest, and for outputs that show it */
@@ -415,18 +413,14 @@ ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out)
     return st;
 }
 
-/* Nonzero when a selected output reads the uncertainty figures (only
- * then are they collected: they cost a second evaluation of the
- * templates per row).  An unknown output name is reported later. */
-int cli_wants_uncertainty(const options *opt)
+/* Only then are the figures collected: they cost a second evaluation of
+ * the templates per row. */
+int cli_wants_uncertainty(const run *r)
 {
     const ak_output *const *list;
     size_t n = ak_output_list(&list);
-    unsigned char sel[64] = {0};
-    if (n > sizeof sel || select_outputs(opt, sel, 1) != 0)
-        return 0;
     for (size_t i = 0; i < n; i++)
-        if (sel[i] && (list[i]->flags & AK_OUT_UNCERTAINTY))
+        if (r->sel[i] && (list[i]->flags & AK_OUT_UNCERTAINTY))
             return 1;
     return 0;
 }

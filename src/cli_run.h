@@ -44,6 +44,8 @@ typedef struct run {
     ak_tab *ptab;             /* --panel: tabulates the units of both */
     ak_results *pres;         /*   years, into pres */
     ak_diags *pd;             /*   with its own (repeated) diagnostics */
+    unsigned char sel[64];    /* report: the selected outputs, per entry of
+                                 the registry (cli_select_outputs) */
 } run;
 
 /* Start a run of opt on input: 0, or -1 (said on stderr) when out of
@@ -65,8 +67,13 @@ ak_status cli_read_input(run *r);
  * when computed (caller owns). */
 ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out);
 
-/* Nonzero when a selected output reads the uncertainty figures. */
-int cli_wants_uncertainty(const options *opt);
+/* Choose the outputs a report writes into r->sel, once: the default set,
+ * plus --with, less --without (and --no-pdf).  An unknown name is said on
+ * stderr (Danish) and returns -1. */
+int cli_select_outputs(run *r);
+
+/* Nonzero when an output of r->sel reads the uncertainty figures. */
+int cli_wants_uncertainty(const run *r);
 
 /* Nonzero (said) when the output folder is or holds a definition file. */
 int cli_out_holds_definitions(const options *opt);

@@ -147,6 +147,14 @@ static void rtable_clear(ak_rtable *t)
     ak_free(t->bases);
 }
 
+const ak_rtable *ak_results_table(const ak_results *r, const char *id)
+{
+    for (size_t i = 0; r && i < r->ntables; i++)
+        if (strcmp(r->tables[i].id, id) == 0)
+            return &r->tables[i];
+    return NULL;
+}
+
 void ak_results_free(ak_results *r)
 {
     if (!r)

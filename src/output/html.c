@@ -1204,12 +1204,17 @@ typedef struct hcmp {
     size_t n;              /* parts so far: their ids "sml<n>" */
 } hcmp;
 
-static const ak_rtable *find_table(const ak_results *r, const char *id)
+/* A compared table's name: this year's caption and title, or its id when
+ * only last year has it. */
+static void cmp_table_name(html *h, const ak_rtable *t, const char *id)
 {
-    for (size_t i = 0; i < r->ntables; i++)
-        if (strcmp(r->tables[i].id, id) == 0)
-            return &r->tables[i];
-    return NULL;
+    if (t) {
+        esc(h, t->caption ? t->caption : t->id);
+        put(h, " ");
+        esc(h, t->title ? t->title : "");
+    } else {
+        esc(h, id);
+    }
 }
 
 static void cmp_close(hcmp *b)
@@ -1228,17 +1233,11 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
     if (!b->table || strcmp(b->table, l->table) != 0) {
         cmp_close(b);
         b->table = l->table;
-        b->t = find_table(h->rep->res, l->table);
+        b->t = ak_results_table(h->rep->res, l->table);
         b->measure = ak_output_compare_measure(b->t);
         b->n++;
         fprintf(h->f, "<h3 id=\"sml%zu\">", b->n);
-        if (b->t) {
-            esc(h, b->t->caption ? b->t->caption : b->t->id);
-            put(h, " ");
-            esc(h, b->t->title ? b->t->title : "");
-        } else {
-            esc(h, l->table);
-        }
+        cmp_table_name(h, b->t, l->table);
         put(h, "</h3>\n");
         if (!l->table_only) {
             const char *hdr[6] = {ak_output_words[AK_W_CMP_ROW],
@@ -1252,13 +1251,7 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
                           "tabindex=\"0\" aria-labelledby=\"sml%zu\">"
                           "<table class=\"tekst\">\n<caption class=\"sr\">",
                     b->n);
-            if (b->t) {
-                esc(h, b->t->caption ? b->t->caption : b->t->id);
-                put(h, " ");
-                esc(h, b->t->title ? b->t->title : "");
-            } else {
-                esc(h, l->table);
-            }
+            cmp_table_name(h, b->t, l->table);
             put(h, "</caption>\n<thead><tr>");
             for (int i = 0; i < 6; i++) {
                 put(h, i == 2 || i == 3 || i == 4

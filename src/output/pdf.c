@@ -1850,14 +1850,6 @@ typedef struct cmpbuild {
     ak_status st;
 } cmpbuild;
 
-static const ak_rtable *find_table(const ak_results *r, const char *id)
-{
-    for (size_t i = 0; i < r->ntables; i++)
-        if (strcmp(r->tables[i].id, id) == 0)
-            return &r->tables[i];
-    return NULL;
-}
-
 static void cmp_flush(cmpbuild *b)
 {
     if (!b->open)
@@ -1889,7 +1881,7 @@ static ak_status cmp_line(const ak_compare_line *l, void *ud)
         if (b->st != AK_OK)
             return b->st;
         b->table = l->table;
-        b->t = find_table(p->r, l->table);
+        b->t = ak_results_table(p->r, l->table);
         b->measure = ak_output_compare_measure(b->t);
         b->last_key = NULL;
         dl_init(&b->dl, BLOCK_GAP, 1);
