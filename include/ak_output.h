@@ -128,6 +128,9 @@ typedef enum ak_word {
     /* the workbook's sheets and the problem list's other headers */
     AK_W_SHEET_VALIDATION, AK_W_SHEET_COMPARE, AK_W_SHEET_FOLLOWUP,
     AK_W_NR, AK_W_NAME, AK_W_LINE, AK_W_SEVERITY, AK_W_COLUMN,
+    /* the follow-up sheet's last line past its limit: "%zu" lines more,
+     * the year "%d" of the CSV that has them all */
+    AK_W_SHEET_MORE,
     AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];

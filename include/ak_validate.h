@@ -98,6 +98,12 @@ ak_status ak_lastrows_add(ak_lastrows *l, const ak_codebook *cb,
 void ak_lastrows_free(ak_lastrows *l);
 /* last is borrowed and must outlive v. */
 void ak_validate_keep_last(ak_validator *v, const ak_lastrows *last);
+
+/* The rows were validated once already, without a repeated id (the row
+ * outputs' second pass over the same file): v settles states and reports
+ * as before but keeps no set of the ids seen, so that the second pass
+ * needs no memory that grows with the rows. */
+void ak_validate_again(ak_validator *v);
 int ak_validate_superseded(const ak_validator *v);
 /* Rows reported as a fatal repeated id (0 with a keep-last table). */
 long ak_validate_duplicates(const ak_validator *v);

@@ -322,8 +322,11 @@ static ak_status write_row_outputs(run *r, const ak_report *rep,
         p.v = ak_validate_new(r->cb, r->reg, r->input, again);
         if (!p.v)
             p.st = AK_ERR_NOMEM;
-        else if (r->last)
-            ak_validate_keep_last(p.v, r->last);
+        else {
+            ak_validate_again(p.v);   /* no second id set */
+            if (r->last)
+                ak_validate_keep_last(p.v, r->last);
+        }
     }
     if (p.st == AK_OK) {
         ak_status st = ak_ingest_file(r->input, r->cb, NULL, on_row_again, &p,

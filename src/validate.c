@@ -286,6 +286,7 @@ struct ak_validator {
     idset ids;              /* ids seen, with the line of first use */
     const ak_lastrows *last;    /* keep-last: each id's last line, or NULL */
     int superseded;         /* the row last validated was replaced */
+    int again;              /* ak_validate_again(): no id set */
     long duplicates;        /* rows whose id was seen before (fatal) */
     struct question *q;     /* the question variables, in codebook order */
     size_t nq;
@@ -649,6 +650,10 @@ static void check_id(ak_validator *v, const ak_row *row)
         v->superseded = 1;
         return;
     }
+    if (v->again) {
+        outcome(v, R_ID, O_PASS);
+        return;
+    }
     long first = 0;
     int seen = idset_add(&v->ids, id->raw, id->rawlen, row->line, &first);
     if (seen < 0) {
@@ -942,6 +947,11 @@ ak_status ak_validate_finish(ak_validator *v)
 void ak_validate_keep_last(ak_validator *v, const ak_lastrows *last)
 {
     v->last = last;
+}
+
+void ak_validate_again(ak_validator *v)
+{
+    v->again = 1;
 }
 
 long ak_validate_duplicates(const ak_validator *v)

@@ -771,17 +771,28 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
 
 /* ---- the follow-up list ------------------------------------------------ */
 
+/* The sheet holds at most this many lines of the follow-up list, so that
+ * the workbook's memory does not grow with the input (a file of persons
+ * can have a line for most of its rows); a last line counts the rest and
+ * names the CSV, which always has them all. */
+#define FU_SHEET_MAX 10000
+
 /* The follow-up list's lines, collected on the row pass: AK_FOLLOWUP_NF
  * owned strings a line. */
 typedef struct fulist {
     char **f;
     size_t n, cap;         /* lines */
+    size_t more;           /* lines past FU_SHEET_MAX, only counted */
     int oom;
 } fulist;
 
 static ak_status fu_collect(const char *const fl[AK_FOLLOWUP_NF], void *ud)
 {
     fulist *l = ud;
+    if (l->n >= FU_SHEET_MAX) {
+        l->more++;
+        return AK_OK;
+    }
     if (l->n == l->cap) {
         size_t nc = l->cap ? 2 * l->cap : 64;
         char **nf = ak_reallocarray(l->f, nc * AK_FOLLOWUP_NF, sizeof *nf);
@@ -809,8 +820,10 @@ static void fulist_clear(fulist *l)
 }
 
 /* Sheet "Opfølgning": opfoelgning-YEAR.csv's lines, its header first;
- * every cell text (a municipality number keeps its digits as written). */
-static void write_followup(xw *x, lxw_worksheet *ws, const fulist *l)
+ * every cell text (a municipality number keeps its digits as written);
+ * past FU_SHEET_MAX lines, one line saying how many more the CSV has. */
+static void write_followup(xw *x, lxw_worksheet *ws, const fulist *l,
+                           int year)
 {
     double w[AK_FOLLOWUP_NF];
     for (int c = 0; c < AK_FOLLOWUP_NF; c++) {
@@ -824,6 +837,15 @@ static void write_followup(xw *x, lxw_worksheet *ws, const fulist *l)
                 put_text(x, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, v, NULL);
             w[c] = dmax(w[c], chars(v) * 1.1);
         }
+    if (l->more) {
+        char *more = ak_asprintf(ak_output_words[AK_W_SHEET_MORE], l->more,
+                                 year);
+        if (more)
+            put_text(x, ws, (lxw_row_t)(l->n + 1), 0, more, x->head);
+        else
+            x->oom = 1;
+        ak_free(more);
+    }
     for (int c = 0; c < AK_FOLLOWUP_NF; c++)
         chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
                                     (w[c] > 60 ? 60 : w[c]) + 2, NULL));
@@ -965,7 +987,7 @@ static ak_status build(const ak_report *rp, const char *path,
         if (!ws)
             x.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
         else
-            write_followup(&x, ws, fu);
+            write_followup(&x, ws, fu, rp->year);
     }
     ak_status cst = AK_OK;
     if (prev && x.err == LXW_NO_ERROR) {

@@ -116,6 +116,32 @@ else
     bad "ssconvert missing (gnumeric; make deps-test)"
 fi
 
+# A long follow-up list (6000 generated persons, most with a line): the
+# sheet keeps its first 10,000 lines, as in the CSV, and then one line
+# counting the rest, so that the workbook's memory does not grow with the
+# input; the CSV has them all.
+. "$root/tests/lib/helper.sh"
+if gen=$(test_helper "$build" gen 2>"$tmp/gen.log") && "$gen" 6000 >"$tmp/g.csv" 2>>"$tmp/gen.log"; then
+    "$bin" report --year 2008 --no-pdf --codebook bench/codebook-person.csv \
+        --with xlsx,opfoelgning --out "$tmp/g" "$tmp/g.csv" >"$tmp/g.log" 2>&1
+    $py - "$tmp/g/$x" "$tmp/g/opfoelgning-2008.csv" >"$tmp/g.out" 2>&1 <<'EOF2'
+import csv, sys
+import openpyxl
+rows = list(openpyxl.load_workbook(sys.argv[1])["Opfølgning"].iter_rows(values_only=True))
+want = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+print("sheet", len(rows), "csv", len(want))
+assert len(want) > 10001 + 1, "too few lines to pass the limit"
+assert len(rows) == 10001 + 1, len(rows)
+for r, w in zip(rows[:10001], want):
+    assert [c or "" for c in r][:len(w)] == w, (r, w)
+more = len(want) - 10001
+assert rows[-1][0] == "… og %d linjer mere: hele listen står i opfoelgning-2008.csv" % more, rows[-1]
+EOF2
+    check "follow-up sheet: 10,000 lines as in the CSV, then the rest counted: $(tr '\n' ' ' <"$tmp/g.out" | tail -c 300)" test $? -eq 0
+else
+    bad "cannot build or run bench/gen.c: $(head -3 "$tmp/gen.log")"
+fi
+
 # The strict reader rejects what it must (it is no use if it passes all).
 f=$(ls "$tmp"/a/tabel-2.2.px)
 sed 's/^DATA=/DECIMALS=0;\r\nDATA=/' "$f" >"$tmp/bad1.px"                      # twice, out of order
