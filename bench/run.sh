@@ -53,10 +53,14 @@ fail() { echo "bench: FAILED: $*" >&2; failed=1; }
 # ---- dependencies ---------------------------------------------------------
 sh tools/deps.sh || die "the engine's Debian packages are missing (see above)"
 missing=""
-for p in r-base-core r-cran-data.table python3-pandas time nodejs npm; do
+for p in r-base-core r-cran-data.table python3-pandas time nodejs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
 done
+# Debian's nodejs wants the package npm beside it; a nodejs that carries
+# npm (nodesource's) conflicts with that package: ask for it only when the
+# command is missing (as tools/deps-test.txt says)
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ]; then
         echo "bench: installing$missing" >&2
