@@ -4,8 +4,12 @@
  * Stages never print and never exit: they append to an ak_diags list and
  * return a status.  Only the CLI decides what is printed and the exit code.
  * The list holds one entry per problem reported (its strings in one
- * allocation), so its memory grows with the number of problems in the
- * input, not with the number of rows.
+ * allocation) until they take AK_DIAGS_MEM bytes; then it sorts them in
+ * report order and writes them as one run to a temporary file (made in
+ * $TMPDIR and unlinked at once, so nothing is left behind), and starts
+ * again.  Its memory is thus bounded whatever the number of problems: the
+ * readers (ak_diags_iter) merge the runs from the file.  When no temporary
+ * file can be made or written, the list keeps its entries in memory.
  * Messages are Danish, lowercase, without a final full stop, and quote the
  * thing they name ('q2a').  Contact persons' data (codebook type pii) must
  * never be put into a diagnostic.
@@ -47,6 +51,11 @@ typedef struct ak_diag {
 
 typedef struct ak_diags ak_diags;
 
+/* The bytes a list keeps in memory before it writes them to its temporary
+ * file.  The hidden environment variable AK_DIAGS_MEM_BYTES=n (read when a
+ * list is made; for tests) sets another limit. */
+#define AK_DIAGS_MEM (4L << 20)
+
 /* A new empty list; caller owns, free with ak_diags_free().  NULL on OOM. */
 ak_diags *ak_diags_new(void);
 void ak_diags_free(ak_diags *d);
@@ -69,32 +78,80 @@ int ak_diags_addf(ak_diags *d, ak_severity sev, const char *rule,
 
 /*
  * Move the diagnostics of src from index 'from' on to the end of dst, in
- * their order (no copy: dst takes them over); src is left empty, the ones
- * before 'from' freed.  A lost diagnostic of src counts as lost in dst.
- * Returns 0, or -1 when out of memory (src is then left as it was and dst
- * remembers the loss).  For merging the lists of parts read in parallel.
+ * their order (from memory without a copy: dst takes them over; from
+ * src's file by copying); src is left empty, the ones before 'from'
+ * dropped.  A lost diagnostic of src counts as lost in dst.  Returns 0, or
+ * -1 when out of memory (dst then remembers the loss).  For merging the
+ * lists of parts read in parallel.
  */
 int ak_diags_move(ak_diags *dst, ak_diags *src, size_t from);
 
+/*
+ * Keep only the first n diagnostics (for a reading that is redone from
+ * the start).  0, or -1 when out of memory or a reader is open (the list
+ * is then unchanged).
+ */
+int ak_diags_truncate(ak_diags *d, size_t n);
+
+/* Every diagnostic added, in memory or in the file. */
 size_t ak_diags_count(const ak_diags *d);
-/* Borrowed pointer, valid until the list is freed. */
+/*
+ * The i-th diagnostic added, when it is still in memory (always, for a
+ * list that never reached AK_DIAGS_MEM bytes); NULL otherwise.  Borrowed,
+ * valid until the next append or the list is freed.  Readers of a list
+ * that may be long use an ak_diags_iter.
+ */
 const ak_diag *ak_diags_get(const ak_diags *d, size_t i);
 size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev);
 /* Nonzero when an append failed for lack of memory. */
 int ak_diags_lost(const ak_diags *d);
+/* Nonzero when some diagnostics are in the temporary file (for tests and
+ * the bench: the list reached AK_DIAGS_MEM bytes). */
+int ak_diags_spilled(const ak_diags *d);
 
 /*
- * The diagnostics in report order, the one order every output lists them
- * in: those about the file as a whole (no unit) first, in input order;
- * then by unit (ids of at most 18 digits by number, before other ids by
- * text) and, within a unit, in input order.  *out is a new array of
- * pointers borrowed from d (caller frees the array with ak_free()); *n is
- * its length.  Returns 0, or -1 when out of memory.
+ * A reader of a list, in one of two orders:
+ *  - AK_DIAGS_INPUT: the order they were added in;
+ *  - AK_DIAGS_REPORT: the one order every output lists them in: those
+ *    about the file as a whole (no unit) first, in input order; then by
+ *    unit (ids of at most 18 digits by number, before other ids by text)
+ *    and, within a unit, in input order.
+ * A reader sees the diagnostics the list had when the reader was made;
+ * the list may grow meanwhile (it keeps later ones in memory until its
+ * last reader is freed).  It needs memory for one run of the file at a
+ * time (AK_DIAGS_INPUT) or a small buffer per run (AK_DIAGS_REPORT).
  */
-int ak_diags_order(const ak_diags *d, const ak_diag ***out, size_t *n);
+typedef enum ak_diags_order_by { AK_DIAGS_INPUT, AK_DIAGS_REPORT } ak_diags_order_by;
+typedef struct ak_diags_iter ak_diags_iter;
 
-/* Nonzero when a and b are about the same unit (or both about none). */
-int ak_diag_same_unit(const ak_diag *a, const ak_diag *b);
+/* A new reader; caller owns, free with ak_diags_iter_free() (before the
+ * list).  NULL when out of memory. */
+ak_diags_iter *ak_diags_iter_new(const ak_diags *d, ak_diags_order_by order);
+/*
+ * The next diagnostic, or NULL at the end (or on failure: see
+ * ak_diags_iter_failed).  Borrowed, valid until the next call.  *seq (when
+ * not NULL) gets its index in input order (as ak_diags_get counts).
+ */
+const ak_diag *ak_diags_next(ak_diags_iter *it, size_t *seq);
+/* Nonzero when the reader stopped for lack of memory or a read error of
+ * the temporary file: the caller reports AK_ERR_NOMEM. */
+int ak_diags_iter_failed(const ak_diags_iter *it);
+void ak_diags_iter_free(ak_diags_iter *it);
+
+/*
+ * For a writer that heads each unit's group of a list read in report
+ * order: remembers the unit of the diagnostic before (a copy: a reader's
+ * diagnostic lives only until the next).  Start from {0}; free with
+ * ak_diag_group_clear().
+ */
+typedef struct ak_diag_group {
+    char *unit;
+    int started;
+} ak_diag_group;
+/* 1 when g begins a group (the first, or another unit than the one
+ * before), 0 when not, -1 when out of memory. */
+int ak_diag_group_begins(ak_diag_group *gr, const ak_diag *g);
+void ak_diag_group_clear(ak_diag_group *gr);
 
 /* Characters (UTF-8 code points) in the first n bytes of s, stopping at a
  * NUL: what a column number of a diagnostic counts. */

@@ -131,9 +131,19 @@ typedef enum ak_word {
     /* the follow-up sheet's last line past its limit: "%zu" lines more,
      * the year "%d" of the CSV that has them all */
     AK_W_SHEET_MORE,
+    /* the problem list of the PDF, the HTML and the workbook past its
+     * limit (AK_OUTPUT_PROBLEMS_SHOWN, AK_OUTPUT_SHEET_MAX): "%zu"
+     * problems more, all of them in validering.csv */
+    AK_W_PROBLEMS_MORE,
     AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];
+
+/* What a person can read: the PDF and the HTML list at most this many
+ * problems, a workbook's sheet at most AK_OUTPUT_SHEET_MAX lines; the rest
+ * are counted (AK_W_PROBLEMS_MORE), and validering.csv has them all. */
+#define AK_OUTPUT_PROBLEMS_SHOWN 1000
+#define AK_OUTPUT_SHEET_MAX 10000
 
 /*
  * The results as the documents (PDF, HTML) show them: r->res with the

@@ -175,8 +175,9 @@ static int cmd_report(options *opt, const char *input)
     /* A handful is shown; the rest only counted (the kodebog has every
      * whole text). */
     size_t shown = 0, notes = 0;
-    for (size_t i = 0; i < ak_diags_count(r.d); i++) {
-        const ak_diag *dg = ak_diags_get(r.d, i);
+    ak_diags_iter *it = ak_diags_iter_new(r.d, AK_DIAGS_INPUT);
+    const ak_diag *dg;
+    while (it && (dg = ak_diags_next(it, NULL)) != NULL) {
         if (dg->sev != AK_SEV_NOTE || !dg->rule || strcmp(dg->rule, "output"))
             continue;
         if (++notes <= 5) {
@@ -184,6 +185,7 @@ static int cmd_report(options *opt, const char *input)
             shown++;
         }
     }
+    ak_diags_iter_free(it);
     if (notes > shown)
         fprintf(stderr, "ankestat: og %zu %s af samme slags (hele teksterne "
                 "står i kodebogen)\n", notes - shown,

@@ -442,15 +442,17 @@ static ak_status run_parts(job *j, int threads, const ak_parallel_sinks *k,
     ak_tab *tab = k->tab;
     ak_unc *unc = k->unc;
     ak_tab *ptab = k->pkeep ? k->ptab : NULL;
+    /* the parts' diagnostics go straight to d (a part's list may be in a
+     * temporary file: its runs are taken over, not decoded); a reading
+     * that must be redone cuts d back to what it had */
+    size_t d0 = ak_diags_count(d);
     a.v = ak_validate_new(j->cb, j->reg, j->path, d);
-    a.d = ak_diags_new();
+    a.d = d;
     a.tab = tab ? ak_tab_new_like(tab, d) : NULL;
     a.unc = unc ? ak_unc_new_like(unc) : NULL;
     a.ptab = ptab ? ak_tab_new_like(ptab, d) : NULL;
-    if (!a.v || !a.d || (tab && !a.tab) || (unc && !a.unc) ||
-        (ptab && !a.ptab)) {
+    if (!a.v || (tab && !a.tab) || (unc && !a.unc) || (ptab && !a.ptab)) {
         ak_validate_free(a.v);
-        ak_diags_free(a.d);
         ak_tab_free(a.tab);
         ak_unc_free(a.unc);
         ak_tab_free(a.ptab);
@@ -503,7 +505,7 @@ static ak_status run_parts(job *j, int threads, const ak_parallel_sinks *k,
     ak_limits_default(&lim);
     if (st == AK_OK && (size_t)a.records + 1 > lim.max_records)
         st = REDO;
-    if (st == AK_OK && ak_diags_move(d, a.d, 0) != 0)
+    if (st != AK_OK && ak_diags_truncate(d, d0) != 0)
         st = AK_ERR_NOMEM;
     if (st == AK_OK && tab && ak_tab_merge(tab, a.tab) != AK_OK)
         st = AK_ERR_NOMEM;
@@ -511,7 +513,6 @@ static ak_status run_parts(job *j, int threads, const ak_parallel_sinks *k,
         st = AK_ERR_NOMEM;
     if (st == AK_OK && ptab && ak_tab_merge(ptab, a.ptab) != AK_OK)
         st = AK_ERR_NOMEM;
-    ak_diags_free(a.d);
     ak_tab_free(a.tab);
     ak_unc_free(a.unc);
     ak_tab_free(a.ptab);

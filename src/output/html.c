@@ -1126,10 +1126,15 @@ static ak_status appendix(html *h)
         }
     }
 
-    size_t nu = 0;
-    const ak_diag **u = NULL;
-    if (ak_diags_order(h->rep->problems, &u, &nu) != 0)
+    /* in report order, at most AK_OUTPUT_PROBLEMS_SHOWN, the rest
+     * counted */
+    size_t all = ak_diags_count(h->rep->problems);
+    size_t nu = all < AK_OUTPUT_PROBLEMS_SHOWN ? all : AK_OUTPUT_PROBLEMS_SHOWN;
+    ak_diags_iter *it = ak_diags_iter_new(h->rep->problems, AK_DIAGS_REPORT);
+    if (!it)
         return AK_ERR_NOMEM;
+    ak_diag_group gr = {0};
+    int oom = 0;
     put(h, "<h3 id=\"problemer\">");
     esc(h, ak_output_words[AK_W_PROBLEMS]);
     put(h, "</h3>\n");
@@ -1153,8 +1158,13 @@ static ak_status appendix(html *h)
         put(h, "</tr></thead>\n");
         size_t group = 0;
         for (size_t i = 0; i < nu; i++) {
-            const ak_diag *dg = u[i];
-            if (i == 0 || !ak_diag_same_unit(u[i - 1], dg)) {
+            const ak_diag *dg = ak_diags_next(it, NULL);
+            int begins = dg ? ak_diag_group_begins(&gr, dg) : -1;
+            if (begins < 0) {
+                oom = 1;
+                break;
+            }
+            if (begins) {
                 group = i;
                 fprintf(h->f, "%s<tbody><tr><th colspan=\"4\" "
                               "scope=\"rowgroup\" id=\"p-u%zu\">",
@@ -1182,12 +1192,25 @@ static ak_status appendix(html *h)
             put(h, "</tr>\n");
         }
         put(h, "</tbody>\n</table></div>\n");
+        if (all > nu) {
+            char *more = ak_asprintf(ak_output_words[AK_W_PROBLEMS_MORE],
+                                     all - nu);
+            if (more) {
+                elem(h, "p", NULL, more);
+                put(h, "\n");
+            }
+            oom |= !more;
+            ak_free(more);
+        }
         for (int i = 0; i < 2; i++) {
             elem(h, "p", NULL, ak_validation_legend[i]);
             put(h, "\n");
         }
     }
-    ak_free((void *)u);
+    ak_diag_group_clear(&gr);
+    ak_diags_iter_free(it);
+    if (oom)
+        return AK_ERR_NOMEM;
     put(h, "</section>\n");
     return AK_OK;
 }

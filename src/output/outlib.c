@@ -181,6 +181,8 @@ const char *const ak_output_words[AK_W_COUNT] = {
     [AK_W_COLUMN] = "Kolonne",
     [AK_W_SHEET_MORE] = "… og %zu linjer mere: hele listen står i "
                         "opfoelgning-%d.csv",
+    [AK_W_PROBLEMS_MORE] = "… og %zu problemer mere: hele listen står i "
+                           "validering.csv",
 };
 
 void ak_fmt_int(char *buf, size_t n, int64_t v)

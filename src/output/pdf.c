@@ -1384,12 +1384,15 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         y += 16;
     }
 
-    /* Problems in report order (ak_diags_order): the whole file's first,
-     * then per municipality. */
-    size_t nu = 0;
-    const ak_diag **u = NULL;
-    if (ak_diags_order(d, &u, &nu) != 0)
+    /* Problems in report order (an ak_diags_iter): the whole file's
+     * first, then per municipality; at most AK_OUTPUT_PROBLEMS_SHOWN, the
+     * rest counted. */
+    size_t all = ak_diags_count(d);
+    size_t nu = all < AK_OUTPUT_PROBLEMS_SHOWN ? all : AK_OUTPUT_PROBLEMS_SHOWN;
+    ak_diags_iter *it = ak_diags_iter_new(d, AK_DIAGS_REPORT);
+    if (!it)
         return AK_ERR_NOMEM;
+    ak_diag_group gr = {0};
 
     PangoLayout *ph = lay(p, ak_output_words[AK_W_PROBLEMS], FS_SUB, 1, TEXT_W,
                           PANGO_ALIGN_LEFT);
@@ -1414,9 +1417,14 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
         dl_line(dl, MARGIN_X, y, MARGIN_X + TEXT_W, y, 0.5, INK);
         dl_close(dl, y);
         for (size_t i = 0; i < nu; i++) {
-            const ak_diag *dg = u[i];
+            const ak_diag *dg = ak_diags_next(it, NULL);
+            int begins = dg ? ak_diag_group_begins(&gr, dg) : -1;
+            if (begins < 0) {
+                dl->oom = 1;
+                break;
+            }
             dl_open(dl, B_ROW, y);
-            if (i == 0 || !ak_diag_same_unit(u[i - 1], dg)) {
+            if (begins) {
                 /* the municipality (or the whole file), kept with its
                  * first problem */
                 char *who = !dg->unit ? g_strdup(ak_output_words[AK_W_WHOLE_FILE])
@@ -1449,8 +1457,23 @@ static ak_status build_appendix(pdf *p, const ak_validator *v,
             }
             dl_close(dl, y);
         }
+        if (all > nu) {
+            char *more = ak_asprintf(ak_output_words[AK_W_PROBLEMS_MORE],
+                                     all - nu);
+            if (!more) {
+                dl->oom = 1;
+            } else {
+                dl_open(dl, B_ONCE, y);
+                PangoLayout *l = lay(p, more, FS_BODY, 0, TEXT_W,
+                                     PANGO_ALIGN_LEFT);
+                y += 4 + dl_text_as(dl, "P", l, MARGIN_X, y + 4, INK);
+                dl_close(dl, y);
+                ak_free(more);
+            }
+        }
     }
-    ak_free((void *)u);
+    ak_diag_group_clear(&gr);
+    ak_diags_iter_free(it);
     dl->split_ok = 1;
     return dl->oom ? AK_ERR_NOMEM : AK_OK;
 }

@@ -386,7 +386,8 @@ struct ak_followup {
     ctx base;              /* the units, for names, regions, who answered */
     ak_followup_fn fn;
     void *ud;
-    size_t dcur;           /* cursor into the diagnostics (check rule) */
+    ak_diags_iter *it;     /* the diagnostics in input order (check rule) */
+    const ak_diag *pend;   /* read from it, a later row's */
     ak_status st;          /* the first status fn returned other than OK */
 };
 
@@ -408,6 +409,9 @@ ak_status ak_followup_new(const ak_report *r, ak_outdir *o, ak_diags *d,
         return AK_ERR_NOMEM;
     c->fn = fn;
     c->ud = ud;
+    c->it = ak_diags_iter_new(r->problems, AK_DIAGS_INPUT);
+    if (!c->it)
+        return AK_ERR_NOMEM;
     return ctx_init(&c->base, r, o, d);
 }
 
@@ -466,19 +470,21 @@ ak_status ak_followup_row(ak_followup *c, const ak_row *row)
         }
     }
     /* failed cross-field checks: the diagnostics are in row order */
-    const ak_diags *d = r->problems;
-    size_t n = d ? ak_diags_count(d) : 0;
-    while (c->dcur < n) {
-        const ak_diag *g = ak_diags_get(d, c->dcur);
-        if (!g->rule || strcmp(g->rule, "check") != 0 || !g->unit) {
-            c->dcur++;
+    for (;;) {
+        const ak_diag *g = c->pend ? c->pend : ak_diags_next(c->it, NULL);
+        c->pend = NULL;
+        if (!g)
+            break;
+        if (!g->rule || strcmp(g->rule, "check") != 0 || !g->unit)
             continue;
+        if (strcmp(g->unit, id) != 0) {
+            c->pend = g;   /* a later row's */
+            break;
         }
-        if (strcmp(g->unit, id) != 0)
-            break;   /* a later row's */
         fu_line(c, id, u, g->question, g->message, g->value);
-        c->dcur++;
     }
+    if (ak_diags_iter_failed(c->it) && c->st == AK_OK)
+        c->st = AK_ERR_NOMEM;
     return c->st;
 }
 
@@ -496,6 +502,7 @@ void ak_followup_free(ak_followup *c)
     if (!c)
         return;
     ctx_clear(&c->base);
+    ak_diags_iter_free(c->it);
     ak_free(c);
 }
 

@@ -180,17 +180,22 @@ static void text_problem(const ak_diag *g, FILE *f)
 ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
                                     FILE *f)
 {
-    size_t n = 0;
-    const ak_diag **e = NULL;
-    if (ak_diags_order(d, &e, &n) != 0)
+    ak_diags_iter *it = ak_diags_iter_new(d, AK_DIAGS_REPORT);
+    if (!it)
         return AK_ERR_NOMEM;
     text_summary(v, d, f);
     fputs("\nProblemer\n", f);
-    if (n == 0)
-        fputs("Ingen problemer fundet.\n", f);
-    for (size_t i = 0; i < n; i++) {
-        const ak_diag *g = e[i];
-        if (i == 0 || !ak_diag_same_unit(e[i - 1], g)) {
+    /* the list streams from the diagnostics' file */
+    ak_diag_group gr = {0};
+    int first = 1, oom = 0;
+    const ak_diag *g;
+    while (!oom && (g = ak_diags_next(it, NULL)) != NULL) {
+        int b = ak_diag_group_begins(&gr, g);
+        if (b < 0) {
+            oom = 1;
+            break;
+        }
+        if (b > 0) {
             if (!g->unit)
                 fputs("\nHele filen\n", f);
             else if (g->unit_name)
@@ -199,9 +204,16 @@ ak_status ak_render_validation_text(const ak_validator *v, const ak_diags *d,
             else
                 fprintf(f, "\n%s %s\n", ak_validate_unit_word(v), g->unit);
         }
+        first = 0;
         text_problem(g, f);
     }
-    ak_free(e);
+    if (first && !oom && !ak_diags_iter_failed(it))
+        fputs("Ingen problemer fundet.\n", f);
+    oom |= ak_diags_iter_failed(it);
+    ak_diag_group_clear(&gr);
+    ak_diags_iter_free(it);
+    if (oom)
+        return AK_ERR_NOMEM;
     return ferror(f) ? AK_ERR_IO : AK_OK;
 }
 
@@ -219,9 +231,8 @@ static void csv_cells(FILE *f, const char *const *cells, size_t n, char delim)
 ak_status ak_render_validation_csv_as(const ak_validator *v,
                                       const ak_diags *d, int danish, FILE *f)
 {
-    size_t n = 0;
-    const ak_diag **e = NULL;
-    if (ak_diags_order(d, &e, &n) != 0)
+    ak_diags_iter *it = ak_diags_iter_new(d, AK_DIAGS_REPORT);
+    if (!it)
         return AK_ERR_NOMEM;
     char c = danish ? ';' : ',';
     if (danish)
@@ -248,8 +259,8 @@ ak_status ak_render_validation_csv_as(const ak_validator *v,
         fprintf(f, "%c%c%ld%c%ld%c%ld%c%ld\n", c, c, st[i].checked, c,
                 st[i].passed, c, st[i].failed, c, st[i].blank);
     }
-    for (size_t i = 0; i < n; i++) {
-        const ak_diag *g = e[i];
+    const ak_diag *g;
+    while ((g = ak_diags_next(it, NULL)) != NULL) {
         const char *cells[3] = {g->unit ? "problem" : "fil", g->unit,
                                 g->unit_name};
         csv_cells(f, cells, 3, c);
@@ -263,7 +274,10 @@ ak_status ak_render_validation_csv_as(const ak_validator *v,
         csv_cells(f, rest, 7, c);
         fprintf(f, "%c%c%c%c\n", c, c, c, c);
     }
-    ak_free(e);
+    int failed = ak_diags_iter_failed(it);
+    ak_diags_iter_free(it);
+    if (failed)
+        return AK_ERR_NOMEM;
     return ferror(f) ? AK_ERR_IO : AK_OK;
 }
 

@@ -565,40 +565,30 @@ static void problem_cells(const ak_diag *g, const char *cells[NPROB])
     cells[8] = g->action;
 }
 
-static int ptr_cmp(const void *a, const void *b)
+/* Whether the diagnostic of input index seq is one of the sheet's
+ * problems: one of the first nprob, not an output's own remark. */
+static int sheet_problem(const ak_diag *g, size_t seq, size_t nprob)
 {
-    const ak_diag *x = *(const ak_diag *const *)a;
-    const ak_diag *y = *(const ak_diag *const *)b;
-    return (x > y) - (x < y);
+    return seq < nprob &&
+           !(g->rule && strcmp(g->rule, "output") == 0 &&
+             g->sev == AK_SEV_NOTE);
 }
 
 /* The problems of the validation, as validering.csv has them: the first
  * nprob diagnostics (those before the row pass), without the outputs'
  * own remarks (rule "output", notes: a label cut to a format's limit, which
- * the row outputs add as they begin), in the validation report's order. */
+ * the row outputs add as they begin), in the validation report's order;
+ * at most AK_OUTPUT_SHEET_MAX, then a line counting the rest.  The list is
+ * read twice (widths, then cells), streaming. */
 static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
                              size_t nprob)
 {
     size_t n = 0, all = 0;
-    const ak_diag **ds = NULL;
-    if (ak_diags_order(rp->problems, &ds, &all) != 0)
-        ds = NULL;
-    const ak_diag **first = ak_calloc(nprob + 1, sizeof *first);
-    if (!ds || !first) {
-        ak_free(ds);
-        ak_free(first);
+    ak_diags_iter *it = ak_diags_iter_new(rp->problems, AK_DIAGS_REPORT);
+    if (!it) {
         x->oom = 1;
         return;
     }
-    for (size_t i = 0; i < nprob; i++)
-        first[i] = ak_diags_get(rp->problems, i);
-    qsort(first, nprob, sizeof *first, ptr_cmp);
-    for (size_t i = 0; i < all; i++)
-        if (bsearch(&ds[i], first, nprob, sizeof *first, ptr_cmp) &&
-            !(ds[i]->rule && strcmp(ds[i]->rule, "output") == 0 &&
-              ds[i]->sev == AK_SEV_NOTE))
-            ds[n++] = ds[i];
-    ak_free(first);
     const ak_rule_stat *st = NULL;
     size_t ns = rp->v ? ak_validate_stats(rp->v, &st) : 0;
 
@@ -611,11 +601,23 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
         w[c] = dmax(w[c], chars(rule_head[c]) * TEXT_F);
     for (size_t i = 0; i < ns; i++)
         w[0] = dmax(w[0], chars(st[i].label ? st[i].label : st[i].rule) * 1.1);
-    for (size_t i = 0; i < n; i++) {
+    const ak_diag *g;
+    size_t seq = 0;
+    while ((g = ak_diags_next(it, &seq)) != NULL) {
+        if (!sheet_problem(g, seq, nprob) || all++ >= AK_OUTPUT_SHEET_MAX)
+            continue;
+        n++;
         const char *cells[NPROB];
-        problem_cells(ds[i], cells);
+        problem_cells(g, cells);
         for (int c = 0; c < NPROB; c++)
             w[c] = dmax(w[c], chars(cells[c]) * 1.1);
+    }
+    int failed = ak_diags_iter_failed(it);
+    ak_diags_iter_free(it);
+    it = failed ? NULL : ak_diags_iter_new(rp->problems, AK_DIAGS_REPORT);
+    if (!it) {
+        x->oom = 1;
+        return;
     }
     for (int c = 0; c < NPROB; c++) {
         w[c] = (w[c] > 60 ? 60 : w[c]) + 2;
@@ -659,7 +661,11 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
             put_text(x, ws, r, (lxw_col_t)c, prob_head(c), x->head);
         head1 = ++r;
         for (size_t i = 0; i < n; i++, r++) {
-            const ak_diag *g = ds[i];
+            while ((g = ak_diags_next(it, &seq)) != NULL &&
+                   !sheet_problem(g, seq, nprob))
+                ;
+            if (!g)
+                break;
             const char *cells[NPROB];
             problem_cells(g, cells);
             double hl = 1;
@@ -676,8 +682,19 @@ static void write_validation(xw *x, lxw_worksheet *ws, const ak_report *rp,
             if (hl > 1)
                 chk(x, worksheet_set_row(ws, r, 15 * hl, NULL));
         }
+        if (all > n) {
+            char *more = ak_asprintf(ak_output_words[AK_W_PROBLEMS_MORE],
+                                     all - n);
+            if (more)
+                put_text(x, ws, r++, 0, more, NULL);
+            else
+                x->oom = 1;
+            ak_free(more);
+        }
     }
-    ak_free(ds);
+    if (ak_diags_iter_failed(it))
+        x->oom = 1;
+    ak_diags_iter_free(it);
     if (head1 > head0) {
         worksheet_freeze_panes(ws, head1, 0);
         chk(x, worksheet_repeat_rows(ws, head0, head1 - 1));
@@ -775,7 +792,7 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
  * the workbook's memory does not grow with the input (a file of persons
  * can have a line for most of its rows); a last line counts the rest and
  * names the CSV, which always has them all. */
-#define FU_SHEET_MAX 10000
+#define FU_SHEET_MAX AK_OUTPUT_SHEET_MAX
 
 /* The follow-up list's lines, collected on the row pass: AK_FOLLOWUP_NF
  * owned strings a line. */

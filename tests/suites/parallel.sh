@@ -149,6 +149,10 @@ for f in "$tmp"/in/*.csv; do
     # reading in plan building; 997 bytes (a few rows, the multi-line
     # texts still cut) keep boundaries everywhere at a fifth of it
     case $name in gen-*) v=$(echo "$v" | sed 's/AK_PART_BYTES=1 /AK_PART_BYTES=997 /g') ;; esac
+    # the problems written to the diagnostics' temporary file (a few KB
+    # in memory; every one its own run) give the same bytes too
+    case $name in gen-*) if [ -z "$san" ]; then
+        v="$v \"AK_PART_BYTES=997 AK_DIAGS_MEM_BYTES=2000 -- --threads 2\" \"AK_DIAGS_MEM_BYTES=0 -- --threads 1\""; fi ;; esac
     eval "set -- $v"
     full "$name" || set -- "$1"
     for variant in "$@"; do

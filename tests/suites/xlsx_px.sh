@@ -142,6 +142,53 @@ else
     bad "cannot build or run bench/gen.c: $(head -3 "$tmp/gen.log")"
 fi
 
+# A problem on every row (2,000 generated persons, a routing violation on
+# each: ~13,000 problems).  The workbook's "Validering" sheet keeps the
+# first 10,000 problems of validering.csv in its order and counts the
+# rest; the internal edition's PDF and HTML list the first 1,000 and count
+# the rest; validering.csv has them all.  With a 4 KB memory limit the
+# diagnostics go through their temporary file, on two threads.
+if [ -n "${gen:-}" ] && "$gen" 2000 >"$tmp/e0.csv" 2>>"$tmp/gen.log" &&
+   $py tests/parallel/spoil.py every <"$tmp/e0.csv" >"$tmp/e.csv"; then
+    AK_DIAGS_MEM_BYTES=4000 AK_PART_BYTES=60000 "$bin" report --year 2008 --internal \
+        --threads 2 --codebook bench/codebook-person.csv --with xlsx,html \
+        --out "$tmp/e" "$tmp/e.csv" >"$tmp/e.log" 2>&1
+    check "every-row report ran: $(tail -2 "$tmp/e.log")" test $? -eq 0
+    pdftotext -layout "$tmp/e/rapport-2008.pdf" "$tmp/e/pdf.txt" 2>/dev/null
+    $py - "$tmp/e/$x" "$tmp/e/validering.csv" "$tmp/e/rapport-2008.html" "$tmp/e/pdf.txt" >"$tmp/e.out" 2>&1 <<'EOF2'
+import csv, re, sys
+import openpyxl
+want = [r for r in csv.reader(open(sys.argv[2], encoding="utf-8", newline=""))
+        if r and r[0] in ("problem", "fil")]
+print("problems", len(want))
+assert len(want) > 10000 + 1000, "too few problems to pass the limit"
+rows = list(openpyxl.load_workbook(sys.argv[1])["Validering"].iter_rows(values_only=True))
+# the problems' header row: the first whose first cells are the header
+h = next(i for i, r in enumerate(rows) if r[0] == "Nr." or (r[0] and r[0].startswith("Kommune")) and r[3])
+body = rows[h + 1:]
+print("sheet", len(body))
+assert len(body) == 10000 + 1, len(body)
+for r, w in zip(body[:10000], want):
+    # kommunenr, line, severity, question, column, value, message, action
+    got = ["" if c is None else str(c) for c in r]
+    assert got[0] == (w[1] or "Hele filen") or not w[1], (got, w)
+    assert [got[2], got[3], got[4], got[5], got[6], got[7], got[8]] == \
+        [w[3], w[4], w[5], w[6], w[7], w[9], w[10]], (got, w)
+more = "… og %d problemer mere: hele listen står i validering.csv"
+assert body[-1][0] == more % (len(want) - 10000), body[-1]
+html = open(sys.argv[3], encoding="utf-8").read()
+shown = len(re.findall(r'<td headers="p-u\d+ p-h0">', html))
+print("html", shown)
+assert shown == 1000, shown
+assert (more % (len(want) - 1000)) in html
+pdf = re.sub(r"\s+", " ", open(sys.argv[4], encoding="utf-8").read())
+assert (more % (len(want) - 1000)) in pdf, "PDF: no count of the rest"
+EOF2
+    check "problem lists past their limits (sheet 10,000, PDF and HTML 1,000, the rest counted): $(tr '\n' ' ' <"$tmp/e.out" | tail -c 300)" test $? -eq 0
+else
+    bad "cannot make the every-row input: $(head -3 "$tmp/gen.log")"
+fi
+
 # The strict reader rejects what it must (it is no use if it passes all).
 f=$(ls "$tmp"/a/tabel-2.2.px)
 sed 's/^DATA=/DECIMALS=0;\r\nDATA=/' "$f" >"$tmp/bad1.px"                      # twice, out of order
