@@ -105,6 +105,15 @@ const ak_diag *ak_diags_get(const ak_diags *d, size_t i);
 size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev);
 /* Nonzero when an append failed for lack of memory. */
 int ak_diags_lost(const ak_diags *d);
+/*
+ * While held (holds nest), the list writes nothing to its file: what is
+ * added meanwhile stays in memory, where ak_diags_get reaches it without
+ * allocating (the CLI tells the outputs' notes after its commit so).
+ * Release once per hold.
+ */
+void ak_diags_hold(ak_diags *d);
+void ak_diags_release(ak_diags *d);
+
 /* Nonzero when some diagnostics are in the temporary file (for tests and
  * the bench: the list reached AK_DIAGS_MEM bytes). */
 int ak_diags_spilled(const ak_diags *d);

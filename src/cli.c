@@ -141,6 +141,10 @@ static int cmd_report(options *opt, const char *input)
     if (st == AK_OK && st_out != AK_OK)
         st = st_out;
     ak_outdir *o = NULL;
+    /* the outputs' notes are told after the commit, when nothing may
+     * fail: they are kept in memory (ak_diags_get) */
+    size_t before_out = ak_diags_count(r.d);
+    ak_diags_hold(r.d);
     if (st == AK_OK)
         st = ak_outdir_begin(opt->out, &o, r.d);
     if (st == AK_OK) {
@@ -175,17 +179,17 @@ static int cmd_report(options *opt, const char *input)
     /* A handful is shown; the rest only counted (the kodebog has every
      * whole text). */
     size_t shown = 0, notes = 0;
-    ak_diags_iter *it = ak_diags_iter_new(r.d, AK_DIAGS_INPUT);
-    const ak_diag *dg;
-    while (it && (dg = ak_diags_next(it, NULL)) != NULL) {
-        if (dg->sev != AK_SEV_NOTE || !dg->rule || strcmp(dg->rule, "output"))
+    for (size_t i = before_out; i < ak_diags_count(r.d); i++) {
+        const ak_diag *dg = ak_diags_get(r.d, i);
+        if (!dg || dg->sev != AK_SEV_NOTE || !dg->rule ||
+            strcmp(dg->rule, "output"))
             continue;
         if (++notes <= 5) {
             ak_diag_print(dg, stderr);
             shown++;
         }
     }
-    ak_diags_iter_free(it);
+    ak_diags_release(r.d);
     if (notes > shown)
         fprintf(stderr, "ankestat: og %zu %s af samme slags (hele teksterne "
                 "står i kodebogen)\n", notes - shown,

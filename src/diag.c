@@ -621,6 +621,18 @@ size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev)
     return d && (unsigned)sev < 3 ? d->nsev[sev] : 0;
 }
 
+void ak_diags_hold(ak_diags *d)
+{
+    if (d)
+        d->readers++;
+}
+
+void ak_diags_release(ak_diags *d)
+{
+    if (d && d->readers > 0)
+        d->readers--;
+}
+
 int ak_diags_spilled(const ak_diags *d)
 {
     return d && d->nruns > 0;
