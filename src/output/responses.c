@@ -44,8 +44,12 @@ typedef struct ctx {
     unit *u;
     size_t nu;
     size_t *byid;          /* indices of u sorted by id */
-    char **extra;          /* without a register: the respondents' ids */
-    size_t nextra, extracap;
+    FILE *lf;              /* without a register: besvarelser-YEAR.csv,
+                              written row by row (the respondents' ids
+                              are not kept) */
+    char *lname;
+    int lf_bad;            /* a row's line failed: its AK_ERR_IO not yet
+                              reported */
     int last_year;         /* with compare: last year's, else 0 */
 } ctx;
 
@@ -101,12 +105,14 @@ static ak_status ctx_init(ctx *c, const ak_report *r, ak_outdir *o,
 /* Free what c holds (not c). */
 static void ctx_clear(ctx *c)
 {
-    for (size_t i = 0; i < c->nextra; i++)
-        ak_free(c->extra[i]);
-    ak_free(c->extra);
+    if (c->lf)
+        fclose(c->lf);
+    ak_free(c->lname);
     ak_free(c->u);
     ak_free(c->byid);
 }
+
+static void put(FILE *f, const char *s);
 
 static ak_status resp_begin(void **out, const ak_report *r, long nrows,
                             ak_outdir *o, ak_diags *d)
@@ -114,12 +120,27 @@ static ak_status resp_begin(void **out, const ak_report *r, long nrows,
     (void)nrows;
     ctx *c = ak_calloc(1, sizeof *c);
     *out = c;
-    return c ? ctx_init(c, r, o, d) : AK_ERR_NOMEM;
+    ak_status st = c ? ctx_init(c, r, o, d) : AK_ERR_NOMEM;
+    if (st != AK_OK || r->reg)
+        return st;
+    /* no register: the list is the respondents, in input order */
+    c->lname = ak_asprintf("besvarelser-%d.csv", r->year);
+    char *path = c->lname ? ak_outdir_path(o, c->lname) : NULL;
+    if (!path)
+        return AK_ERR_NOMEM;
+    c->lf = fopen(path, "wb");
+    ak_free(path);
+    if (!c->lf)
+        return ak_output_io_error(o, c->lname, errno, d);
+    fputs("kommunenr,kommune,region,besvaret\n", c->lf);
+    return AK_OK;
 }
 
-/* Note that the unit of row answered. */
-static ak_status unit_seen(ctx *c, const ak_row *row)
+/* Note that the unit of row answered: mark it in the register, or (none)
+ * write its line. */
+static ak_status resp_row(void *vc, const ak_row *row)
 {
+    ctx *c = vc;
     const ak_value *v = &row->v[c->r->cb->id_var];
     const char *id = v->raw ? v->raw : "";
     if (c->r->reg) {
@@ -128,23 +149,13 @@ static ak_status unit_seen(ctx *c, const ak_row *row)
             u->now = 1;   /* validation made sure every id is registered */
         return AK_OK;
     }
-    if (c->nextra == c->extracap) {
-        size_t nc = c->extracap ? 2 * c->extracap : 64;
-        char **e = ak_reallocarray(c->extra, nc, sizeof *e);
-        if (!e)
-            return AK_ERR_NOMEM;
-        c->extra = e;
-        c->extracap = nc;
+    put(c->lf, id);
+    fputs(",,,ja\n", c->lf);
+    if (ferror(c->lf)) {
+        c->lf_bad = 1;
+        return AK_ERR_IO;
     }
-    if (!(c->extra[c->nextra] = ak_strdup(id)))
-        return AK_ERR_NOMEM;
-    c->nextra++;
     return AK_OK;
-}
-
-static ak_status resp_row(void *vc, const ak_row *row)
-{
-    return unit_seen(vc, row);
 }
 
 static void put(FILE *f, const char *s)
@@ -163,10 +174,6 @@ static ak_status w_list(const void *ud, FILE *f)
         fputc(',', f);
         put(f, c->u[i].region);
         fputs(c->u[i].now ? ",ja\n" : ",nej\n", f);
-    }
-    for (size_t i = 0; i < c->nextra; i++) {
-        put(f, c->extra[i]);
-        fputs(",,,ja\n", f);
     }
     return ferror(f) ? AK_ERR_IO : AK_OK;
 }
@@ -325,7 +332,20 @@ static ak_status w_both(const void *ud, FILE *f)
 static ak_status resp_end(void *vc, ak_status st)
 {
     ctx *c = vc;
-    if (c && st == AK_OK) {
+    if (c && c->lf) {
+        int err = 0;
+        if (fflush(c->lf) != 0 || ferror(c->lf))
+            err = errno ? errno : EIO;
+        if (fclose(c->lf) != 0 && !err)
+            err = errno ? errno : EIO;
+        c->lf = NULL;
+        if (st == AK_ERR_IO && c->lf_bad)
+            st = AK_OK;     /* the stream's error: reported here */
+        if (c->lf_bad && !err)
+            err = EIO;
+        if (st == AK_OK && err)
+            st = ak_output_io_error(c->o, c->lname, err, c->d);
+    } else if (c && st == AK_OK) {
         char *name = ak_asprintf("besvarelser-%d.csv", c->r->year);
         st = name ? ak_output_write_file(c->o, name, w_list, c, c->d)
                   : AK_ERR_NOMEM;
@@ -431,11 +451,12 @@ ak_status ak_followup_row(ak_followup *c, const ak_row *row)
 {
     const ak_report *r = c->base.r;
     const ak_codebook *cb = r->cb;
-    ak_status st = unit_seen(&c->base, row);
-    if (st != AK_OK)
-        return st;
+    /* only the register's units are marked (who did not answer): the
+     * respondents' ids are not kept, so memory does not grow with rows */
     const char *id = row->v[cb->id_var].raw ? row->v[cb->id_var].raw : "";
-    const unit *u = r->reg ? find_unit(&c->base, id) : NULL;
+    unit *u = r->reg ? find_unit(&c->base, id) : NULL;
+    if (u)
+        u->now = 1;
     for (size_t i = 0; i < cb->nvars; i++) {
         const ak_var *var = &cb->vars[i];
         const ak_value *x = &row->v[i];
