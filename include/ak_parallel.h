@@ -75,7 +75,8 @@ typedef struct ak_parallel_info {
 typedef struct ak_parallel_sinks {
     ak_tab *tab;              /* tabulation (ak_tab_new_like/ak_tab_merge) */
     ak_unc *unc;              /* uncertainty figures (ak_unc_new_like,
-                                 ak_unc_merge) */
+                                 ak_unc_merge); needs tab, whose row hits
+                                 it reads (ak_unc_add()) */
     const ak_lastrows *last;  /* --keep-last: each id's last line, given to
                                  every part's validator (the table is of
                                  the whole file, so a part knows whether a

@@ -62,7 +62,7 @@ static int on_row(ak_row *row, void *ud)
         st = ak_tab_add(c->tab, row, ak_validate_unit(c->v),
                         ak_validate_unit_name(c->v));
     if (st == AK_OK && c->unc)
-        st = ak_unc_add(c->unc, row);
+        st = ak_unc_add(c->unc, row, c->tab);   /* the row tab just counted */
     if (st == AK_OK && c->k->pkeep &&
         c->k->pkeep(c->k->pkeep_ud, ak_validate_unit(c->v)) && c->ptab)
         st = ak_tab_add(c->ptab, row, NULL, NULL);

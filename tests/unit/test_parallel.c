@@ -342,8 +342,8 @@ static int on_row_halves(ak_row *row, void *ud)
     const char *name = ak_validate_unit_name(x->v);
     return ak_tab_add(x->all, row, unit, name) != AK_OK ||
            ak_tab_add(x->h[k], row, unit, name) != AK_OK ||
-           ak_unc_add(x->uall, row) != AK_OK ||
-           ak_unc_add(x->uh[k], row) != AK_OK;
+           ak_unc_add(x->uall, row, x->all) != AK_OK ||
+           ak_unc_add(x->uh[k], row, x->h[k]) != AK_OK;
 }
 
 static void test_merge_halves(void)
