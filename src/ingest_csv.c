@@ -146,6 +146,7 @@ struct ak_sniff {
     unsigned char odd;
     int want_low;          /* a high surrogate waits for its low half */
     long u16_bad_line;
+    GChecksum *sum;        /* SHA-256 of the bytes fed, or NULL */
 };
 
 ak_sniff *ak_sniff_new(const char *name)
@@ -168,8 +169,23 @@ void ak_sniff_free(ak_sniff *s)
 {
     if (!s)
         return;
+    if (s->sum)
+        g_checksum_free(s->sum);
     ak_free(s->name);
     ak_free(s);
+}
+
+void ak_sniff_hash(ak_sniff *s)
+{
+    if (s && !s->sum)
+        s->sum = g_checksum_new(G_CHECKSUM_SHA256);
+}
+
+void ak_sniff_sha256(ak_sniff *s, char hex[65])
+{
+    hex[0] = '\0';
+    if (s && s->sum)
+        g_strlcpy(hex, g_checksum_get_string(s->sum), 65);
 }
 
 /* Bytes in 0x80..0xFF: one 8-byte word tested at a time. */
@@ -345,6 +361,8 @@ void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len)
     const unsigned char *p = buf;
     if (!s || !len)
         return;
+    if (s->sum)
+        g_checksum_update(s->sum, p, (gssize)len);
     if (s->mode == SM_UNDECIDED) {
         while (len && s->npre < sizeof s->pre) {
             s->pre[s->npre++] = *p++;
@@ -1223,6 +1241,15 @@ static ak_status io_fail(const char *path, int e, ak_diags *d)
 ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
                            ak_record_fn fn, void *ud, ak_diags *d)
 {
+    return ak_csv_read_file_sha256(path, lim, fn, ud, d, NULL);
+}
+
+ak_status ak_csv_read_file_sha256(const char *path, const ak_limits *lim,
+                                  ak_record_fn fn, void *ud, ak_diags *d,
+                                  char *sha256)
+{
+    if (sha256)
+        sha256[0] = '\0';
     FILE *f = fopen(path, "rb");
     if (!f)
         return io_fail(path, errno, d);
@@ -1234,7 +1261,10 @@ ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
         st = AK_ERR_NOMEM;
         goto out;
     }
-    /* Pass 1: the encoding, decided over the whole file. */
+    /* Pass 1: the encoding, decided over the whole file (and the
+     * checksum, when asked for). */
+    if (sha256)
+        ak_sniff_hash(s);
     size_t n;
     while ((n = fread(buf, 1, AK_CHUNK, f)) > 0)
         ak_sniff_feed(s, buf, n);
@@ -1242,6 +1272,8 @@ ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
         st = io_fail(path, errno, d);
         goto out;
     }
+    if (sha256)
+        ak_sniff_sha256(s, sha256);
     ak_encoding enc = AK_ENC_UTF8;
     st = ak_sniff_finish(s, &enc, d);
     if (st != AK_OK)

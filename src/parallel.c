@@ -87,7 +87,8 @@ static ak_status read_whole(const char *path, const ak_codebook *cb,
         ak_validate_keep_last(*v, k->last);
     rowctx c = {*v, k->tab, k->unc, k->pkeep ? k->ptab : NULL, k, stop, NULL,
                 AK_OK};
-    ak_status st = ak_ingest_file(path, cb, NULL, on_row, &c, d);
+    ak_status st = ak_ingest_file_sha256(path, cb, NULL, on_row, &c, d,
+                                         k->sha256);
     if (c.st != AK_OK && (st == AK_OK || st == AK_ERR_INPUT))
         st = c.st;
     return st;
@@ -550,6 +551,8 @@ ak_status ak_parallel_read(const char *path, const ak_codebook *cb,
         sinks = &none;
     memset(info, 0, sizeof *info);
     *v = NULL;
+    if (sinks->sha256)
+        sinks->sha256[0] = '\0';
     if (threads <= 0)
         threads = ak_parallel_cores();
     if (threads > MAX_THREADS)
@@ -582,11 +585,15 @@ ak_status ak_parallel_read(const char *path, const ak_codebook *cb,
         st = AK_ERR_NOMEM;
         goto out;
     }
+    if (sinks->sha256)
+        ak_sniff_hash(s);
     int rc = find_parts(&j, s, sb.st_size, size);
     if (rc != 0) {
         st = rc < 0 && errno == ENOMEM ? AK_ERR_NOMEM : REDO;
         goto out;
     }
+    if (sinks->sha256)
+        ak_sniff_sha256(s, sinks->sha256);   /* every byte was fed */
     ak_status sst = ak_sniff_finish(s, &j.enc, scratch);
     if (sst != AK_OK || (j.enc != AK_ENC_UTF8 && j.enc != AK_ENC_UTF8_BOM &&
                          j.enc != AK_ENC_CP1252))
