@@ -55,10 +55,11 @@ ak_sniff *ak_sniff_new(const char *name);
 void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len);
 ak_status ak_sniff_finish(ak_sniff *s, ak_encoding *enc, ak_diags *d);
 void ak_sniff_free(ak_sniff *s);
-/* From now on also compute the SHA-256 of every byte fed: call before
- * the first ak_sniff_feed(), for the input's checksum (the sniffing pass
- * reads every byte anyway, so the file is not read once more for it). */
-void ak_sniff_hash(ak_sniff *s);
+/* From now on also compute the SHA-256 of every byte fed (ak_sha256.h):
+ * call before the first ak_sniff_feed(), for the input's checksum (the
+ * sniffing pass reads every byte anyway, so the file is not read once
+ * more for it).  0, or -1 when out of memory. */
+int ak_sniff_hash(ak_sniff *s);
 /* The hex SHA-256 of the bytes fed since ak_sniff_hash() (64 digits and a
  * NUL) into hex; "" when it was not called.  Feed nothing after it. */
 void ak_sniff_sha256(ak_sniff *s, char hex[65]);

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "ak_mem.h"
+#include "ak_sha256.h"
 
 /* Read and convert in slices of this size: memory never depends on the
  * input size. */
@@ -146,7 +147,7 @@ struct ak_sniff {
     unsigned char odd;
     int want_low;          /* a high surrogate waits for its low half */
     long u16_bad_line;
-    GChecksum *sum;        /* SHA-256 of the bytes fed, or NULL */
+    ak_sha256 sum;         /* SHA-256 of the bytes fed (sum.ctx: asked) */
 };
 
 ak_sniff *ak_sniff_new(const char *name)
@@ -169,23 +170,23 @@ void ak_sniff_free(ak_sniff *s)
 {
     if (!s)
         return;
-    if (s->sum)
-        g_checksum_free(s->sum);
+    ak_sha256_done(&s->sum);
     ak_free(s->name);
     ak_free(s);
 }
 
-void ak_sniff_hash(ak_sniff *s)
+int ak_sniff_hash(ak_sniff *s)
 {
-    if (s && !s->sum)
-        s->sum = g_checksum_new(G_CHECKSUM_SHA256);
+    if (!s)
+        return -1;
+    return s->sum.ctx ? 0 : ak_sha256_init(&s->sum);
 }
 
 void ak_sniff_sha256(ak_sniff *s, char hex[65])
 {
     hex[0] = '\0';
-    if (s && s->sum)
-        g_strlcpy(hex, g_checksum_get_string(s->sum), 65);
+    if (s && s->sum.ctx)
+        ak_sha256_hex(&s->sum, hex);
 }
 
 /* Bytes in 0x80..0xFF: one 8-byte word tested at a time. */
@@ -361,8 +362,8 @@ void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len)
     const unsigned char *p = buf;
     if (!s || !len)
         return;
-    if (s->sum)
-        g_checksum_update(s->sum, p, (gssize)len);
+    if (s->sum.ctx)
+        ak_sha256_update(&s->sum, p, len);
     if (s->mode == SM_UNDECIDED) {
         while (len && s->npre < sizeof s->pre) {
             s->pre[s->npre++] = *p++;
@@ -1263,8 +1264,10 @@ ak_status ak_csv_read_file_sha256(const char *path, const ak_limits *lim,
     }
     /* Pass 1: the encoding, decided over the whole file (and the
      * checksum, when asked for). */
-    if (sha256)
-        ak_sniff_hash(s);
+    if (sha256 && ak_sniff_hash(s) != 0) {
+        st = AK_ERR_NOMEM;
+        goto out;
+    }
     size_t n;
     while ((n = fread(buf, 1, AK_CHUNK, f)) > 0)
         ak_sniff_feed(s, buf, n);

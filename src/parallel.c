@@ -585,8 +585,10 @@ ak_status ak_parallel_read(const char *path, const ak_codebook *cb,
         st = AK_ERR_NOMEM;
         goto out;
     }
-    if (sinks->sha256)
-        ak_sniff_hash(s);
+    if (sinks->sha256 && ak_sniff_hash(s) != 0) {
+        st = AK_ERR_NOMEM;
+        goto out;
+    }
     int rc = find_parts(&j, s, sb.st_size, size);
     if (rc != 0) {
         st = rc < 0 && errno == ENOMEM ? AK_ERR_NOMEM : REDO;

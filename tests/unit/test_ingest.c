@@ -1342,7 +1342,7 @@ static void test_checksum(void)
     char hex[65];
     ak_sniff *s = ak_sniff_new("x");
     AK_CHECK(s != NULL);
-    ak_sniff_hash(s);
+    AK_CHECK_EQ_INT(ak_sniff_hash(s), 0);
     ak_sniff_feed(s, "a", 1);
     ak_sniff_feed(s, "bc", 2);
     ak_sniff_sha256(s, hex);
@@ -1352,6 +1352,17 @@ static void test_checksum(void)
     ak_sniff_feed(s, "abc", 3);
     ak_sniff_sha256(s, hex);
     AK_CHECK_EQ_STR(hex, "");
+    ak_sniff_free(s);
+    /* FIPS 180-2's two-block message, one byte at a time */
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    s = ak_sniff_new("x");
+    AK_CHECK_EQ_INT(ak_sniff_hash(s), 0);
+    for (const char *c = m; *c; c++)
+        ak_sniff_feed(s, c, 1);
+    ak_sniff_sha256(s, hex);
+    AK_CHECK_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    ak_sniff_sha256(s, hex);   /* again: the same */
+    AK_CHECK_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     ak_sniff_free(s);
 
     ak_codebook *cb = load_cb();
