@@ -193,7 +193,9 @@ typedef struct utab {
     size_t mean;       /* index of the gennemsnit measure, or SIZE_MAX */
     size_t *wvar;      /* [ncols] weight variable, or AK_NO_VAR */
     int needed;        /* the table has a percent, a pair or a mean */
-    int has_total, has_subtotal, has_of_row;
+    size_t *totals, ntotals;        /* the template rows of each kind, */
+    size_t *subtotals, nsubtotals;  /* listed once, in order */
+    size_t *of_rows, nof_rows;      /* (percent over another row) */
     valvec *vals;      /* [nrows * ncols] (mean tables) */
 } utab;
 
@@ -278,6 +280,9 @@ void ak_unc_free(ak_unc *u)
         ak_free(x->p10);
         ak_free(x->p01);
         ak_free(x->wvar);
+        ak_free(x->totals);
+        ak_free(x->subtotals);
+        ak_free(x->of_rows);
         if (x->vals)
             for (size_t k = 0; k < x->tpl->nrows * x->tpl->ncols; k++) {
                 ak_free(x->vals[k].v);
@@ -320,8 +325,11 @@ ak_unc *ak_unc_new(const ak_tableset *ts, const ak_codebook *cb,
         x->outside = ak_calloc(cells, sizeof *x->outside);
         x->p10 = ak_calloc(t->nrows + 1, sizeof *x->p10);
         x->p01 = ak_calloc(t->nrows + 1, sizeof *x->p01);
+        x->totals = ak_calloc(t->nrows + 1, sizeof *x->totals);
+        x->subtotals = ak_calloc(t->nrows + 1, sizeof *x->subtotals);
+        x->of_rows = ak_calloc(t->nrows + 1, sizeof *x->of_rows);
         oom = !x->base || !x->cnt || !x->sum || !x->outside || !x->p10 ||
-              !x->p01;
+              !x->p01 || !x->totals || !x->subtotals || !x->of_rows;
         x->pa = cfg ? col_of(t, cfg->pair[0]) : -1;
         x->pb = cfg ? col_of(t, cfg->pair[1]) : -1;
         if (x->pa < 0 || x->pb < 0)
@@ -336,9 +344,14 @@ ak_unc *ak_unc_new(const ak_tableset *ts, const ak_codebook *cb,
         for (size_t m = 0; m < t->nmeasures; m++)
             x->needed |= t->measures[m].kind == AK_M_PROCENT;
         for (size_t r = 0; r < t->nrows; r++) {
-            x->has_total |= t->rows[r].kind == AK_ROW_TOTAL;
-            x->has_subtotal |= t->rows[r].kind == AK_ROW_SUBTOTAL;
-            x->has_of_row |= t->rows[r].of == AK_OF_ROW;
+            if (oom)
+                break;
+            if (t->rows[r].kind == AK_ROW_TOTAL)
+                x->totals[x->ntotals++] = r;
+            if (t->rows[r].kind == AK_ROW_SUBTOTAL)
+                x->subtotals[x->nsubtotals++] = r;
+            if (t->rows[r].of == AK_OF_ROW)
+                x->of_rows[x->nof_rows++] = r;
         }
         if (!oom && x->mean != SIZE_MAX) {
             x->vals = ak_calloc(cells, sizeof *x->vals);
@@ -434,9 +447,8 @@ ak_status ak_unc_add(ak_unc *u, const ak_row *row, const ak_tab *tab)
                     x->sum[k]++;
                 }
         }
-        for (size_t r = 0; x->has_total && r < t->nrows; r++) {
-            if (t->rows[r].kind != AK_ROW_TOTAL)
-                continue;
+        for (size_t j = 0; j < x->ntotals; j++) {
+            size_t r = x->totals[j];
             for (size_t c = 0; c < nc; c++) {
                 size_t k = r * nc + c;
                 u->hit[k] = u->inb[c];
@@ -444,10 +456,9 @@ ak_status ak_unc_add(ak_unc *u, const ak_row *row, const ak_tab *tab)
                 x->sum[k] += u->inb[c];
             }
         }
-        for (size_t r = 0; x->has_subtotal && r < t->nrows; r++) {
+        for (size_t j = 0; j < x->nsubtotals; j++) {
+            size_t r = x->subtotals[j];
             const ak_tpl_row *tr = &t->rows[r];
-            if (tr->kind != AK_ROW_SUBTOTAL)
-                continue;
             for (size_t c = 0; c < nc; c++) {
                 int h = 0, s = 0;
                 for (size_t k = tr->first; k < r; k++)
@@ -460,10 +471,9 @@ ak_status ak_unc_add(ak_unc *u, const ak_row *row, const ak_tab *tab)
                 x->sum[r * nc + c] += s;
             }
         }
-        for (size_t r = 0; x->has_of_row && r < t->nrows; r++) {
+        for (size_t j = 0; j < x->nof_rows; j++) {
+            size_t r = x->of_rows[j];
             const ak_tpl_row *tr = &t->rows[r];
-            if (tr->of != AK_OF_ROW)
-                continue;
             for (size_t c = 0; c < nc; c++)
                 if (u->hit[r * nc + c] && !u->hit[tr->of_row * nc + c])
                     x->outside[r * nc + c]++;
