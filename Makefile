@@ -11,7 +11,7 @@
 #   make bench      benchmarks (see bench/README.md)
 
 CC      ?= cc
-PKGS    := glib-2.0 gsl pangocairo fontconfig cairo-pdf xlsxwriter
+PKGS    := glib-2.0 gsl pangocairo fontconfig cairo-pdf xlsxwriter libcrypto
 WERROR  ?= -Werror
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes $(WERROR)

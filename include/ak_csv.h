@@ -55,6 +55,14 @@ ak_sniff *ak_sniff_new(const char *name);
 void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len);
 ak_status ak_sniff_finish(ak_sniff *s, ak_encoding *enc, ak_diags *d);
 void ak_sniff_free(ak_sniff *s);
+/* From now on also compute the SHA-256 of every byte fed (ak_sha256.h):
+ * call before the first ak_sniff_feed(), for the input's checksum (the
+ * sniffing pass reads every byte anyway, so the file is not read once
+ * more for it).  0, or -1 when out of memory. */
+int ak_sniff_hash(ak_sniff *s);
+/* The hex SHA-256 of the bytes fed since ak_sniff_hash() (64 digits and a
+ * NUL) into hex; "" when it was not called.  Feed nothing after it. */
+void ak_sniff_sha256(ak_sniff *s, char hex[65]);
 /* The physical line (1-based, counted as the reader counts: LF, CRLF, lone
  * CR) of the next byte to be fed, when everything fed so far ends with an
  * LF and the input is neither UTF-16 nor shorter than its first 8 bytes
@@ -113,5 +121,11 @@ ak_status ak_csv_read_mem(const void *buf, size_t len, const char *name,
                           ak_diags *d);
 ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
                            ak_record_fn fn, void *ud, ak_diags *d);
+/* As ak_csv_read_file(); when sha256 is not NULL, also the hex SHA-256 of
+ * the file's bytes into sha256[65] (computed by the sniffing pass; "" when
+ * the call fails before that pass has read the whole file). */
+ak_status ak_csv_read_file_sha256(const char *path, const ak_limits *lim,
+                                  ak_record_fn fn, void *ud, ak_diags *d,
+                                  char *sha256);
 
 #endif

@@ -77,6 +77,12 @@ ak_status ak_ingest_mem(const void *buf, size_t len, const char *name,
 ak_status ak_ingest_file(const char *path, const ak_codebook *cb,
                          const ak_limits *lim, ak_row_fn fn, void *ud,
                          ak_diags *d);
+/* As ak_ingest_file(); when sha256 is not NULL, also the hex SHA-256 of
+ * the file's bytes into sha256[65], computed as the sniffing pass reads
+ * them ("" when the call fails before that pass has read the file). */
+ak_status ak_ingest_file_sha256(const char *path, const ak_codebook *cb,
+                                const ak_limits *lim, ak_row_fn fn, void *ud,
+                                ak_diags *d, char *sha256);
 
 /*
  * One part of a response file, for reading it in parallel parts

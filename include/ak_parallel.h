@@ -29,7 +29,7 @@
  *
  * Encoding: the sniffing pass over the whole file stays (it decides the
  * encoding over all of it) and also finds the part boundaries and their
- * line numbers.  Memory: each worker holds one part's bytes and its
+ * line numbers (and the file's checksum, when asked for).  Memory: each worker holds one part's bytes and its
  * results until they are merged; at most 2 x threads parts are unmerged.
  *
  * The environment variable AK_PART_BYTES=n (hidden, for tests) sets the
@@ -75,7 +75,8 @@ typedef struct ak_parallel_info {
 typedef struct ak_parallel_sinks {
     ak_tab *tab;              /* tabulation (ak_tab_new_like/ak_tab_merge) */
     ak_unc *unc;              /* uncertainty figures (ak_unc_new_like,
-                                 ak_unc_merge) */
+                                 ak_unc_merge); needs tab, whose row hits
+                                 it reads (ak_unc_add()) */
     const ak_lastrows *last;  /* --keep-last: each id's last line, given to
                                  every part's validator (the table is of
                                  the whole file, so a part knows whether a
@@ -90,6 +91,11 @@ typedef struct ak_parallel_sinks {
     ak_tab *ptab;
     int (*pkeep)(void *ud, const char *unit);
     void *pkeep_ud;
+    /* sha256 (NULL: not asked for; else 65 bytes, borrowed): the hex
+     * SHA-256 of the file's bytes, as the reading whose rows the sinks
+     * got read them, computed by the sniffing pass that reads every byte
+     * anyway (no read of its own); "" when the read failed before it. */
+    char *sha256;
 } ak_parallel_sinks;
 
 /*

@@ -55,6 +55,24 @@ void ak_tab_set_register(ak_tab *t, const ak_register *reg);
 ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                      const char *unit_name);
 
+/* The templates t tabulates (borrowed; NULL for NULL). */
+const ak_tableset *ak_tab_templates(const ak_tab *t);
+
+/*
+ * What the last ak_tab_add() that returned AK_OK found for column c of
+ * table 'table' (indices into ak_tab_templates(t)), for collectors that
+ * follow the tabulation row by row without evaluating the templates'
+ * conditions again (ak_uncert.h): 0 when the row was outside the column's
+ * base; else 1, with *rows the leaf (plain) rows it landed in as a bit set,
+ * bit r % 64 of word r / 64 for template row r ((nrows + 63) / 64 words;
+ * the bits of totals, subtotals and population rows are never set).
+ * *rows is borrowed from t and valid until the next ak_tab_add() or
+ * ak_tab_free(); when the function returns 0 its words are stale.
+ * Before the first ak_tab_add() every column is outside its base.
+ */
+int ak_tab_last_row(const ak_tab *t, size_t table, size_t c,
+                    const uint64_t **rows);
+
 /*
  * An empty tabulation like t (its templates, codebook, year, population,
  * word lists and register), reporting into d: for a part of the input read in

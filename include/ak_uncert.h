@@ -25,6 +25,9 @@
  * of the methods section come from the statistics file (data/statistics.csv,
  * see data/README.md).
  *
+ * Collected next to the tabulation, not in place of it: ak_unc_add() reads
+ * what ak_tab_add() found for the row.
+ *
  * Memory: counters per template cell, plus the values of the averaged
  * variable per 'gennemsnit' cell (one double pair per unit in the cell).
  */
@@ -114,8 +117,16 @@ ak_unc *ak_unc_new(const struct ak_tableset *ts, const ak_codebook *cb,
                    const ak_unc_config *cfg, ak_diags *d);
 void ak_unc_free(ak_unc *u);
 
-/* Count one validated row (the same rows ak_tab_add() sees). */
-ak_status ak_unc_add(ak_unc *u, const ak_row *row);
+/*
+ * Count one validated row.  tab is the tabulation of the same templates
+ * (ak_tab_templates(tab) == ts) whose ak_tab_add() has just counted this
+ * row and returned AK_OK: the bases and rows the row landed in are read
+ * from it (ak_tab_last_row()), so the templates' conditions are evaluated
+ * once per row, by the tabulation; row gives the averaged and weight
+ * variables' values.  tab is borrowed for the call only.  AK_ERR_USAGE
+ * when tab tabulates other templates (or is NULL); AK_ERR_NOMEM.
+ */
+ak_status ak_unc_add(ak_unc *u, const ak_row *row, const ak_tab *tab);
 
 /*
  * An empty collector like u (its templates, codebook and settings; the

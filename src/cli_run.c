@@ -196,7 +196,8 @@ ak_status cli_read_input(run *r)
     /* every per-row collector goes to the (parallel) reader, which
      * merges the parts' collectors in input order */
     ak_parallel_sinks sinks = {r->tab, r->unc, r->last, r->ptab,
-                               r->panel ? panel_keep : NULL, r->panel};
+                               r->panel ? panel_keep : NULL, r->panel,
+                               r->tab ? r->sha256 : NULL};   /* reports */
     ak_status st = ak_parallel_read(r->input, r->cb, r->reg, &sinks,
                                     r->opt->threads, &cli_interrupted, &r->v,
                                     r->d, NULL);
@@ -360,7 +361,11 @@ ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out)
     const unsigned char *sel = r->sel;
     char *sha = NULL;
     ak_status st = AK_OK;
-    {   /* for the manifest, and for outputs that show it */
+    if (r->sha256[0]) {   /* computed as the input was read */
+        sha = ak_strdup(r->sha256);
+        if (!sha)
+            st = AK_ERR_NOMEM;
+    } else {   /* for the manifest, and for outputs that show it */
         st = ak_file_sha256(r->input, &sha);
         if (st == AK_ERR_IO)
             ak_diags_addf(r->d, AK_SEV_FATAL, "file", r->input, 0, 0,

@@ -46,6 +46,8 @@ typedef struct run {
     ak_diags *pd;             /*   with its own (repeated) diagnostics */
     unsigned char sel[64];    /* report: the selected outputs, per entry of
                                  the registry (cli_select_outputs) */
+    char sha256[65];          /* report: the input's SHA-256 as the reading
+                                 pass read it ("": not computed) */
 } run;
 
 /* Start a run of opt on input: 0, or -1 (said on stderr) when out of

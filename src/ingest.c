@@ -423,12 +423,15 @@ static void ingest_done(ingest *g)
 static ak_status ingest_run(const void *buf, size_t len, const char *path,
                             const char *name, const ak_codebook *cb,
                             const ak_limits *lim, ak_row_fn fn, void *ud,
-                            ak_diags *d)
+                            ak_diags *d, char *sha256)
 {
     ingest g;
+    if (sha256)
+        sha256[0] = '\0';
     if (ingest_init(&g, name, cb, fn, ud, d) != AK_OK)
         return AK_ERR_NOMEM;
-    ak_status st = path ? ak_csv_read_file(path, lim, on_record, &g, d)
+    ak_status st = path ? ak_csv_read_file_sha256(path, lim, on_record, &g, d,
+                                                  sha256)
                         : ak_csv_read_mem(buf, len, name, lim, on_record, &g, d);
     if (g.st != AK_OK)
         st = g.st;
@@ -484,12 +487,19 @@ ak_status ak_ingest_mem(const void *buf, size_t len, const char *name,
                         const ak_codebook *cb, const ak_limits *lim,
                         ak_row_fn fn, void *ud, ak_diags *d)
 {
-    return ingest_run(buf, len, NULL, name, cb, lim, fn, ud, d);
+    return ingest_run(buf, len, NULL, name, cb, lim, fn, ud, d, NULL);
 }
 
 ak_status ak_ingest_file(const char *path, const ak_codebook *cb,
                          const ak_limits *lim, ak_row_fn fn, void *ud,
                          ak_diags *d)
 {
-    return ingest_run(NULL, 0, path, path, cb, lim, fn, ud, d);
+    return ingest_run(NULL, 0, path, path, cb, lim, fn, ud, d, NULL);
+}
+
+ak_status ak_ingest_file_sha256(const char *path, const ak_codebook *cb,
+                                const ak_limits *lim, ak_row_fn fn, void *ud,
+                                ak_diags *d, char *sha256)
+{
+    return ingest_run(NULL, 0, path, path, cb, lim, fn, ud, d, sha256);
 }

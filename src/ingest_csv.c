@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "ak_mem.h"
+#include "ak_sha256.h"
 
 /* Read and convert in slices of this size: memory never depends on the
  * input size. */
@@ -146,6 +147,7 @@ struct ak_sniff {
     unsigned char odd;
     int want_low;          /* a high surrogate waits for its low half */
     long u16_bad_line;
+    ak_sha256 sum;         /* SHA-256 of the bytes fed (sum.ctx: asked) */
 };
 
 ak_sniff *ak_sniff_new(const char *name)
@@ -168,8 +170,23 @@ void ak_sniff_free(ak_sniff *s)
 {
     if (!s)
         return;
+    ak_sha256_done(&s->sum);
     ak_free(s->name);
     ak_free(s);
+}
+
+int ak_sniff_hash(ak_sniff *s)
+{
+    if (!s)
+        return -1;
+    return s->sum.ctx ? 0 : ak_sha256_init(&s->sum);
+}
+
+void ak_sniff_sha256(ak_sniff *s, char hex[65])
+{
+    hex[0] = '\0';
+    if (s && s->sum.ctx)
+        ak_sha256_hex(&s->sum, hex);
 }
 
 /* Bytes in 0x80..0xFF: one 8-byte word tested at a time. */
@@ -345,6 +362,8 @@ void ak_sniff_feed(ak_sniff *s, const void *buf, size_t len)
     const unsigned char *p = buf;
     if (!s || !len)
         return;
+    if (s->sum.ctx)
+        ak_sha256_update(&s->sum, p, len);
     if (s->mode == SM_UNDECIDED) {
         while (len && s->npre < sizeof s->pre) {
             s->pre[s->npre++] = *p++;
@@ -1223,6 +1242,15 @@ static ak_status io_fail(const char *path, int e, ak_diags *d)
 ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
                            ak_record_fn fn, void *ud, ak_diags *d)
 {
+    return ak_csv_read_file_sha256(path, lim, fn, ud, d, NULL);
+}
+
+ak_status ak_csv_read_file_sha256(const char *path, const ak_limits *lim,
+                                  ak_record_fn fn, void *ud, ak_diags *d,
+                                  char *sha256)
+{
+    if (sha256)
+        sha256[0] = '\0';
     FILE *f = fopen(path, "rb");
     if (!f)
         return io_fail(path, errno, d);
@@ -1234,7 +1262,12 @@ ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
         st = AK_ERR_NOMEM;
         goto out;
     }
-    /* Pass 1: the encoding, decided over the whole file. */
+    /* Pass 1: the encoding, decided over the whole file (and the
+     * checksum, when asked for). */
+    if (sha256 && ak_sniff_hash(s) != 0) {
+        st = AK_ERR_NOMEM;
+        goto out;
+    }
     size_t n;
     while ((n = fread(buf, 1, AK_CHUNK, f)) > 0)
         ak_sniff_feed(s, buf, n);
@@ -1242,6 +1275,8 @@ ak_status ak_csv_read_file(const char *path, const ak_limits *lim,
         st = io_fail(path, errno, d);
         goto out;
     }
+    if (sha256)
+        ak_sniff_sha256(s, sha256);
     ak_encoding enc = AK_ENC_UTF8;
     st = ak_sniff_finish(s, &enc, d);
     if (st != AK_OK)

@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "ak_mem.h"
+#include "ak_sha256.h"
 
 struct ak_outdir {
     char *dir;   /* the output directory as given */
@@ -30,15 +31,17 @@ struct ak_outdir {
 /* Hex SHA-256 of the open file fd into hex[65]; 0 or an errno. */
 static int fd_sha256(int fd, char hex[65])
 {
-    GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+    ak_sha256 c;
+    if (ak_sha256_init(&c) != 0)
+        return ENOMEM;
     unsigned char buf[65536];
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_checksum_update(c, buf, (gssize)n);
+        ak_sha256_update(&c, buf, (size_t)n);
     int err = n < 0 ? errno : 0;
     if (!err)
-        snprintf(hex, 65, "%s", g_checksum_get_string(c));
-    g_checksum_free(c);
+        ak_sha256_hex(&c, hex);
+    ak_sha256_done(&c);
     return err;
 }
 

@@ -62,7 +62,7 @@ static int on_row(ak_row *row, void *ud)
         st = ak_tab_add(c->tab, row, ak_validate_unit(c->v),
                         ak_validate_unit_name(c->v));
     if (st == AK_OK && c->unc)
-        st = ak_unc_add(c->unc, row);
+        st = ak_unc_add(c->unc, row, c->tab);   /* the row tab just counted */
     if (st == AK_OK && c->k->pkeep &&
         c->k->pkeep(c->k->pkeep_ud, ak_validate_unit(c->v)) && c->ptab)
         st = ak_tab_add(c->ptab, row, NULL, NULL);
@@ -87,7 +87,8 @@ static ak_status read_whole(const char *path, const ak_codebook *cb,
         ak_validate_keep_last(*v, k->last);
     rowctx c = {*v, k->tab, k->unc, k->pkeep ? k->ptab : NULL, k, stop, NULL,
                 AK_OK};
-    ak_status st = ak_ingest_file(path, cb, NULL, on_row, &c, d);
+    ak_status st = ak_ingest_file_sha256(path, cb, NULL, on_row, &c, d,
+                                         k->sha256);
     if (c.st != AK_OK && (st == AK_OK || st == AK_ERR_INPUT))
         st = c.st;
     return st;
@@ -551,6 +552,8 @@ ak_status ak_parallel_read(const char *path, const ak_codebook *cb,
         sinks = &none;
     memset(info, 0, sizeof *info);
     *v = NULL;
+    if (sinks->sha256)
+        sinks->sha256[0] = '\0';
     if (threads <= 0)
         threads = ak_parallel_cores();
     if (threads > MAX_THREADS)
@@ -583,11 +586,17 @@ ak_status ak_parallel_read(const char *path, const ak_codebook *cb,
         st = AK_ERR_NOMEM;
         goto out;
     }
+    if (sinks->sha256 && ak_sniff_hash(s) != 0) {
+        st = AK_ERR_NOMEM;
+        goto out;
+    }
     int rc = find_parts(&j, s, sb.st_size, size);
     if (rc != 0) {
         st = rc < 0 && errno == ENOMEM ? AK_ERR_NOMEM : REDO;
         goto out;
     }
+    if (sinks->sha256)
+        ak_sniff_sha256(s, sinks->sha256);   /* every byte was fed */
     ak_status sst = ak_sniff_finish(s, &j.enc, scratch);
     if (sst != AK_OK || (j.enc != AK_ENC_UTF8 && j.enc != AK_ENC_UTF8_BOM &&
                          j.enc != AK_ENC_CP1252))

@@ -87,6 +87,10 @@ typedef struct ttab {
     int64_t *bssum;     /* [ncols] the measure's term over the base */
     tcol *cols;         /* [ncols] the plan */
     int counts_only;    /* no mean, no sum: memo entries count */
+    /* what the last ak_tab_add() found (ak_tab_last_row()) */
+    size_t nwords;      /* words of a column's row set: (nrows + 63) / 64 */
+    unsigned char *inbase;  /* [ncols] in the column's base */
+    uint64_t *last;     /* [ncols * nwords] the leaf rows hit, when inbase */
 } ttab;
 
 struct ak_tab {
@@ -141,6 +145,8 @@ void ak_tab_free(ak_tab *t)
             ak_free(x->cols[c].memo);
         }
         ak_free(x->cols);
+        ak_free(x->inbase);
+        ak_free(x->last);
     }
     ak_free(t->tabs);
     ak_free(t->hits);
@@ -382,7 +388,10 @@ ak_tab *ak_tab_new(const struct ak_tableset *ts, const ak_codebook *cb,
         x->counts_only = x->mean == (size_t)-1 && x->summ == (size_t)-1;
         x->base = ak_calloc(tpl->ncols + 1, sizeof *x->base);
         x->count = ak_calloc(cells + 1, sizeof *x->count);
-        if (!x->base || !x->count) {
+        x->nwords = (tpl->nrows + 63) / 64;
+        x->inbase = ak_calloc(tpl->ncols + 1, 1);
+        x->last = ak_calloc(tpl->ncols * x->nwords + 1, sizeof *x->last);
+        if (!x->base || !x->count || !x->inbase || !x->last) {
             ak_tab_free(t);
             return NULL;
         }
@@ -559,9 +568,11 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
         const ak_tpl_table *tpl = x->tpl;
         for (size_t c = 0; c < tpl->ncols; c++) {
             tcol *col = &x->cols[c];
-            if (!cond_value(t, col->base, v))
+            x->inbase[c] = (unsigned char)cond_value(t, col->base, v);
+            if (!x->inbase[c])
                 continue;
             x->base[c]++;
+            uint64_t *last = &x->last[c * x->nwords];
             size_t var = x->mean != (size_t)-1 ? tpl->measures[x->mean].var[c]
                                                : AK_NO_VAR;
             int has = var != AK_NO_VAR && v[var].state == AK_ANSWERED;
@@ -578,6 +589,10 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
             uint64_t *m = small ? memo_entry(t, x, col, v) : NULL;
             uint64_t hits = m ? m[col->nvars]
                           : small ? eval_hits(t, x, col, v) : 0;
+            if (small)
+                last[0] = hits;
+            else
+                memset(last, 0, x->nwords * sizeof *last);
             if (m && x->counts_only) {
                 /* Counted by the entry; the check as below. */
                 m[col->nvars + 1]++;
@@ -604,6 +619,8 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
                 const ak_tpl_row *tr = &tpl->rows[r];
                 size_t k = r * tpl->ncols + c;
                 x->count[k]++;
+                if (!small)
+                    last[r / 64] |= (uint64_t)1 << (r % 64);
                 if (has) {
                     x->msum[k] += v[var].num;
                     x->mn[k]++;
@@ -618,6 +635,19 @@ ak_status ak_tab_add(ak_tab *t, const ak_row *row, const char *unit,
         }
     }
     return AK_OK;
+}
+
+const ak_tableset *ak_tab_templates(const ak_tab *t)
+{
+    return t ? t->ts : NULL;
+}
+
+int ak_tab_last_row(const ak_tab *t, size_t table, size_t c,
+                    const uint64_t **rows)
+{
+    const ttab *x = &t->tabs[table];
+    *rows = &x->last[c * x->nwords];
+    return x->inbase[c];
 }
 
 /* ---- finishing ----------------------------------------------------------- */

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,23 +192,17 @@ typedef struct utab {
     long *p10, *p01;   /* [nrows] discordant pairs */
     size_t mean;       /* index of the gennemsnit measure, or SIZE_MAX */
     size_t *wvar;      /* [ncols] weight variable, or AK_NO_VAR */
-    size_t *base_c;    /* [ncols] pool number of each column's base */
-    size_t *cond_c;    /* [nrows * ncols] pool number of a leaf row's
-                          condition, or NO_COND */
-    size_t *cell_c;    /* [nrows * ncols] of its cell condition, or NO_COND */
     int needed;        /* the table has a percent, a pair or a mean */
-    int has_subtotal, has_of_row;
+    size_t *totals, ntotals;        /* the template rows of each kind, */
+    size_t *subtotals, nsubtotals;  /* listed once, in order */
+    size_t *of_rows, nof_rows;      /* (percent over another row) */
     valvec *vals;      /* [nrows * ncols] (mean tables) */
 } utab;
 
-#define NO_COND ((size_t)-1)
-
-/* Templates repeat conditions (the same base in a dozen tables): each
- * distinct one is evaluated at most once per row, as in the tabulation. */
+/* The templates' conditions are not evaluated here: ak_unc_add() reads
+ * which bases and leaf rows the row landed in from the tabulation that has
+ * just counted it (ak_tab_last_row()). */
 struct ak_unc {
-    ak_expr_pool *pool;
-    long *stamp;                /* [pool] row number of the cached value */
-    unsigned char *value;       /* [pool] */
     const ak_tableset *ts;
     const ak_codebook *cb;
     const ak_unc_config *cfg;
@@ -285,9 +280,9 @@ void ak_unc_free(ak_unc *u)
         ak_free(x->p10);
         ak_free(x->p01);
         ak_free(x->wvar);
-        ak_free(x->base_c);
-        ak_free(x->cond_c);
-        ak_free(x->cell_c);
+        ak_free(x->totals);
+        ak_free(x->subtotals);
+        ak_free(x->of_rows);
         if (x->vals)
             for (size_t k = 0; k < x->tpl->nrows * x->tpl->ncols; k++) {
                 ak_free(x->vals[k].v);
@@ -296,9 +291,6 @@ void ak_unc_free(ak_unc *u)
         ak_free(x->vals);
     }
     ak_free(u->tabs);
-    ak_expr_pool_free(u->pool);
-    ak_free(u->stamp);
-    ak_free(u->value);
     ak_free(u->hit);
     ak_free(u->inb);
     ak_free(u);
@@ -316,9 +308,8 @@ ak_unc *ak_unc_new(const ak_tableset *ts, const ak_codebook *cb,
     u->d = d;
     u->ntabs = ts->ntables;
     u->tabs = ak_calloc(u->ntabs + 1, sizeof *u->tabs);
-    u->pool = ak_expr_pool_new();
     size_t maxcells = 1, maxcols = 1;
-    int oom = !u->tabs || !u->pool;
+    int oom = !u->tabs;
     for (size_t i = 0; !oom && i < u->ntabs; i++) {
         utab *x = &u->tabs[i];
         const ak_tpl_table *t = &ts->tables[i];
@@ -334,29 +325,11 @@ ak_unc *ak_unc_new(const ak_tableset *ts, const ak_codebook *cb,
         x->outside = ak_calloc(cells, sizeof *x->outside);
         x->p10 = ak_calloc(t->nrows + 1, sizeof *x->p10);
         x->p01 = ak_calloc(t->nrows + 1, sizeof *x->p01);
-        x->base_c = ak_calloc(t->ncols + 1, sizeof *x->base_c);
-        x->cond_c = ak_calloc(cells, sizeof *x->cond_c);
-        x->cell_c = ak_calloc(cells, sizeof *x->cell_c);
+        x->totals = ak_calloc(t->nrows + 1, sizeof *x->totals);
+        x->subtotals = ak_calloc(t->nrows + 1, sizeof *x->subtotals);
+        x->of_rows = ak_calloc(t->nrows + 1, sizeof *x->of_rows);
         oom = !x->base || !x->cnt || !x->sum || !x->outside || !x->p10 ||
-              !x->p01 || !x->base_c || !x->cond_c || !x->cell_c;
-        for (size_t c = 0; !oom && c < t->ncols; c++) {
-            x->base_c[c] = ak_expr_pool_add(u->pool, t->cols[c].base);
-            oom = x->base_c[c] == NO_COND;
-        }
-        for (size_t r = 0; !oom && r < t->nrows; r++)
-            for (size_t c = 0; !oom && c < t->ncols; c++) {
-                const ak_tpl_row *tr = &t->rows[r];
-                size_t k = r * t->ncols + c;
-                x->cond_c[k] = x->cell_c[k] = NO_COND;
-                if (tr->kind != AK_ROW_PLAIN)
-                    continue;
-                x->cond_c[k] = ak_expr_pool_add(u->pool, tr->cond[c]);
-                oom = x->cond_c[k] == NO_COND;
-                if (!oom && tr->cell && tr->cell[c]) {
-                    x->cell_c[k] = ak_expr_pool_add(u->pool, tr->cell[c]);
-                    oom = x->cell_c[k] == NO_COND;
-                }
-            }
+              !x->p01 || !x->totals || !x->subtotals || !x->of_rows;
         x->pa = cfg ? col_of(t, cfg->pair[0]) : -1;
         x->pb = cfg ? col_of(t, cfg->pair[1]) : -1;
         if (x->pa < 0 || x->pb < 0)
@@ -371,8 +344,14 @@ ak_unc *ak_unc_new(const ak_tableset *ts, const ak_codebook *cb,
         for (size_t m = 0; m < t->nmeasures; m++)
             x->needed |= t->measures[m].kind == AK_M_PROCENT;
         for (size_t r = 0; r < t->nrows; r++) {
-            x->has_subtotal |= t->rows[r].kind == AK_ROW_SUBTOTAL;
-            x->has_of_row |= t->rows[r].of == AK_OF_ROW;
+            if (oom)
+                break;
+            if (t->rows[r].kind == AK_ROW_TOTAL)
+                x->totals[x->ntotals++] = r;
+            if (t->rows[r].kind == AK_ROW_SUBTOTAL)
+                x->subtotals[x->nsubtotals++] = r;
+            if (t->rows[r].of == AK_OF_ROW)
+                x->of_rows[x->nof_rows++] = r;
         }
         if (!oom && x->mean != SIZE_MAX) {
             x->vals = ak_calloc(cells, sizeof *x->vals);
@@ -383,12 +362,9 @@ ak_unc *ak_unc_new(const ak_tableset *ts, const ak_codebook *cb,
         }
     }
     if (!oom) {
-        size_t np = ak_expr_pool_count(u->pool) + 1;
-        u->stamp = ak_calloc(np, sizeof *u->stamp);
-        u->value = ak_calloc(np, 1);
         u->hit = ak_calloc(maxcells, 1);
         u->inb = ak_calloc(maxcols, 1);
-        oom = !u->hit || !u->inb || !u->stamp || !u->value;
+        oom = !u->hit || !u->inb;
     }
     if (oom) {
         ak_unc_free(u);
@@ -416,19 +392,25 @@ static int push_val(valvec *a, double v, double w)
     return 0;
 }
 
-/* Condition number i of the pool for the current row (respondent
- * u->respondents), evaluated once. */
-static int cond(ak_unc *u, size_t i, const ak_value *vals)
+/* The index of the lowest bit set in b (b != 0). */
+static unsigned lowest_bit(uint64_t b)
 {
-    if (u->stamp[i] != u->respondents) {
-        u->stamp[i] = u->respondents;
-        u->value[i] = (unsigned char)ak_expr_pool_eval(u->pool, i, vals);
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(b);
+#else
+    unsigned i = 0;
+    while (!(b & 1)) {
+        b >>= 1;
+        i++;
     }
-    return u->value[i];
+    return i;
+#endif
 }
 
-ak_status ak_unc_add(ak_unc *u, const ak_row *row)
+ak_status ak_unc_add(ak_unc *u, const ak_row *row, const ak_tab *tab)
 {
+    if (ak_tab_templates(tab) != u->ts)
+        return AK_ERR_USAGE;
     const ak_value *vals = row->v;
     u->respondents++;
     for (size_t i = 0; i < u->ntabs; i++) {
@@ -437,42 +419,46 @@ ak_status ak_unc_add(ak_unc *u, const ak_row *row)
         size_t nc = t->ncols;
         if (!x->needed)
             continue;
-        for (size_t c = 0; c < nc; c++) {
-            u->inb[c] = (unsigned char)cond(u, x->base_c[c], vals);
-            x->base[c] += u->inb[c];
-        }
-        /* leaf rows and totals, then subtotals, then the rows whose
-         * percent is over another row (of= may point forward); a plain
-         * row or total is only hit inside the base, so outside its
-         * denominator only when that is another row */
         int any = 0;
-        for (size_t c = 0; c < nc; c++)
+        for (size_t c = 0; c < nc; c++) {
+            const uint64_t *rows;
+            u->inb[c] = (unsigned char)ak_tab_last_row(tab, i, c, &rows);
+            x->base[c] += u->inb[c];
             any |= u->inb[c];
+        }
         if (!any)
             continue;   /* in no base: no row, no pair, no mean */
-        for (size_t r = 0; r < t->nrows; r++) {
-            const ak_tpl_row *tr = &t->rows[r];
-            for (size_t c = 0; c < nc; c++) {
-                int h = 0;
-                size_t k = r * nc + c;
-                if (!u->inb[c])
-                    h = 0;
-                else if (tr->kind == AK_ROW_PLAIN)
-                    h = cond(u, x->cond_c[k], vals) &&
-                        (x->cell_c[k] == NO_COND || cond(u, x->cell_c[k], vals));
-                else if (tr->kind == AK_ROW_TOTAL)
-                    h = 1;
-                u->hit[k] = (unsigned char)h;
-                if (tr->kind != AK_ROW_SUBTOTAL) {
-                    x->cnt[k] += h;
-                    x->sum[k] += h;
+        /* leaf rows (the tabulation's bits) and totals (every unit of the
+         * base), then subtotals, then the rows whose percent is over
+         * another row (of= may point forward); a plain row or total is
+         * only hit inside the base, so outside its denominator only when
+         * that is another row */
+        memset(u->hit, 0, t->nrows * nc);
+        for (size_t c = 0; c < nc; c++) {
+            const uint64_t *rows;
+            if (!u->inb[c])
+                continue;
+            ak_tab_last_row(tab, i, c, &rows);
+            for (size_t w = 0; w * 64 < t->nrows; w++)
+                for (uint64_t b = rows[w]; b; b &= b - 1) {
+                    size_t k = (w * 64 + (size_t)lowest_bit(b)) * nc + c;
+                    u->hit[k] = 1;
+                    x->cnt[k]++;
+                    x->sum[k]++;
                 }
+        }
+        for (size_t j = 0; j < x->ntotals; j++) {
+            size_t r = x->totals[j];
+            for (size_t c = 0; c < nc; c++) {
+                size_t k = r * nc + c;
+                u->hit[k] = u->inb[c];
+                x->cnt[k] += u->inb[c];
+                x->sum[k] += u->inb[c];
             }
         }
-        for (size_t r = 0; x->has_subtotal && r < t->nrows; r++) {
+        for (size_t j = 0; j < x->nsubtotals; j++) {
+            size_t r = x->subtotals[j];
             const ak_tpl_row *tr = &t->rows[r];
-            if (tr->kind != AK_ROW_SUBTOTAL)
-                continue;
             for (size_t c = 0; c < nc; c++) {
                 int h = 0, s = 0;
                 for (size_t k = tr->first; k < r; k++)
@@ -485,10 +471,9 @@ ak_status ak_unc_add(ak_unc *u, const ak_row *row)
                 x->sum[r * nc + c] += s;
             }
         }
-        for (size_t r = 0; x->has_of_row && r < t->nrows; r++) {
+        for (size_t j = 0; j < x->nof_rows; j++) {
+            size_t r = x->of_rows[j];
             const ak_tpl_row *tr = &t->rows[r];
-            if (tr->of != AK_OF_ROW)
-                continue;
             for (size_t c = 0; c < nc; c++)
                 if (u->hit[r * nc + c] && !u->hit[tr->of_row * nc + c])
                     x->outside[r * nc + c]++;

@@ -1334,6 +1334,69 @@ static void test_fast_path_taken(void)
     g_string_free(slow, TRUE);
 }
 
+/* The input's checksum from the sniffing pass: FIPS 180-2's "abc" in any
+ * chunking, nothing when not asked for, and a file's SHA-256 as
+ * coreutils' sha256sum gives it, with the same rows as without. */
+static void test_checksum(void)
+{
+    char hex[65];
+    ak_sniff *s = ak_sniff_new("x");
+    AK_CHECK(s != NULL);
+    AK_CHECK_EQ_INT(ak_sniff_hash(s), 0);
+    ak_sniff_feed(s, "a", 1);
+    ak_sniff_feed(s, "bc", 2);
+    ak_sniff_sha256(s, hex);
+    AK_CHECK_EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    ak_sniff_free(s);
+    s = ak_sniff_new("x");
+    ak_sniff_feed(s, "abc", 3);
+    ak_sniff_sha256(s, hex);
+    AK_CHECK_EQ_STR(hex, "");
+    ak_sniff_free(s);
+    /* FIPS 180-2's two-block message, one byte at a time */
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    s = ak_sniff_new("x");
+    AK_CHECK_EQ_INT(ak_sniff_hash(s), 0);
+    for (const char *c = m; *c; c++)
+        ak_sniff_feed(s, c, 1);
+    ak_sniff_sha256(s, hex);
+    AK_CHECK_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    ak_sniff_sha256(s, hex);   /* again: the same */
+    AK_CHECK_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    ak_sniff_free(s);
+
+    ak_codebook *cb = load_cb();
+    if (!cb)
+        return;
+    const char *text = "kommunenr;q1a;q1_1a;q3a;q3b;q5;t\r\n"
+                       "101;1;2;1;0;1,25;\"a\r\nb\"\r\n";
+    char path[] = "/tmp/ak_test_ingest_XXXXXX";
+    int fd = g_mkstemp(path);
+    AK_CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fputs(text, f);
+    fclose(f);
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+    rows_seen ra = {cb, a, 0}, rb = {cb, b, 0};
+    ak_diags *d = ak_diags_new();
+    memset(hex, 'x', sizeof hex);
+    AK_CHECK_EQ_INT(ak_ingest_file_sha256(path, cb, NULL, dump_row, &ra, d,
+                                          hex), AK_OK);
+    AK_CHECK_EQ_STR(hex, "a70aa19bd0b2faeaa8f3a283fb73e3818eb464f6e29484145c790fad2d0f7f36");
+    AK_CHECK_EQ_INT(ak_ingest_file(path, cb, NULL, dump_row, &rb, d), AK_OK);
+    AK_CHECK_EQ_STR(a->str, b->str);
+    AK_CHECK_EQ_INT(ak_diags_count(d), 0);
+    remove(path);
+    /* a file that cannot be read: no checksum */
+    AK_CHECK(ak_ingest_file_sha256(path, cb, NULL, dump_row, &ra, d, hex) !=
+             AK_OK);
+    AK_CHECK_EQ_STR(hex, "");
+    ak_diags_free(d);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+    ak_codebook_free(cb);
+}
+
 AK_TEST_MAIN(test_encodings, test_cp1252_late, test_sniff_positions,
              test_delimiters,
              test_quotes_and_lines, test_unterminated_quote, test_not_text,
@@ -1341,4 +1404,4 @@ AK_TEST_MAIN(test_encodings, test_cp1252_late, test_sniff_positions,
              test_fast_path_taken,
              test_fast_path_random_lines, test_typed_values,
              test_header_problems, test_ingest_file, test_dialect_files,
-             test_decimal)
+             test_decimal, test_checksum)

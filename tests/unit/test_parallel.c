@@ -14,6 +14,7 @@
 #include "ak_codebook.h"
 #include "ak_diag.h"
 #include "ak_mem.h"
+#include "ak_outdir.h"
 #include "ak_ingest.h"
 #include "ak_parallel.h"
 #include "ak_prose.h"
@@ -58,6 +59,7 @@ typedef struct outcome {
     ak_uncertainty *unc;
     ak_validator *v;
     ak_diags *d;
+    char sha256[65];   /* the input's checksum from the read */
 } outcome;
 
 /* A tabulation as the CLI makes it (population, word lists, register). */
@@ -84,7 +86,7 @@ static void read_with_last(outcome *o, const char *path, int threads,
     ak_tab *tab = new_tab(o->d);
     ak_unc *unc = ak_unc_new(ts, cb, ucfg, o->d);
     AK_CHECK(tab && unc);
-    ak_parallel_sinks sinks = {tab, unc, last, NULL, NULL, NULL};
+    ak_parallel_sinks sinks = {tab, unc, last, NULL, NULL, NULL, o->sha256};
     o->st = ak_parallel_read(path, cb, reg, &sinks, threads, NULL, &o->v,
                              o->d, &o->info);
     if (o->st == AK_OK)
@@ -173,6 +175,9 @@ static long diff_unc(const ak_uncertainty *x, const ak_uncertainty *y)
 static void check_same(const outcome *a, const outcome *b)
 {
     AK_CHECK_EQ_INT(a->st, b->st);
+    /* the checksum, from whichever pass read every byte */
+    AK_CHECK_EQ_INT(strlen(a->sha256), 64);
+    AK_CHECK_EQ_STR(a->sha256, b->sha256);
     AK_CHECK(a->v && b->v);
     if (a->v && b->v) {
         AK_CHECK_EQ_INT(ak_validate_rows(a->v), ak_validate_rows(b->v));
@@ -226,6 +231,10 @@ static void test_parts_equal_one_thread(void)
     AK_CHECK_EQ_INT(one.st, AK_OK);
     AK_CHECK_EQ_INT(one.info.parts, 0);
     AK_CHECK_EQ_INT(ak_validate_rows(one.v), 89);
+    char *sha = NULL;   /* a read of its own (outdir.c) */
+    AK_CHECK_EQ_INT(ak_file_sha256(data, &sha), AK_OK);
+    AK_CHECK(sha && strcmp(sha, one.sha256) == 0);
+    ak_free(sha);
     const char *sizes[] = {"1", "2", "100", "1000", "7919", "30000"};
     int threads[] = {3, 1, 2, 4, 2, 2};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -342,8 +351,8 @@ static int on_row_halves(ak_row *row, void *ud)
     const char *name = ak_validate_unit_name(x->v);
     return ak_tab_add(x->all, row, unit, name) != AK_OK ||
            ak_tab_add(x->h[k], row, unit, name) != AK_OK ||
-           ak_unc_add(x->uall, row) != AK_OK ||
-           ak_unc_add(x->uh[k], row) != AK_OK;
+           ak_unc_add(x->uall, row, x->all) != AK_OK ||
+           ak_unc_add(x->uh[k], row, x->h[k]) != AK_OK;
 }
 
 static void test_merge_halves(void)

@@ -1,5 +1,6 @@
 /* Unit tests of the tabulation engine (include/ak_tabulate.h), on
  * hand-built codebooks, templates and rows. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -767,6 +768,66 @@ static void test_contrib(void)
     }
 }
 
+/* What the last row landed in (ak_tab_last_row()), as the uncertainty
+ * figures read it: the base per column and the leaf rows as bits, the
+ * same for a row evaluated and one remembered by the memo; in a table of
+ * more than 64 rows, the bit in its word. */
+static void test_last_row(void)
+{
+    fixture f;
+    if (setup(&f, t1_text) != 0)
+        return;
+    AK_CHECK(ak_tab_templates(f.tab) == f.ts);
+    const uint64_t *rows = NULL;
+    AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 0, &rows), 0);   /* no row yet */
+    trow t;
+    for (int k = 0; k < 2; k++) {   /* the second time from the memo */
+        rinit(&t, f.cb);
+        rset(&t, f.cb, "q1a", 10, ANS);
+        rset(&t, f.cb, "d1a", 5, ANS);     /* Lav: template row 1 */
+        rset(&t, f.cb, "q1b", 20, ANS);    /* outside b's base */
+        AK_CHECK_EQ_INT(ak_tab_add(f.tab, &t.r, "101", "A"), AK_OK);
+        AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 0, &rows), 1);
+        AK_CHECK(rows && rows[0] == (uint64_t)1 << 1);
+        AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 1, &rows), 0);
+    }
+    rinit(&t, f.cb);
+    rset(&t, f.cb, "q1a", 10, ANS);        /* d1a blank: Uoplyst, row 4 */
+    rset(&t, f.cb, "q1b", 10, ANS);
+    rset(&t, f.cb, "d1b", 0, ANS);         /* Null: row 0 */
+    AK_CHECK_EQ_INT(ak_tab_add(f.tab, &t.r, "102", "B"), AK_OK);
+    AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 0, &rows), 1);
+    AK_CHECK(rows && rows[0] == (uint64_t)1 << 4);
+    AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 1, &rows), 1);
+    AK_CHECK(rows && rows[0] == 1);
+    teardown(&f);
+
+    /* 70 rows: row r holds n1 = r; the row n1 = 67 is bit 3 of word 1 */
+    size_t cap = 8192, n = 0;
+    char *text = malloc(cap);
+    AK_CHECK(text != NULL);
+    if (!text)
+        return;
+    n += (size_t)snprintf(text + n, cap - n,
+                          "table 9\ncaption \"W\"\ntitle \"W\"\nbase true\n"
+                          "column a {g}=a\nmeasure antal\n");
+    for (int r = 0; r < 70; r++)
+        n += (size_t)snprintf(text + n, cap - n, "row \"R%d\" n1=%d\n", r, r);
+    if (setup(&f, text) == 0) {
+        rinit(&t, f.cb);
+        rset(&t, f.cb, "n1", 670, ANS);
+        AK_CHECK_EQ_INT(ak_tab_add(f.tab, &t.r, "103", "C"), AK_OK);
+        AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 0, &rows), 1);
+        AK_CHECK(rows && rows[0] == 0 && rows[1] == (uint64_t)1 << 3);
+        rset(&t, f.cb, "n1", 20, ANS);
+        AK_CHECK_EQ_INT(ak_tab_add(f.tab, &t.r, "104", "D"), AK_OK);
+        AK_CHECK_EQ_INT(ak_tab_last_row(f.tab, 0, 0, &rows), 1);
+        AK_CHECK(rows && rows[0] == (uint64_t)1 << 2 && rows[1] == 0);
+        teardown(&f);
+    }
+    free(text);
+}
+
 AK_TEST_MAIN(test_single, test_optional_rounding, test_empty_base, test_cover,
              test_multi_cells, test_means, test_keyfigures, test_no_population,
-             test_misc, test_contrib, test_oom)
+             test_misc, test_contrib, test_oom, test_last_row)

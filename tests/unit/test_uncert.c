@@ -80,6 +80,8 @@ typedef struct fixture {
     ak_tableset *ts;
     ak_diags *d;
     ak_tab *tab;
+    ak_tab *feed;      /* every row, for the collector (the test of a
+                          mismatch gives tab fewer rows) */
     ak_unc *unc;
     ak_results *res;
     ak_uncertainty *x;
@@ -154,8 +156,9 @@ static int setup(fixture *f, int rows, long population)
         return -1;
     }
     f->tab = ak_tab_new(f->ts, f->cb, 2008, f->d);
+    f->feed = ak_tab_new(f->ts, f->cb, 2008, f->d);
     f->unc = ak_unc_new(f->ts, f->cb, &f->cfg, f->d);
-    if (!f->tab || !f->unc)
+    if (!f->tab || !f->feed || !f->unc)
         return -1;
     ak_tab_set_population(f->tab, population);
     trow t;
@@ -163,7 +166,8 @@ static int setup(fixture *f, int rows, long population)
         make_row(&t, f->cb, i);
         if (i < rows && ak_tab_add(f->tab, &t.r, "1", NULL) != AK_OK)
             return -1;
-        if (ak_unc_add(f->unc, &t.r) != AK_OK)
+        if (ak_tab_add(f->feed, &t.r, "1", NULL) != AK_OK ||
+            ak_unc_add(f->unc, &t.r, f->feed) != AK_OK)
             return -1;
     }
     if (ak_tab_finish(f->tab, &f->res) != AK_OK)
@@ -177,6 +181,7 @@ static void teardown(fixture *f)
     ak_results_free(f->res);
     ak_unc_free(f->unc);
     ak_tab_free(f->tab);
+    ak_tab_free(f->feed);
     ak_tableset_free(f->ts);
     ak_codebook_free(f->cb);
     ak_diags_free(f->d);
@@ -460,6 +465,37 @@ static void test_new_oom(void)
     teardown(&f);
 }
 
+/* The collector reads the tabulation's row hits: a tabulation of other
+ * templates, or none, is a usage error and counts nothing. */
+static void test_needs_its_tabulation(void)
+{
+    fixture f;
+    AK_CHECK(setup(&f, 10, 98) == 0);
+    trow t;
+    make_row(&t, f.cb, 0);
+    ak_unc *u = ak_unc_new(f.ts, f.cb, &f.cfg, f.d);
+    ak_tableset *other = NULL;
+    ak_tpl_source src[] = {{"p.tpl", p_text, strlen(p_text)}};
+    AK_CHECK_EQ_INT(ak_templates_parse(src, 1, f.cb, &other, f.d), AK_OK);
+    ak_tab *wrong = other ? ak_tab_new(other, f.cb, 2008, f.d) : NULL;
+    AK_CHECK(u && wrong);
+    if (u && wrong) {
+        AK_CHECK_EQ_INT(ak_tab_add(wrong, &t.r, "1", NULL), AK_OK);
+        AK_CHECK_EQ_INT(ak_unc_add(u, &t.r, wrong), AK_ERR_USAGE);
+        AK_CHECK_EQ_INT(ak_unc_add(u, &t.r, NULL), AK_ERR_USAGE);
+        AK_CHECK_EQ_INT(ak_tab_add(f.feed, &t.r, "1", NULL), AK_OK);
+        AK_CHECK_EQ_INT(ak_unc_add(u, &t.r, f.feed), AK_OK);
+        ak_uncertainty *x = NULL;
+        AK_CHECK_EQ_INT(ak_unc_finish(u, f.res, 98, &x, f.d), AK_OK);
+        AK_CHECK(x && x->respondents == 1);
+        ak_uncertainty_free(x);
+    }
+    ak_tab_free(wrong);
+    ak_tableset_free(other);
+    ak_unc_free(u);
+    teardown(&f);
+}
+
 AK_TEST_MAIN(test_percents, test_paired, test_means,
              test_mismatch_and_pdf_table, test_config, test_format,
-             test_new_oom)
+             test_new_oom, test_needs_its_tabulation)
