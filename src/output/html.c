@@ -42,9 +42,10 @@ typedef struct html {
     int hlevel;         /* text: the h level of the last numbered heading */
     const ak_prev *prev;    /* last year's tables.csv (--compare), or NULL */
     int oom;                /* an allocation failed */
-    const ak_prev *prev_cmp;  /* --panel: last year's over the units of
-                                 both years, for the comparison appendix
-                                 only (figure 2.1 is over all); else NULL */
+    const ak_prev *prev_cmp;  /* what the comparison appendix shows (with
+                                 --panel over the units of both years;
+                                 figure 2.1 is over all, prev); NULL with
+                                 prev */
 } html;
 
 static void put(html *h, const char *s)
@@ -1331,9 +1332,7 @@ static ak_status compare_appendix(html *h)
     hcmp b = {0};
     b.h = h;
     ak_status st = ak_compare_run(r->panel_res ? r->panel_res : r->res,
-                                  (ak_prev *)(h->prev_cmp ? h->prev_cmp
-                                                          : h->prev),
-                                  cmp_line, &b);
+                                  h->prev_cmp, cmp_line, &b);
     cmp_close(&b);
     put(h, "</section>\n");
     return st;
@@ -1388,29 +1387,15 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return st;
     ak_report rv = *r;
     rv.res = &view.res;
-    html h = {NULL, &rv, anchors(&view.res), 2, NULL, 0, NULL};
+    html h = {NULL, &rv, anchors(&view.res), 2, r->prev, 0, r->prev_cmp};
     if (!h.anchor) {
         ak_output_view_free(&view);
         return AK_ERR_NOMEM;
     }
-    ak_prev *prev = NULL, *prev_cmp = NULL;
-    const char *dir = ak_report_opt(r, "compare");
-    if (dir)
-        st = ak_prev_load(dir, r->year, &prev, d);
-    if (st == AK_OK && prev && r->panel_res && r->panel) {
-        st = ak_prev_load(dir, r->year, &prev_cmp, d);
-        if (st == AK_OK)
-            st = ak_prev_use_panel(prev_cmp, r->panel, d);
-    }
-    h.prev = prev;
-    h.prev_cmp = prev_cmp;
     char *name = ak_asprintf("rapport-%d.html", r->year);
-    if (st == AK_OK)
-        st = name ? ak_output_write_file(o, name, write_doc, &h, d)
-                  : AK_ERR_NOMEM;
+    st = name ? ak_output_write_file(o, name, write_doc, &h, d)
+              : AK_ERR_NOMEM;
     ak_free(name);
-    ak_prev_free(prev_cmp);
-    ak_prev_free(prev);
     for (size_t i = 0; i < view.res.ntables; i++)
         ak_free(h.anchor[i]);
     ak_free(h.anchor);
@@ -1420,5 +1405,5 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 
 const ak_output ak_output_html = {
     "html", "rapport-ÅR.html: rapporten som tilgængelig webside (WCAG 2.1 AA)",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, html_write, NULL,
-    NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY | AK_OUT_COMPARE,
+    html_write, NULL, NULL, NULL};

@@ -165,10 +165,12 @@ typedef struct pdf {
     size_t nslots;
     const ak_results *r;
     const ak_report_meta *meta;
-    ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
-    ak_prev *prev_cmp;  /* --panel: last year's over the units of both years,
-                           for the comparison appendix only (figure 2.1,
-                           like the tables, is over all); else NULL */
+    const ak_prev *prev;      /* last year's tables.csv (--compare), or
+                                 NULL */
+    const ak_prev *prev_cmp;  /* what the comparison appendix shows (with
+                                 --panel over the units of both years;
+                                 figure 2.1, like the tables, is over all,
+                                 prev); NULL with prev */
     const ak_report *rep; /* the run (--compare: panel, unit word), or NULL */
     int sec_h3;         /* the block's section heading is an H3 */
     size_t *pend;       /* text: heading blocks kept with the next block */
@@ -1978,8 +1980,7 @@ static ak_status build_compare(pdf *p, int slot)
         return st;
     cmpbuild b = {0};
     b.p = p;
-    st = ak_compare_run(cmp, p->prev_cmp ? p->prev_cmp : p->prev, cmp_line,
-                        &b);
+    st = ak_compare_run(cmp, p->prev_cmp, cmp_line, &b);
     cmp_flush(&b);
     if (b.open)
         dl_free(&b.dl);
@@ -2278,7 +2279,8 @@ static void check_font(pdf *p, ak_diags *out)
 
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, ak_prev *prev_cmp,
+                            const ak_prev *prev,
+                            const ak_prev *prev_cmp,
                             const ak_report *rep, const char *path,
                             const char *shown, ak_diags *out_diags);
 
@@ -2291,11 +2293,12 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                       out_diags);
 }
 
-/* ak_render_pdf() with the comparison appendix when prev is given (over
- * the units of both years from prev_cmp when given). */
+/* ak_render_pdf() with the comparison appendix when prev is given (its
+ * numbers from prev_cmp: ak_report.prev_cmp). */
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, ak_prev *prev_cmp,
+                            const ak_prev *prev,
+                            const ak_prev *prev_cmp,
                             const ak_report *rep, const char *path,
                             const char *shown, ak_diags *out_diags)
 {
@@ -2418,22 +2421,11 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
-    ak_prev *prev = NULL, *prev_cmp = NULL;
-    const char *dir = ak_report_opt(r, "compare");
-    if (st == AK_OK && dir)
-        st = ak_prev_load(dir, r->year, &prev, d);
-    if (st == AK_OK && prev && r->panel_res && r->panel) {
-        st = ak_prev_load(dir, r->year, &prev_cmp, d);
-        if (st == AK_OK)
-            st = ak_prev_use_panel(prev_cmp, r->panel, d);
-    }
     if (st == AK_OK)
         st = path && shown ? render_pdf(&view.res, r->v, r->problems,
-                                        r->meta, prev, prev_cmp, r, path,
-                                        shown, d)
+                                        r->meta, r->prev, r->prev_cmp, r,
+                                        path, shown, d)
                            : AK_ERR_NOMEM;
-    ak_prev_free(prev_cmp);
-    ak_prev_free(prev);
     ak_output_view_free(&view);
     ak_free(name);
     ak_free(path);
@@ -2443,5 +2435,5 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 
 const ak_output ak_output_pdf = {
     "pdf", "rapport-ÅR.pdf: rapporten med tabeller, figur og bilag",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, pdf_write, NULL,
-    NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY | AK_OUT_COMPARE,
+    pdf_write, NULL, NULL, NULL};
