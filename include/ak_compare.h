@@ -59,6 +59,21 @@ int ak_prev_cell(const ak_prev *p, const ak_rtable *t, size_t r, size_t c,
 int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
                     int places);
 
+/*
+ * One bar of a figure beside last year's (the PDF's and the HTML's figure
+ * with --compare), so that both draw and print it alike: row r, column c,
+ * measure m of t, this year's (last 0: t's cell) or last year's (last 1:
+ * ak_prev_cell() of p with 'places' decimals, ak_output_figure_places();
+ * p may be NULL).  Returns 1 with *v the bar's value in 'places' units
+ * when there is one, else 0 with *v 0.  buf (n bytes; 48 is enough) gets
+ * the number as printed at the bar: Danish (decimal comma, '.' between
+ * thousands), "-" when none, as ak_fmt_cell().  For the count under a bar
+ * pass its measure and places 0.
+ */
+int ak_compare_bar(const ak_prev *p, const ak_rtable *t, size_t r,
+                   size_t c, size_t m, int places, int last, int64_t *v,
+                   char *buf, size_t n);
+
 /* One line of the comparison; every string borrowed for the callback's
  * duration, "" where there is nothing. */
 typedef struct ak_compare_line {

@@ -307,6 +307,28 @@ int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
     return mx;
 }
 
+int ak_compare_bar(const ak_prev *p, const ak_rtable *t, size_t r,
+                   size_t c, size_t m, int places, int last, int64_t *v,
+                   char *buf, size_t n)
+{
+    *v = 0;
+    int has;
+    if (last) {
+        has = ak_prev_cell(p, t, r, c, m, places, v);
+        if (has)
+            ak_fmt_fixed(buf, n, *v, places, places, ',', '.');
+        else
+            snprintf(buf, n, "-");          /* as ak_fmt_cell() */
+    } else {
+        const ak_cell *ce = ak_rtable_cell(t, r, c, m);
+        has = ce && ce->has_value;
+        if (has)
+            *v = ce->value;
+        ak_fmt_cell(buf, n, t, r, c, m, ',', '.');
+    }
+    return has;
+}
+
 /* "12", "-3", "3.61", "103.3" -> hundredths and decimal places; -1 when
  * not such a number. */
 static int parse_fixed(const char *s, int64_t *h, int *places)

@@ -449,15 +449,10 @@ static void table(html *h, const ak_rtable *t, size_t ti,
             while (g > 0 && ak_rtable_group_span(t, g) == 0)
                 g--;
             for (size_t m = 0; m < nm; m++) {
-                char buf[48];
-                ak_fmt_cell(buf, sizeof buf, t, r, c, m, ',', '.');
-                if (last) {         /* last year's number of the cell */
-                    int pl = ak_rtable_places(t, r, c, m);
-                    int64_t v;
-                    snprintf(buf, sizeof buf, "-");
-                    if (ak_prev_cell(last, t, r, c, m, pl, &v))
-                        ak_fmt_fixed(buf, sizeof buf, v, pl, pl, ',', '.');
-                }
+                char buf[48];   /* this year's, or last year's number */
+                int64_t v;
+                ak_compare_bar(last, t, r, c, m, ak_rtable_places(t, r, c, m),
+                               last != NULL, &v, buf, sizeof buf);
                 put(h, "<td");
                 if (ids) {
                     fprintf(h->f, " headers=\"h%s-r%zu", idb, r);
@@ -682,21 +677,11 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
         for (size_t k = 0; k < NB; k++) {
             size_t r = k / Y;
             int last = Y == 2 && k % Y == 0;
-            const ak_cell *ce = ak_rtable_cell(t, r, c, vm);
-            int has = ce && ce->has_value;
-            int64_t v = has ? ce->value : 0;
             double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
-            if (last) {
-                has = ak_prev_cell(h->prev, t, r, c, vm, vplaces,
-                                            &v);
-                snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
-                if (has)
-                    ak_fmt_fixed(buf, sizeof buf, v, vplaces, vplaces, ',',
-                                 '.');
-            } else {
-                ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
-            }
+            int64_t v;
+            int has = ak_compare_bar(h->prev, t, r, c, vm, vplaces, last,
+                                     &v, buf, sizeof buf);
             double bh = 0;
             if (has && v > 0)
                 bh = PLOT_H * (double)v / (double)top;
@@ -717,12 +702,8 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
             if (cm != (size_t)-1) {
                 char num[48];
                 int64_t n;
-                if (!last)
-                    ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                else if (ak_prev_cell(h->prev, t, r, c, cm, 0, &n))
-                    ak_fmt_int(num, sizeof num, n);
-                else
-                    snprintf(num, sizeof num, "-");
+                ak_compare_bar(h->prev, t, r, c, cm, 0, last, &n, num,
+                               sizeof num);
                 fprintf(h->f, "<text x=\"%.1f\" y=\"%.1f\" "
                               "font-size=\"%.1f\" text-anchor=\"middle\" "
                               "fill=\"#55555c\">",

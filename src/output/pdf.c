@@ -362,13 +362,6 @@ static double dmin(double a, double b)
     return a < b ? a : b;
 }
 
-static const ak_cell *cell(const ak_rtable *t, size_t r, size_t c, size_t m)
-{
-    if (!t->cells || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
-        return NULL;
-    return &t->cells[(r * t->ncols + c) * t->nmeasures + m];
-}
-
 static const char *measure_label(const ak_rtable *t, size_t m)
 {
     return t->measure_labels && m < t->nmeasures ? t->measure_labels[m]
@@ -1059,21 +1052,11 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
         for (size_t k = 0; k < NB; k++) {
             size_t r = k / Y;
             int last = Y == 2 && k % Y == 0;
-            const ak_cell *ce = cell(t, r, c, vm);
-            int has = ce && ce->has_value;
-            int64_t v = has ? ce->value : 0;
             double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
-            if (last) {
-                has = ak_prev_cell(p->prev, t, r, c, vm, vplaces,
-                                            &v);
-                snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
-                if (has)
-                    ak_fmt_fixed(buf, sizeof buf, v, vplaces, vplaces, ',',
-                                 '.');
-            } else {
-                ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
-            }
+            int64_t v;
+            int has = ak_compare_bar(p->prev, t, r, c, vm, vplaces, last,
+                                     &v, buf, sizeof buf);
             double bh = 0;
             if (has && v > 0)
                 bh = PLOT_H * (double)v / (double)top;
@@ -1088,12 +1071,9 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1 || Y == 2) {
                 char nb[96], num[48];
-                num[0] = '\0';
                 int64_t n;
-                if (!last)
-                    ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                else if (ak_prev_cell(p->prev, t, r, c, cm, 0, &n))
-                    ak_fmt_int(num, sizeof num, n);
+                ak_compare_bar(p->prev, t, r, c, cm, 0, last, &n, num,
+                               sizeof num);
                 if (cm == (size_t)-1)
                     snprintf(nb, sizeof nb, "%d", years[k % Y]);
                 else if (Y == 2)

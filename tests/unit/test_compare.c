@@ -399,6 +399,31 @@ static void test_figure(void)
     AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 0, 0, 1, 0, &v), 1);
     AK_CHECK_EQ_INT(v, 13);
     AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 2, 0, vm, pl, &v), 0);
+    /* one bar as both documents draw and print it: this year's, then
+     * last year's; the count under it; "-" where a year has none */
+    char b[48];
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 1, 0, vm, pl, 0, &v, b, sizeof b),
+                    1);
+    AK_CHECK_EQ_INT(v, 416);
+    AK_CHECK_EQ_STR(b, "4,16");
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 1, 0, vm, pl, 1, &v, b, sizeof b),
+                    1);
+    AK_CHECK_EQ_INT(v, 720);
+    AK_CHECK_EQ_STR(b, "7,20");
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 0, 0, 1, 0, 1, &v, b, sizeof b), 1);
+    AK_CHECK_EQ_STR(b, "13");
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 1, 0, 1, 0, 1, &v, b, sizeof b), 0);
+    AK_CHECK_EQ_INT(v, 0);                          /* last year's "x" */
+    AK_CHECK_EQ_STR(b, "-");
+    AK_CHECK_EQ_INT(ak_compare_bar(NULL, &t, 0, 0, vm, pl, 1, &v, b,
+                                   sizeof b), 0);
+    AK_CHECK_EQ_STR(b, "-");
+    ak_cell none[4] = {{0, 0, 0}, {13, 1, 52}, {0, 0, 0}, {0, 0, 0}};
+    t.cells = none;
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 0, 0, vm, pl, 0, &v, b, sizeof b),
+                    0);
+    AK_CHECK_EQ_INT(v, 0);
+    AK_CHECK_EQ_STR(b, "-");
     /* no bar above 0: one unit of the places */
     ak_cell zero[4] = {{0, 1, 0}, {0, 1, 0}, {0, 0, 0}, {0, 1, 0}};
     t.cells = zero;
