@@ -87,11 +87,19 @@ typedef struct ak_report {
      * both years (ak_prev_panel()), else prev itself. */
     const struct ak_prev *prev;
     const struct ak_prev *prev_cmp;
+    /* What the report calls its respondents in the plural ("kommuner":
+     * the words file's enhed,flertal), or NULL; read it with
+     * ak_output_units(). */
+    const char *units;
 } ak_report;
 
 /* The value of option 'name' in r ("" for a bare "name"), or NULL when not
  * given.  Borrowed. */
 const char *ak_report_opt(const ak_report *r, const char *name);
+
+/* What r calls its respondents in the plural: r->units, else the generic
+ * ak_output_words[AK_W_UNITS].  Borrowed. */
+const char *ak_output_units(const ak_report *r);
 
 enum {
     AK_OUT_DEFAULT = 1,   /* written by a plain `report` */
@@ -132,6 +140,8 @@ typedef enum ak_word {
     AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_PROVENANCE, AK_W_CMP_TITLE,
     AK_W_CMP_INTRO, AK_W_CMP_ROW, AK_W_CMP_COL, AK_W_CMP_CHANGE, AK_W_CMP_PP,
     AK_W_CMP_NOTE,
+    /* how many answered both years ("%zu %s": the number and
+     * ak_output_units()), without and with --panel */
     AK_W_CMP_BOTH, AK_W_CMP_PANEL,
     /* figure 2.1 beside last year's (--compare): a legend entry "%s, %d"
      * (series label, year), the SVG's description with both years, the
@@ -143,6 +153,9 @@ typedef enum ak_word {
     /* the follow-up sheet's last line past its limit: "%zu" lines more,
      * the year "%d" of the CSV that has them all */
     AK_W_SHEET_MORE,
+    /* the respondents in the plural when the words file does not say
+     * (ak_output_units()) */
+    AK_W_UNITS,
     AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];

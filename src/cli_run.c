@@ -418,7 +418,7 @@ ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out)
         opts[nopt++] = "panel";
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
                      r->opt->year, opts, r->ures, r->ts, r->pres, r->panel,
-                     NULL, NULL};
+                     NULL, NULL, r->words ? r->words->units : NULL};
     const ak_output *rows[64];
     size_t nrow = 0;
     int rows_compare = 0;

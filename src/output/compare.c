@@ -631,7 +631,8 @@ static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return AK_OK;
     char *basis = r->panel_res && r->panel
                       ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
-                                    ak_panel_count(r->panel))
+                                    ak_panel_count(r->panel),
+                                    ak_output_units(r))
                       : NULL;
     job j = {r->panel_res ? r->panel_res : r->res, r->prev_cmp, basis, NULL};
     ak_status st =

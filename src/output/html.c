@@ -1303,7 +1303,7 @@ static ak_status compare_appendix(html *h)
     if (r->panel) {
         char *both = ak_asprintf(
             ak_output_words[r->panel_res ? AK_W_CMP_PANEL : AK_W_CMP_BOTH],
-            ak_panel_count(r->panel));
+            ak_panel_count(r->panel), ak_output_units(r));
         if (!both)
             return AK_ERR_NOMEM;
         elem(h, "p", NULL, both);

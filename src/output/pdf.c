@@ -1949,7 +1949,7 @@ static ak_status build_compare(pdf *p, int slot)
     if (rep && rep->panel) {
         char *both = g_strdup_printf(
             ak_output_words[rep->panel_res ? AK_W_CMP_PANEL : AK_W_CMP_BOTH],
-            ak_panel_count(rep->panel));
+            ak_panel_count(rep->panel), ak_output_units(rep));
         PangoLayout *bl = lay(p, both, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
         g_free(both);
         y += dl_text_as(&dl, "P", bl, MARGIN_X, y, INK) + 6;

@@ -747,7 +747,8 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
     cmpsheet k = {x, ws, 1, {0}, NULL};
     char *basis = rp->panel_res && rp->panel
                       ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
-                                    ak_panel_count(rp->panel))
+                                    ak_panel_count(rp->panel),
+                                    ak_output_units(rp))
                       : NULL;
     if (rp->panel_res && rp->panel && !basis)
         return AK_ERR_NOMEM;

@@ -553,6 +553,33 @@ sys.exit(0 if all(figs) and figs[0].group(0) == figs[1].group(0) else 1)
 EOF2
 check "--panel: figure 2.1 over all respondents, as without --panel (HTML)" test $? -eq 0
 
+# ---- the respondents' word is the words file's -----------------------------
+# "88 kommuner svarede begge år": 'kommuner' comes from the words file
+# (enhed,flertal), not from the engine: another word there is printed in
+# every output that says how many answered both years.
+home=$tmp/home
+mkdir -p "$home"
+cp -r data templates "$home/"
+sed -i 's/^enhed,flertal,kommuner$/enhed,flertal,besvarere/' "$home/data/words.csv"
+check "the words file names the respondents 'kommuner'" grep -qx 'enhed,flertal,kommuner' data/words.csv
+ANKESTAT_HOME=$home "$bin" report --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/out/2008" --panel --out "$tmp/out/units-p" "$tmp/in2009.csv" >"$tmp/out/units-p.log" 2>&1
+check "another word for the respondents: --panel run exits 0 or 1" test $? -le 1
+ANKESTAT_HOME=$home "$bin" report --no-pdf --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/out/2008" --out "$tmp/out/units" "$tmp/in2009.csv" >"$tmp/out/units.log" 2>&1
+check "another word for the respondents: plain run exits 0 or 1" test $? -le 1
+up=$tmp/out/units-p
+check "another word: the HTML says it (--panel)" grep -q '<p>Kun de 88 besvarere, der svarede begge år' "$up/rapport-2009.html"
+check "another word: the HTML says it (without --panel)" grep -q '<p>88 besvarere svarede begge år' "$tmp/out/units/rapport-2009.html"
+check "another word: the PDF says it" sh -c \
+    "pdftotext '$up/rapport-2009.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q 'Kun de 88 besvarere, der svarede begge år'"
+check "another word: every line of sammenligning.csv's grundlag says it" \
+    test "$(tail -n +2 "$up/sammenligning.csv" | grep -vc ',"Kun de 88 besvarere, der svarede begge år (et panel): tallene for begge år er over dem alene."$')" -eq 0
+check "another word: the workbook's sheet says it" sh -c \
+    "unzip -p '$up/tabeller-2009.xlsx' xl/sharedStrings.xml | grep -q 'Kun de 88 besvarere, der svarede begge år'"
+check "another word: 'kommuner' nowhere in those sentences" sh -c \
+    "! grep -q '88 kommuner' '$up/rapport-2009.html' '$up/sammenligning.csv' '$tmp/out/units/rapport-2009.html'"
+
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"
 
