@@ -99,11 +99,13 @@ typedef ak_status (*ak_compare_fn)(const ak_compare_line *l, void *ud);
  * Call fn for every cell of the tidy tables of res, in report order, with
  * last year's value; then, per table, last year's rows this year has not;
  * then one line per table only last year has.  A table this year has and
- * last year not (or declared new) gets one table_only line.  Stops at the
- * first status fn returns other than AK_OK and returns it.
+ * last year not (or declared new) gets one table_only line.  units: what
+ * the notes call the respondents in the plural ("kommuner":
+ * ak_output_units()).  Stops at the first status fn returns other than
+ * AK_OK and returns it; AK_ERR_NOMEM when out of memory.
  */
 ak_status ak_compare_run(const ak_results *res, const ak_prev *p,
-                         ak_compare_fn fn, void *ud);
+                         const char *units, ak_compare_fn fn, void *ud);
 
 /* "procentpoint" for a percent's change, "forskel" for another, "" when
  * the line has no change.  Static. */

@@ -392,8 +392,10 @@ static int crosses(int y, int last, int now)
 }
 
 ak_status ak_compare_run(const ak_results *res, const ak_prev *p,
-                         ak_compare_fn fn, void *ud)
+                         const char *units, ak_compare_fn fn, void *ud)
 {
+    if (!units || !*units)
+        units = ak_output_words[AK_W_UNITS];
     int ly = p->year, ty = res->year;
     char note[512], nowbuf[32], change[40];
     /* per cell of p: matched by this year's (or told already) */
@@ -474,8 +476,8 @@ ak_status ak_compare_run(const ak_results *res, const ak_prev *p,
                         if (ms != AK_M_GENNEMSNIT)
                             l.last_value = "0";
                         snprintf(note, sizeof note, "valgfri række, der ikke "
-                                 "var med i %d (ingen kommuner); talt som 0",
-                                 ly);
+                                 "var med i %d (ingen %s); talt som 0", ly,
+                                 units);
                     } else if (!in_last) {
                         snprintf(note, sizeof note, "rækken findes ikke i %d",
                                  ly);
@@ -526,7 +528,7 @@ ak_status ak_compare_run(const ak_results *res, const ak_prev *p,
                     l.change = change;
                 }
                 snprintf(note, sizeof note, "valgfri række, der ikke er med "
-                         "i %d (ingen kommuner); talt som 0", ty);
+                         "i %d (ingen %s); talt som 0", ty, units);
             } else {
                 snprintf(note, sizeof note, "rækken findes ikke i %d", ty);
             }
@@ -581,6 +583,7 @@ typedef struct job {
     const ak_results *res;
     const ak_prev *p;
     const char *basis;     /* --panel: the last column, else NULL */
+    const char *units;     /* ak_output_units() */
     FILE *f;
 } job;
 
@@ -622,7 +625,7 @@ static ak_status w_compare(const void *ud, FILE *f)
     fputs("table,row_key,row_label,column,measure,last_year,last_value,"
           "this_year,value,change,change_unit,note", f);
     fputs(j.basis ? ",grundlag\n" : "\n", f);
-    return ak_compare_run(j.res, j.p, csv_line, &j);
+    return ak_compare_run(j.res, j.p, j.units, csv_line, &j);
 }
 
 static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
@@ -634,7 +637,8 @@ static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
                                     ak_panel_count(r->panel),
                                     ak_output_units(r))
                       : NULL;
-    job j = {r->panel_res ? r->panel_res : r->res, r->prev_cmp, basis, NULL};
+    job j = {r->panel_res ? r->panel_res : r->res, r->prev_cmp, basis,
+             ak_output_units(r), NULL};
     ak_status st =
         r->panel_res && !basis
             ? AK_ERR_NOMEM

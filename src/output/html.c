@@ -1313,7 +1313,8 @@ static ak_status compare_appendix(html *h)
     hcmp b = {0};
     b.h = h;
     ak_status st = ak_compare_run(r->panel_res ? r->panel_res : r->res,
-                                  h->prev_cmp, cmp_line, &b);
+                                  h->prev_cmp, ak_output_units(r), cmp_line,
+                                  &b);
     cmp_close(&b);
     put(h, "</section>\n");
     return st;

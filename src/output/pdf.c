@@ -1960,7 +1960,8 @@ static ak_status build_compare(pdf *p, int slot)
         return st;
     cmpbuild b = {0};
     b.p = p;
-    st = ak_compare_run(cmp, p->prev_cmp, cmp_line, &b);
+    st = ak_compare_run(cmp, p->prev_cmp, rep ? ak_output_units(rep) : NULL,
+                        cmp_line, &b);
     cmp_flush(&b);
     if (b.open)
         dl_free(&b.dl);

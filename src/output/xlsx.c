@@ -759,7 +759,7 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
         k.w[c] = dmax(8, chars(cmp_head[c]) * TEXT_F);
     }
     ak_status st = ak_compare_run(rp->panel_res ? rp->panel_res : rp->res,
-                                  prev, cmp_row, &k);
+                                  prev, ak_output_units(rp), cmp_row, &k);
     ak_free(basis);
     for (int c = 0; c < ncols; c++)
         chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,

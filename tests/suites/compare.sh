@@ -649,6 +649,10 @@ check "another word: the workbook's sheet says it" sh -c \
     "unzip -p '$up/tabeller-2009.xlsx' xl/sharedStrings.xml | grep -q 'Kun de 88 besvarere, der svarede begge år'"
 check "another word: 'kommuner' nowhere in those sentences" sh -c \
     "! grep -q '88 kommuner' '$up/rapport-2009.html' '$up/sammenligning.csv' '$tmp/out/units/rapport-2009.html'"
+check "another word: the optional rows' notes say it (sammenligning.csv)" sh -c \
+    "grep -q '(ingen besvarere); talt som 0' '$tmp/out/units/sammenligning.csv' && ! grep -q 'ingen kommuner' '$tmp/out/units/sammenligning.csv'"
+check "another word: the optional rows' notes say it (HTML)" sh -c \
+    "grep -q '(ingen besvarere); talt som 0' '$tmp/out/units/rapport-2009.html' && ! grep -q 'ingen kommuner' '$tmp/out/units/rapport-2009.html'"
 
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"

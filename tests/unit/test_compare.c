@@ -136,7 +136,7 @@ static void test_run(void)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    AK_CHECK_EQ_INT(ak_compare_run(r, p, collect, f), AK_OK);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, "kommuner", collect, f), AK_OK);
     fclose(f);
     AK_CHECK_EQ_STR(buf,
         "2.7|o|procent|0|4|4|procentpoint|valgfri række, der ikke var med i "
@@ -146,6 +146,15 @@ static void test_run(void)
         "2.7|g|procent|4|0|-4|procentpoint|valgfri række, der ikke er med i "
         "2009 (ingen kommuner); talt som 0\n"
         "2.9|||||||tabellen findes ikke i 2009; ingen sammenligning\n");
+    free(buf);
+    /* the notes' word for the respondents is the caller's */
+    buf = NULL;
+    f = open_memstream(&buf, &len);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, "besvarere", collect, f), AK_OK);
+    fclose(f);
+    AK_CHECK_CONTAINS(buf, "var med i 2008 (ingen besvarere); talt som 0\n");
+    AK_CHECK_CONTAINS(buf, "er med i 2009 (ingen besvarere); talt som 0\n");
+    AK_CHECK(strstr(buf, "kommuner") == NULL);
     free(buf);
     ak_results_free(r);
     ak_prev_free(p);
@@ -217,7 +226,7 @@ static char *last_values(const ak_prev *p)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    AK_CHECK_EQ_INT(ak_compare_run(r, p, collect_last, f), AK_OK);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, NULL, collect_last, f), AK_OK);
     fclose(f);
     ak_results_free(r);
     return buf;
