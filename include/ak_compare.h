@@ -2,8 +2,10 @@
  * ak_compare: this year's results beside last year's tables.csv (report
  * --compare DIR).  Cells are matched by table, row key (ak_rrow.key),
  * column and measure, never by printed position.  Used by the
- * "sammenligning" output (sammenligning.csv) and the PDF's comparison
- * appendix, so both show the same numbers and notes.  See
+ * "sammenligning" output (sammenligning.csv), the comparison appendices
+ * of the PDF and the HTML and the workbook's sheet, so all show the same
+ * numbers and notes.  The command line reads last year's file once and
+ * lends it to them (ak_report.prev, prev_cmp; ak_output.h).  See
  * src/output/compare.c for the rules (what is not comparable and why).
  */
 #ifndef AK_COMPARE_H
@@ -57,6 +59,21 @@ int ak_prev_cell(const ak_prev *p, const ak_rtable *t, size_t r, size_t c,
 int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
                     int places);
 
+/*
+ * One bar of a figure beside last year's (the PDF's and the HTML's figure
+ * with --compare), so that both draw and print it alike: row r, column c,
+ * measure m of t, this year's (last 0: t's cell) or last year's (last 1:
+ * ak_prev_cell() of p with 'places' decimals, ak_output_figure_places();
+ * p may be NULL).  Returns 1 with *v the bar's value in 'places' units
+ * when there is one, else 0 with *v 0.  buf (n bytes; 48 is enough) gets
+ * the number as printed at the bar: Danish (decimal comma, '.' between
+ * thousands), "-" when none, as ak_fmt_cell().  For the count under a bar
+ * pass its measure and places 0.
+ */
+int ak_compare_bar(const ak_prev *p, const ak_rtable *t, size_t r,
+                   size_t c, size_t m, int places, int last, int64_t *v,
+                   char *buf, size_t n);
+
 /* One line of the comparison; every string borrowed for the callback's
  * duration, "" where there is nothing. */
 typedef struct ak_compare_line {
@@ -82,11 +99,13 @@ typedef ak_status (*ak_compare_fn)(const ak_compare_line *l, void *ud);
  * Call fn for every cell of the tidy tables of res, in report order, with
  * last year's value; then, per table, last year's rows this year has not;
  * then one line per table only last year has.  A table this year has and
- * last year not (or declared new) gets one table_only line.  Stops at the
- * first status fn returns other than AK_OK and returns it.
+ * last year not (or declared new) gets one table_only line.  units: what
+ * the notes call the respondents in the plural ("kommuner":
+ * ak_output_units()).  Stops at the first status fn returns other than
+ * AK_OK and returns it; AK_ERR_NOMEM when out of memory.
  */
-ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
-                         void *ud);
+ak_status ak_compare_run(const ak_results *res, const ak_prev *p,
+                         const char *units, ak_compare_fn fn, void *ud);
 
 /* "procentpoint" for a percent's change, "forskel" for another, "" when
  * the line has no change.  Static. */
@@ -103,17 +122,17 @@ void ak_compare_change(const char *last, const char *now, char *buf,
  * both years.  Last year's per-unit record DIR/panel-YEAR.csv (output
  * "panel", YEAR last year's) names the units that answered then and what
  * each added to every cell; this year's respondents are marked with
- * ak_panel_mark(), and ak_prev_use_panel() replaces last year's values by
- * the sums over the units both years have, computed as tabulation does
+ * ak_panel_mark(), and ak_prev_panel() gives last year's values as the
+ * sums over the units both years have, computed as tabulation does
  * (ak_tab_cell_value()).
  */
 typedef struct ak_panel ak_panel;
 
-/* Read the units of DIR/panel-YEAR.csv, YEAR the year of DIR/tables.csv
- * (before 'year').  A missing file is a fatal diagnostic naming it (rule
- * "compare", Danish) and AK_ERR_INPUT.  Caller owns *out; free with
- * ak_panel_free(). */
-ak_status ak_panel_load(const char *dir, int year, ak_panel **out,
+/* Read the units of DIR/panel-YEAR.csv, YEAR the year of p (DIR's
+ * tables.csv, ak_prev_load()).  A missing file is a fatal diagnostic
+ * naming it (rule "compare", Danish) and AK_ERR_INPUT.  Caller owns *out;
+ * free with ak_panel_free(). */
+ak_status ak_panel_load(const char *dir, const ak_prev *p, ak_panel **out,
                         ak_diags *d);
 void ak_panel_free(ak_panel *pn);
 /* Nonzero when 'unit' answered last year; it is then marked as answering
@@ -124,9 +143,13 @@ int ak_panel_mark(ak_panel *pn, const char *unit);
 /* The units marked: those that answered both years. */
 size_t ak_panel_count(const ak_panel *pn);
 
-/* Replace every value of p by the sum of the contributions of the marked
- * units of pn (a cell none of them added to: 0, or no value for a percent
- * or mean).  Problems of the file are fatal diagnostics; AK_ERR_INPUT. */
-ak_status ak_prev_use_panel(ak_prev *p, const ak_panel *pn, ak_diags *d);
+/* *out: a copy of p whose every value is the sum of the contributions of
+ * the marked units of pn (a cell none of them added to: 0, or no value for
+ * a percent or mean); p is left as it is (the figure's last-year bars stay
+ * over all).  Reads pn's file once.  Problems of the file are fatal
+ * diagnostics and AK_ERR_INPUT.  Caller owns *out; free with
+ * ak_prev_free(). */
+ak_status ak_prev_panel(const ak_prev *p, const ak_panel *pn, ak_prev **out,
+                        ak_diags *d);
 
 #endif

@@ -41,6 +41,7 @@
 struct ak_uncertainty;
 struct ak_tableset;
 struct ak_panel;
+struct ak_prev;
 
 /* What a run states about itself (front page, colophon, provenance). */
 typedef struct ak_report_meta {
@@ -70,26 +71,45 @@ typedef struct ak_report {
                                      of output "panel"), or NULL */
     /* report --compare DIR --panel: this year's results over only the
      * units that answered both years (ak_compare.h: last year's values
-     * are then summed over them, ak_prev_use_panel()); the comparison
-     * outputs show these, not res.  NULL without --panel. */
+     * are then summed over them, prev_cmp); the comparison outputs show
+     * these, not res.  NULL without --panel. */
     const ak_results *panel_res;
     /* With --compare, when DIR has last year's per-unit record: last
      * year's units, those of this year marked (ak_panel_count(): how
      * many answered both years); else NULL. */
     const struct ak_panel *panel;
+    /* With --compare DIR, for outputs flagged AK_OUT_COMPARE: last year's
+     * tables.csv (ak_compare.h), read once by the CLI before the first
+     * such output (a problem of the folder stops the run there, as a
+     * fatal "compare" diagnostic); NULL without --compare.  prev is the
+     * file as it is (figure 2.1's bars of last year); prev_cmp is what
+     * the comparison shows: with --panel last year's over the units of
+     * both years (ak_prev_panel()), else prev itself. */
+    const struct ak_prev *prev;
+    const struct ak_prev *prev_cmp;
+    /* What the report calls its respondents in the plural ("kommuner":
+     * the words file's enhed,flertal), or NULL; read it with
+     * ak_output_units(). */
+    const char *units;
 } ak_report;
 
 /* The value of option 'name' in r ("" for a bare "name"), or NULL when not
  * given.  Borrowed. */
 const char *ak_report_opt(const ak_report *r, const char *name);
 
+/* What r calls its respondents in the plural: r->units, else the generic
+ * ak_output_words[AK_W_UNITS].  Borrowed. */
+const char *ak_output_units(const ak_report *r);
+
 enum {
     AK_OUT_DEFAULT = 1,   /* written by a plain `report` */
     AK_OUT_ROWS = 2,      /* a row output: begin/row/end, not write */
     AK_OUT_PROVENANCE = 4,/* reads meta->input_sha256 (the CLI computes it
                              only when a selected output says so) */
-    AK_OUT_UNCERTAINTY = 8 /* reads r->unc (the CLI collects it only
+    AK_OUT_UNCERTAINTY = 8,/* reads r->unc (the CLI collects it only
                              when a selected output says so) */
+    AK_OUT_COMPARE = 16   /* reads r->prev and r->prev_cmp (the CLI reads
+                             last year's folder only for such outputs) */
 };
 
 typedef struct ak_output {
@@ -120,6 +140,8 @@ typedef enum ak_word {
     AK_W_FIG_DESC, AK_W_FIG_NUMBERS, AK_W_PROVENANCE, AK_W_CMP_TITLE,
     AK_W_CMP_INTRO, AK_W_CMP_ROW, AK_W_CMP_COL, AK_W_CMP_CHANGE, AK_W_CMP_PP,
     AK_W_CMP_NOTE,
+    /* how many answered both years ("%zu %s": the number and
+     * ak_output_units()), without and with --panel */
     AK_W_CMP_BOTH, AK_W_CMP_PANEL,
     /* figure 2.1 beside last year's (--compare): a legend entry "%s, %d"
      * (series label, year), the SVG's description with both years, the
@@ -135,6 +157,9 @@ typedef enum ak_word {
      * limit (AK_OUTPUT_PROBLEMS_SHOWN, AK_OUTPUT_SHEET_MAX): "%zu"
      * problems more, all of them in validering.csv */
     AK_W_PROBLEMS_MORE,
+    /* the respondents in the plural when the words file does not say
+     * (ak_output_units()) */
+    AK_W_UNITS,
     AK_W_COUNT
 } ak_word;
 extern const char *const ak_output_words[AK_W_COUNT];

@@ -50,12 +50,16 @@ typedef struct ak_words {
     size_t nform;
     char **fkeys, **fvals; /* 'skema': the questionnaire's words (answer
                               options per type, routing words), by key */
+    char *units;           /* 'enhed,flertal': the respondents in the
+                              plural ("kommuner"), or NULL */
 } ak_words;
 
 /*
  * Load the bands file (CSV with header fra,til,tekst: percent from, to,
  * text) and the words file (CSV with header art,noegle,tekst: art "tal"
- * with a number and its word, or "forkortelse" with an abbreviation).
+ * with a number and its word, "forkortelse" with an abbreviation, "skema"
+ * with a word of the questionnaire, or "enhed" with the key "flertal" and
+ * what the respondents are called in the plural).
  * Either path may be NULL (no such list).  Problems are fatal diagnostics
  * with file:line.  Caller owns *out; free with ak_words_free().
  */

@@ -96,19 +96,24 @@ static int cmd_report(options *opt, const char *input)
             ak_tab_set_words(r.tab, r.words);
         if (r.tab && r.reg)
             ak_tab_set_register(r.tab, r.reg);
-        /* --panel: last year's units, and a second tabulation of the
-         * rows of those that answer this year too */
-        if (st == AK_OK && opt->panel) {
-            st = ak_panel_load(opt->compare, opt->year, &r.panel, r.d);
-        } else if (st == AK_OK && opt->compare) {
-            /* only to say how many answered both years: a folder
-             * without the record (or any problem) just leaves it out;
-             * the comparison reports the folder's problems */
-            ak_diags *quiet = ak_diags_new();
-            if (!quiet ||
-                ak_panel_load(opt->compare, opt->year, &r.panel, quiet) ==
-                    AK_ERR_NOMEM)
-                st = AK_ERR_NOMEM;
+        /* --compare: last year's tables.csv, read once for every output
+         * (cli_write_outputs() lends it).  With --panel a problem of the
+         * folder stops the run here, and last year's units are read, and
+         * a second tabulation of the rows of those that answer this year
+         * too is made.  Without, the units only say how many answered
+         * both years: a folder without the record (or any problem) just
+         * leaves them out, and a problem of tables.csv is told by the
+         * first output that reads it, as before. */
+        if (st == AK_OK && opt->compare) {
+            ak_diags *quiet = opt->panel ? NULL : ak_diags_new();
+            ak_diags *pd = opt->panel ? r.d : quiet;
+            ak_status pst = pd ? ak_prev_load(opt->compare, opt->year,
+                                              &r.prev, pd)
+                               : AK_ERR_NOMEM;
+            if (pst == AK_OK)
+                pst = ak_panel_load(opt->compare, r.prev, &r.panel, pd);
+            if (opt->panel || pst == AK_ERR_NOMEM)
+                st = pst;
             ak_diags_free(quiet);
         }
         if (st == AK_OK && opt->panel) {

@@ -54,6 +54,8 @@ void cli_run_free(run *r)
     ak_results_free(r->pres);
     ak_tab_free(r->ptab);
     ak_panel_free(r->panel);
+    ak_prev_free(r->prev_panel);
+    ak_prev_free(r->prev);
     ak_diags_free(r->pd);
     ak_validate_free(r->v);
     ak_tableset_free(r->ts);
@@ -305,6 +307,27 @@ static int on_row_again(ak_row *row, void *ud)
     return 0;
 }
 
+/* --compare: lend last year's tables.csv to the outputs that read it
+ * (AK_OUT_COMPARE), once, when the first of them runs: read it again with
+ * r->d when the quiet read before the input failed, so that the folder's
+ * problems are told where they always were; with --panel sum it over the
+ * units of both years (once). */
+static ak_status lend_compare(run *r, ak_report *rep)
+{
+    if (!r->opt->compare || rep->prev_cmp)
+        return AK_OK;
+    ak_status st = AK_OK;
+    if (!r->prev)
+        st = ak_prev_load(r->opt->compare, r->opt->year, &r->prev, r->d);
+    if (st == AK_OK && r->pres && r->panel)
+        st = ak_prev_panel(r->prev, r->panel, &r->prev_panel, r->d);
+    if (st == AK_OK) {
+        rep->prev = r->prev;
+        rep->prev_cmp = r->prev_panel ? r->prev_panel : r->prev;
+    }
+    return st;
+}
+
 static ak_status write_row_outputs(run *r, const ak_report *rep,
                                    const ak_output **outs, size_t n,
                                    ak_outdir *o)
@@ -399,17 +422,26 @@ ak_status cli_write_outputs(run *r, ak_outdir *o, char **sha_out)
     if (r->ptab)
         opts[nopt++] = "panel";
     ak_report rep = {r->cb, r->reg, r->res, r->v, r->d, &meta,
-                     r->opt->year, opts, r->ures, r->ts, r->pres, r->panel};
+                     r->opt->year, opts, r->ures, r->ts, r->pres, r->panel,
+                     NULL, NULL, r->words ? r->words->units : NULL};
     const ak_output *rows[64];
     size_t nrow = 0;
+    int rows_compare = 0;
     for (size_t i = 0; st == AK_OK && i < n && !cli_interrupted; i++) {
         if (!sel[i])
             continue;
-        if (list[i]->flags & AK_OUT_ROWS)
+        if (list[i]->flags & AK_OUT_ROWS) {
             rows[nrow++] = list[i];
-        else
+            rows_compare |= (list[i]->flags & AK_OUT_COMPARE) != 0;
+            continue;
+        }
+        if (list[i]->flags & AK_OUT_COMPARE)
+            st = lend_compare(r, &rep);
+        if (st == AK_OK)
             st = list[i]->write(&rep, o, r->d);
     }
+    if (st == AK_OK && rows_compare && !cli_interrupted)
+        st = lend_compare(r, &rep);
     if (st == AK_OK && nrow > 0 && !cli_interrupted)
         st = write_row_outputs(r, &rep, rows, nrow, o);
     g_free(base);

@@ -40,6 +40,8 @@ typedef struct run {
     ak_unc_config *ucfg;      /* the statistics file (reports) */
     ak_unc *unc;              /* collects the figures' uncertainty */
     ak_uncertainty *ures;
+    ak_prev *prev;            /* --compare: last year's tables.csv */
+    ak_prev *prev_panel;      /* --panel: it over the units of both years */
     ak_panel *panel;          /* --panel: last year's units */
     ak_tab *ptab;             /* --panel: tabulates the units of both */
     ak_results *pres;         /*   years, into pres */

@@ -1155,6 +1155,11 @@ static int word_row(ak_words *w, char **f, int nf)
         w->nform++;
         return 0;
     }
+    if (strcmp(f[0], "enhed") == 0) {
+        if (strcmp(f[1], "flertal") != 0 || w->units)
+            return -1;     /* one plural */
+        return (w->units = ak_strdup(f[2])) ? 0 : -2;
+    }
     if (strcmp(f[0], "forkortelse") == 0) {
         char **na = ak_realloc(w->abbrs, (w->nabbrs + 1) * sizeof *na);
         if (!na)
@@ -1225,6 +1230,7 @@ void ak_words_free(ak_words *w)
     }
     ak_free(w->fkeys);
     ak_free(w->fvals);
+    ak_free(w->units);
     ak_free(w);
 }
 

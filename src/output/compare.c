@@ -1,9 +1,10 @@
 /*
  * The year-over-year comparison (output "sammenligning"): with the option
  * compare=DIR (report --compare DIR), last year's tables.csv is read from
- * DIR and every cell of this year's tables is matched to last year's by
- * table, row key, column and measure -- never by printed position -- and
- * written to sammenligning.csv, one line per cell:
+ * DIR (once, by the command line: ak_report.prev_cmp) and every cell of
+ * this year's tables is matched to last year's by table, row key, column
+ * and measure -- never by printed position -- and written to
+ * sammenligning.csv, one line per cell:
  *
  *   table,row_key,row_label,column,measure,last_year,last_value,this_year,
  *   value,change,change_unit,note
@@ -20,13 +21,15 @@
  * A tables.csv of the old format (no year and row_key columns) is refused
  * with a fatal diagnostic: rows cannot be matched by position.
  *
- * The comparison itself (ak_compare_*) is also used by the PDF's
- * comparison appendix, so both show the same numbers.
+ * The comparison itself (ak_compare_*) is also used by the comparison
+ * appendices of the PDF and the HTML and the workbook's sheet, so all
+ * show the same numbers.  Last year's file is read once, by the command
+ * line, and lent to every output (ak_report.prev, prev_cmp).
  *
  * With --panel (ak_report.panel_res) both years are over only the units
  * that answered both: this year's results tabulated over them, last
  * year's cells summed from last year's per-unit record (panel-YEAR.csv,
- * output "panel"; ak_prev_use_panel() below), and sammenligning.csv gets
+ * output "panel"; ak_prev_panel() below), and sammenligning.csv gets
  * a last column 'grundlag' saying so on every line.
  */
 #include "outputs.h"
@@ -52,7 +55,6 @@ static const char *const fnames[F_N] = {
 
 typedef struct pcell {
     char *f[F_N];          /* owned; "" where absent */
-    int used;              /* matched by this year's cell */
 } pcell;
 
 struct ak_prev {
@@ -305,6 +307,28 @@ int64_t ak_prev_max(const ak_prev *p, const ak_rtable *t, size_t m,
     return mx;
 }
 
+int ak_compare_bar(const ak_prev *p, const ak_rtable *t, size_t r,
+                   size_t c, size_t m, int places, int last, int64_t *v,
+                   char *buf, size_t n)
+{
+    *v = 0;
+    int has;
+    if (last) {
+        has = ak_prev_cell(p, t, r, c, m, places, v);
+        if (has)
+            ak_fmt_fixed(buf, n, *v, places, places, ',', '.');
+        else
+            snprintf(buf, n, "-");          /* as ak_fmt_cell() */
+    } else {
+        const ak_cell *ce = ak_rtable_cell(t, r, c, m);
+        has = ce && ce->has_value;
+        if (has)
+            *v = ce->value;
+        ak_fmt_cell(buf, n, t, r, c, m, ',', '.');
+    }
+    return has;
+}
+
 /* "12", "-3", "3.61", "103.3" -> hundredths and decimal places; -1 when
  * not such a number. */
 static int parse_fixed(const char *s, int64_t *h, int *places)
@@ -367,14 +391,18 @@ static int crosses(int y, int last, int now)
     return y > last && y <= now;
 }
 
-ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
-                         void *ud)
+ak_status ak_compare_run(const ak_results *res, const ak_prev *p,
+                         const char *units, ak_compare_fn fn, void *ud)
 {
+    if (!units || !*units)
+        units = ak_output_words[AK_W_UNITS];
     int ly = p->year, ty = res->year;
-    ak_status st = AK_OK;
     char note[512], nowbuf[32], change[40];
-    for (size_t i = 0; i < p->n; i++)
-        p->v[i].used = 0;
+    /* per cell of p: matched by this year's (or told already) */
+    unsigned char *used = ak_calloc(p->n + 1, 1);
+    if (!used)
+        return AK_ERR_NOMEM;
+    ak_status st = AK_OK;
     for (size_t ti = 0; st == AK_OK && ti < res->ntables; ti++) {
         const ak_rtable *t = &res->tables[ti];
         if (t->untidy)
@@ -398,7 +426,7 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
             /* a declared-new table's old cells, if any, are left out */
             for (size_t i = 0; i < p->n; i++)
                 if (strcmp(p->v[i].f[F_TABLE], t->id) == 0)
-                    p->v[i].used = 1;
+                    used[i] = 1;
             continue;
         }
         for (size_t r = 0; st == AK_OK && r < t->nrows; r++) {
@@ -411,9 +439,10 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
                     ak_measure ms = t->measures[m];
                     const char *mk = ak_measure_key(ms);
                     const ak_cell *cell = ak_rtable_cell(t, r, c, m);
-                    pcell *pc = find(p, t->id, row->key, t->cols[c].key, mk);
+                    const pcell *pc = find(p, t->id, row->key,
+                                           t->cols[c].key, mk);
                     if (pc)
-                        pc->used = 1;
+                        used[pc - p->v] = 1;
                     ak_compare_line l = {0};
                     l.table = t->id;
                     l.row_key = row->key;
@@ -447,8 +476,8 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
                         if (ms != AK_M_GENNEMSNIT)
                             l.last_value = "0";
                         snprintf(note, sizeof note, "valgfri række, der ikke "
-                                 "var med i %d (ingen kommuner); talt som 0",
-                                 ly);
+                                 "var med i %d (ingen %s); talt som 0", ly,
+                                 units);
                     } else if (!in_last) {
                         snprintf(note, sizeof note, "rækken findes ikke i %d",
                                  ly);
@@ -470,10 +499,10 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
         }
         /* last year's rows of this table that this year has not */
         for (size_t i = 0; st == AK_OK && i < p->n; i++) {
-            pcell *pc = &p->v[i];
-            if (pc->used || strcmp(pc->f[F_TABLE], t->id) != 0)
+            const pcell *pc = &p->v[i];
+            if (used[i] || strcmp(pc->f[F_TABLE], t->id) != 0)
                 continue;
-            pc->used = 1;
+            used[i] = 1;
             int hidden = 0;
             for (size_t h = 0; h < t->nhidden; h++)
                 hidden |= strcmp(t->hidden[h], pc->f[F_KEY]) == 0;
@@ -499,7 +528,7 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
                     l.change = change;
                 }
                 snprintf(note, sizeof note, "valgfri række, der ikke er med "
-                         "i %d (ingen kommuner); talt som 0", ty);
+                         "i %d (ingen %s); talt som 0", ty, units);
             } else {
                 snprintf(note, sizeof note, "rækken findes ikke i %d", ty);
             }
@@ -509,8 +538,8 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
     }
     /* last year's tables that this year has not */
     for (size_t i = 0; st == AK_OK && i < p->n; i++) {
-        pcell *pc = &p->v[i];
-        if (pc->used)
+        const pcell *pc = &p->v[i];
+        if (used[i])
             continue;
         int first = 1;
         for (size_t k = 0; first && k < i; k++)
@@ -527,6 +556,7 @@ ak_status ak_compare_run(const ak_results *res, ak_prev *p, ak_compare_fn fn,
         l.table_only = 1;
         st = fn(&l, ud);
     }
+    ak_free(used);
     return st;
 }
 
@@ -551,8 +581,9 @@ static void put_number(FILE *f, const char *s)
 
 typedef struct job {
     const ak_results *res;
-    ak_prev *p;
+    const ak_prev *p;
     const char *basis;     /* --panel: the last column, else NULL */
+    const char *units;     /* ak_output_units() */
     FILE *f;
 } job;
 
@@ -594,38 +625,32 @@ static ak_status w_compare(const void *ud, FILE *f)
     fputs("table,row_key,row_label,column,measure,last_year,last_value,"
           "this_year,value,change,change_unit,note", f);
     fputs(j.basis ? ",grundlag\n" : "\n", f);
-    return ak_compare_run(j.res, j.p, csv_line, &j);
+    return ak_compare_run(j.res, j.p, j.units, csv_line, &j);
 }
 
 static ak_status compare_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 {
-    const char *dir = ak_report_opt(r, "compare");
-    if (!dir || !r->res)
+    if (!r->prev_cmp || !r->res)
         return AK_OK;
-    ak_prev *p = NULL;
-    ak_status st = ak_prev_load(dir, r->year, &p, d);
-    if (st == AK_OK && r->panel_res && r->panel)
-        st = ak_prev_use_panel(p, r->panel, d);
-    if (st != AK_OK) {
-        ak_prev_free(p);
-        return st;
-    }
     char *basis = r->panel_res && r->panel
                       ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
-                                    ak_panel_count(r->panel))
+                                    ak_panel_count(r->panel),
+                                    ak_output_units(r))
                       : NULL;
-    job j = {r->panel_res ? r->panel_res : r->res, p, basis, NULL};
-    st = r->panel_res && !basis
-             ? AK_ERR_NOMEM
-             : ak_output_write_file(o, "sammenligning.csv", w_compare, &j, d);
+    job j = {r->panel_res ? r->panel_res : r->res, r->prev_cmp, basis,
+             ak_output_units(r), NULL};
+    ak_status st =
+        r->panel_res && !basis
+            ? AK_ERR_NOMEM
+            : ak_output_write_file(o, "sammenligning.csv", w_compare, &j, d);
     ak_free(basis);
-    ak_prev_free(p);
     return st;
 }
 
 const ak_output ak_output_compare = {
     "sammenligning", "sammenligning.csv: hver celle mod sidste år (med "
-    "--compare MAPPE)", AK_OUT_DEFAULT, compare_write, NULL, NULL, NULL};
+    "--compare MAPPE)", AK_OUT_DEFAULT | AK_OUT_COMPARE, compare_write, NULL,
+    NULL, NULL};
 
 /* ---- the panel: only the units of both years ----------------------------- */
 
@@ -752,18 +777,13 @@ void ak_panel_free(ak_panel *pn)
     ak_free(pn);
 }
 
-ak_status ak_panel_load(const char *dir, int year, ak_panel **out,
+ak_status ak_panel_load(const char *dir, const ak_prev *p, ak_panel **out,
                         ak_diags *d)
 {
     *out = NULL;
-    ak_prev *p = NULL;
-    ak_status st = ak_prev_load(dir, year, &p, d);
-    if (st != AK_OK)
-        return st;
     ak_panel *pn = ak_calloc(1, sizeof *pn);
     if (pn)
         pn->path = ak_asprintf("%s/panel-%d.csv", dir, p->year);
-    ak_prev_free(p);
     if (!pn || !pn->path) {
         ak_panel_free(pn);
         return AK_ERR_NOMEM;
@@ -780,7 +800,7 @@ ak_status ak_panel_load(const char *dir, int year, ak_panel **out,
     }
     fclose(f);
     panelread R = {pn, NULL, NULL, NULL, {0}, d, AK_OK};
-    st = ak_csv_read_file(pn->path, NULL, panel_record, &R, d);
+    ak_status st = ak_csv_read_file(pn->path, NULL, panel_record, &R, d);
     if (st == AK_OK)
         st = R.st;
     if (st == AK_OK) {
@@ -822,7 +842,35 @@ size_t ak_panel_count(const ak_panel *pn)
     return k;
 }
 
-ak_status ak_prev_use_panel(ak_prev *p, const ak_panel *pn, ak_diags *d)
+/* A copy of p (cells and order); NULL when out of memory. */
+static ak_prev *prev_copy(const ak_prev *p)
+{
+    ak_prev *c = ak_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->year = p->year;
+    c->v = ak_calloc(p->n + 1, sizeof *c->v);
+    c->ord = ak_calloc(p->n + 1, sizeof *c->ord);
+    if (!c->v || !c->ord) {
+        ak_prev_free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        c->n = i + 1;   /* what ak_prev_free() frees */
+        for (int k = 0; k < F_N; k++)
+            if (!(c->v[i].f[k] = ak_strdup(p->v[i].f[k]))) {
+                ak_prev_free(c);
+                return NULL;
+            }
+    }
+    c->n = c->cap = p->n;
+    memcpy(c->ord, p->ord, p->n * sizeof *c->ord);
+    memcpy(c->col, p->col, sizeof c->col);
+    return c;
+}
+
+/* Replace every value of p by the sums over the marked units of pn. */
+static ak_status use_panel(ak_prev *p, const ak_panel *pn, ak_diags *d)
 {
     panelread R = {(ak_panel *)pn, p, ak_calloc(p->n + 1, sizeof *R.num),
                    ak_calloc(p->n + 1, sizeof *R.den), {0}, d, AK_OK};
@@ -861,4 +909,20 @@ ak_status ak_prev_use_panel(ak_prev *p, const ak_panel *pn, ak_diags *d)
     ak_free(R.num);
     ak_free(R.den);
     return st == AK_ERR_IO ? AK_ERR_INPUT : st;
+}
+
+ak_status ak_prev_panel(const ak_prev *p, const ak_panel *pn, ak_prev **out,
+                        ak_diags *d)
+{
+    *out = NULL;
+    ak_prev *c = prev_copy(p);
+    if (!c)
+        return AK_ERR_NOMEM;
+    ak_status st = use_panel(c, pn, d);
+    if (st != AK_OK) {
+        ak_prev_free(c);
+        return st;
+    }
+    *out = c;
+    return AK_OK;
 }

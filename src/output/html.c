@@ -42,9 +42,10 @@ typedef struct html {
     int hlevel;         /* text: the h level of the last numbered heading */
     const ak_prev *prev;    /* last year's tables.csv (--compare), or NULL */
     int oom;                /* an allocation failed */
-    const ak_prev *prev_cmp;  /* --panel: last year's over the units of
-                                 both years, for the comparison appendix
-                                 only (figure 2.1 is over all); else NULL */
+    const ak_prev *prev_cmp;  /* what the comparison appendix shows (with
+                                 --panel over the units of both years;
+                                 figure 2.1 is over all, prev); NULL with
+                                 prev */
 } html;
 
 static void put(html *h, const char *s)
@@ -448,15 +449,10 @@ static void table(html *h, const ak_rtable *t, size_t ti,
             while (g > 0 && ak_rtable_group_span(t, g) == 0)
                 g--;
             for (size_t m = 0; m < nm; m++) {
-                char buf[48];
-                ak_fmt_cell(buf, sizeof buf, t, r, c, m, ',', '.');
-                if (last) {         /* last year's number of the cell */
-                    int pl = ak_rtable_places(t, r, c, m);
-                    int64_t v;
-                    snprintf(buf, sizeof buf, "-");
-                    if (ak_prev_cell(last, t, r, c, m, pl, &v))
-                        ak_fmt_fixed(buf, sizeof buf, v, pl, pl, ',', '.');
-                }
+                char buf[48];   /* this year's, or last year's number */
+                int64_t v;
+                ak_compare_bar(last, t, r, c, m, ak_rtable_places(t, r, c, m),
+                               last != NULL, &v, buf, sizeof buf);
                 put(h, "<td");
                 if (ids) {
                     fprintf(h->f, " headers=\"h%s-r%zu", idb, r);
@@ -681,21 +677,11 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
         for (size_t k = 0; k < NB; k++) {
             size_t r = k / Y;
             int last = Y == 2 && k % Y == 0;
-            const ak_cell *ce = ak_rtable_cell(t, r, c, vm);
-            int has = ce && ce->has_value;
-            int64_t v = has ? ce->value : 0;
             double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
-            if (last) {
-                has = ak_prev_cell(h->prev, t, r, c, vm, vplaces,
-                                            &v);
-                snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
-                if (has)
-                    ak_fmt_fixed(buf, sizeof buf, v, vplaces, vplaces, ',',
-                                 '.');
-            } else {
-                ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
-            }
+            int64_t v;
+            int has = ak_compare_bar(h->prev, t, r, c, vm, vplaces, last,
+                                     &v, buf, sizeof buf);
             double bh = 0;
             if (has && v > 0)
                 bh = PLOT_H * (double)v / (double)top;
@@ -716,12 +702,8 @@ static void figure_svg(html *h, const ak_rtable *t, size_t ti)
             if (cm != (size_t)-1) {
                 char num[48];
                 int64_t n;
-                if (!last)
-                    ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                else if (ak_prev_cell(h->prev, t, r, c, cm, 0, &n))
-                    ak_fmt_int(num, sizeof num, n);
-                else
-                    snprintf(num, sizeof num, "-");
+                ak_compare_bar(h->prev, t, r, c, cm, 0, last, &n, num,
+                               sizeof num);
                 fprintf(h->f, "<text x=\"%.1f\" y=\"%.1f\" "
                               "font-size=\"%.1f\" text-anchor=\"middle\" "
                               "fill=\"#55555c\">",
@@ -1344,7 +1326,7 @@ static ak_status compare_appendix(html *h)
     if (r->panel) {
         char *both = ak_asprintf(
             ak_output_words[r->panel_res ? AK_W_CMP_PANEL : AK_W_CMP_BOTH],
-            ak_panel_count(r->panel));
+            ak_panel_count(r->panel), ak_output_units(r));
         if (!both)
             return AK_ERR_NOMEM;
         elem(h, "p", NULL, both);
@@ -1354,9 +1336,8 @@ static ak_status compare_appendix(html *h)
     hcmp b = {0};
     b.h = h;
     ak_status st = ak_compare_run(r->panel_res ? r->panel_res : r->res,
-                                  (ak_prev *)(h->prev_cmp ? h->prev_cmp
-                                                          : h->prev),
-                                  cmp_line, &b);
+                                  h->prev_cmp, ak_output_units(r), cmp_line,
+                                  &b);
     cmp_close(&b);
     put(h, "</section>\n");
     return st;
@@ -1411,29 +1392,15 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
         return st;
     ak_report rv = *r;
     rv.res = &view.res;
-    html h = {NULL, &rv, anchors(&view.res), 2, NULL, 0, NULL};
+    html h = {NULL, &rv, anchors(&view.res), 2, r->prev, 0, r->prev_cmp};
     if (!h.anchor) {
         ak_output_view_free(&view);
         return AK_ERR_NOMEM;
     }
-    ak_prev *prev = NULL, *prev_cmp = NULL;
-    const char *dir = ak_report_opt(r, "compare");
-    if (dir)
-        st = ak_prev_load(dir, r->year, &prev, d);
-    if (st == AK_OK && prev && r->panel_res && r->panel) {
-        st = ak_prev_load(dir, r->year, &prev_cmp, d);
-        if (st == AK_OK)
-            st = ak_prev_use_panel(prev_cmp, r->panel, d);
-    }
-    h.prev = prev;
-    h.prev_cmp = prev_cmp;
     char *name = ak_asprintf("rapport-%d.html", r->year);
-    if (st == AK_OK)
-        st = name ? ak_output_write_file(o, name, write_doc, &h, d)
-                  : AK_ERR_NOMEM;
+    st = name ? ak_output_write_file(o, name, write_doc, &h, d)
+              : AK_ERR_NOMEM;
     ak_free(name);
-    ak_prev_free(prev_cmp);
-    ak_prev_free(prev);
     for (size_t i = 0; i < view.res.ntables; i++)
         ak_free(h.anchor[i]);
     ak_free(h.anchor);
@@ -1443,5 +1410,5 @@ static ak_status html_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 
 const ak_output ak_output_html = {
     "html", "rapport-ÅR.html: rapporten som tilgængelig webside (WCAG 2.1 AA)",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, html_write, NULL,
-    NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY | AK_OUT_COMPARE,
+    html_write, NULL, NULL, NULL};

@@ -53,6 +53,11 @@ const char *ak_report_opt(const ak_report *r, const char *name)
     return NULL;
 }
 
+const char *ak_output_units(const ak_report *r)
+{
+    return r->units && *r->units ? r->units : ak_output_words[AK_W_UNITS];
+}
+
 ak_status ak_output_io_error(const ak_outdir *o, const char *name, int err,
                              ak_diags *d)
 {
@@ -163,10 +168,10 @@ const char *const ak_output_words[AK_W_COUNT] = {
     [AK_W_CMP_PP] = "Ændring, procentpoint",
     [AK_W_CMP_NOTE] = "Bemærkning",
     /* how many answered both years, without and with --panel */
-    [AK_W_CMP_BOTH] = "%zu kommuner svarede begge år; tallene for hvert år "
-                      "er over alle, der svarede det år.",
-    [AK_W_CMP_PANEL] = "Kun de %zu kommuner, der svarede begge år (et "
-                       "panel): tallene for begge år er over dem alene.",
+    [AK_W_CMP_BOTH] = "%zu %s svarede begge år; tallene for hvert år er "
+                      "over alle, der svarede det år.",
+    [AK_W_CMP_PANEL] = "Kun de %zu %s, der svarede begge år (et panel): "
+                       "tallene for begge år er over dem alene.",
     [AK_W_FIG_YEAR] = "%s, %d",
     [AK_W_FIG_DESC_CMP] = ("Søjlediagram med %d og %d side om side. "
                            "Tallene står i tabellerne under figuren."),
@@ -183,6 +188,7 @@ const char *const ak_output_words[AK_W_COUNT] = {
                         "opfoelgning-%d.csv",
     [AK_W_PROBLEMS_MORE] = "… og %zu problemer mere: hele listen står i "
                            "validering.csv",
+    [AK_W_UNITS] = "enheder",
 };
 
 void ak_fmt_int(char *buf, size_t n, int64_t v)

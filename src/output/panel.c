@@ -2,7 +2,7 @@
  * Output "panel" (a row output, written by default): what each unit adds
  * to every cell, so that next year's `report --compare DIR --panel` can
  * sum last year's cells over only the units that answered both years
- * (ak_compare.h, ak_prev_use_panel()).  panel-YEAR.csv:
+ * (ak_compare.h, ak_prev_panel()).  panel-YEAR.csv:
  *
  *   year,unit,table,row_key,column,measure,numerator,denominator
  *

@@ -165,10 +165,12 @@ typedef struct pdf {
     size_t nslots;
     const ak_results *r;
     const ak_report_meta *meta;
-    ak_prev *prev;      /* last year's tables.csv (--compare), or NULL */
-    ak_prev *prev_cmp;  /* --panel: last year's over the units of both years,
-                           for the comparison appendix only (figure 2.1,
-                           like the tables, is over all); else NULL */
+    const ak_prev *prev;      /* last year's tables.csv (--compare), or
+                                 NULL */
+    const ak_prev *prev_cmp;  /* what the comparison appendix shows (with
+                                 --panel over the units of both years;
+                                 figure 2.1, like the tables, is over all,
+                                 prev); NULL with prev */
     const ak_report *rep; /* the run (--compare: panel, unit word), or NULL */
     int sec_h3;         /* the block's section heading is an H3 */
     size_t *pend;       /* text: heading blocks kept with the next block */
@@ -358,13 +360,6 @@ static double dmax(double a, double b)
 static double dmin(double a, double b)
 {
     return a < b ? a : b;
-}
-
-static const ak_cell *cell(const ak_rtable *t, size_t r, size_t c, size_t m)
-{
-    if (!t->cells || r >= t->nrows || c >= t->ncols || m >= t->nmeasures)
-        return NULL;
-    return &t->cells[(r * t->ncols + c) * t->nmeasures + m];
 }
 
 static const char *measure_label(const ak_rtable *t, size_t m)
@@ -1057,21 +1052,11 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
         for (size_t k = 0; k < NB; k++) {
             size_t r = k / Y;
             int last = Y == 2 && k % Y == 0;
-            const ak_cell *ce = cell(t, r, c, vm);
-            int has = ce && ce->has_value;
-            int64_t v = has ? ce->value : 0;
             double x = bx + (bar_w + gap) * (double)k;
             char buf[48];
-            if (last) {
-                has = ak_prev_cell(p->prev, t, r, c, vm, vplaces,
-                                            &v);
-                snprintf(buf, sizeof buf, "-");     /* as ak_fmt_cell() */
-                if (has)
-                    ak_fmt_fixed(buf, sizeof buf, v, vplaces, vplaces, ',',
-                                 '.');
-            } else {
-                ak_fmt_cell(buf, sizeof buf, t, r, c, vm, ',', '.');
-            }
+            int64_t v;
+            int has = ak_compare_bar(p->prev, t, r, c, vm, vplaces, last,
+                                     &v, buf, sizeof buf);
             double bh = 0;
             if (has && v > 0)
                 bh = PLOT_H * (double)v / (double)top;
@@ -1086,12 +1071,9 @@ static ak_status build_figure(pdf *p, const ak_rtable *t, int slot,
             dl_text(dl, vl, x - (gap + 16) / 2, base - bh - vh - 1.5, INK);
             if (cm != (size_t)-1 || Y == 2) {
                 char nb[96], num[48];
-                num[0] = '\0';
                 int64_t n;
-                if (!last)
-                    ak_fmt_cell(num, sizeof num, t, r, c, cm, ',', '.');
-                else if (ak_prev_cell(p->prev, t, r, c, cm, 0, &n))
-                    ak_fmt_int(num, sizeof num, n);
+                ak_compare_bar(p->prev, t, r, c, cm, 0, last, &n, num,
+                               sizeof num);
                 if (cm == (size_t)-1)
                     snprintf(nb, sizeof nb, "%d", years[k % Y]);
                 else if (Y == 2)
@@ -1990,7 +1972,7 @@ static ak_status build_compare(pdf *p, int slot)
     if (rep && rep->panel) {
         char *both = g_strdup_printf(
             ak_output_words[rep->panel_res ? AK_W_CMP_PANEL : AK_W_CMP_BOTH],
-            ak_panel_count(rep->panel));
+            ak_panel_count(rep->panel), ak_output_units(rep));
         PangoLayout *bl = lay(p, both, FS_BODY, 0, TEXT_W, PANGO_ALIGN_LEFT);
         g_free(both);
         y += dl_text_as(&dl, "P", bl, MARGIN_X, y, INK) + 6;
@@ -2001,8 +1983,8 @@ static ak_status build_compare(pdf *p, int slot)
         return st;
     cmpbuild b = {0};
     b.p = p;
-    st = ak_compare_run(cmp, p->prev_cmp ? p->prev_cmp : p->prev, cmp_line,
-                        &b);
+    st = ak_compare_run(cmp, p->prev_cmp, rep ? ak_output_units(rep) : NULL,
+                        cmp_line, &b);
     cmp_flush(&b);
     if (b.open)
         dl_free(&b.dl);
@@ -2301,7 +2283,8 @@ static void check_font(pdf *p, ak_diags *out)
 
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, ak_prev *prev_cmp,
+                            const ak_prev *prev,
+                            const ak_prev *prev_cmp,
                             const ak_report *rep, const char *path,
                             const char *shown, ak_diags *out_diags);
 
@@ -2314,11 +2297,12 @@ ak_status ak_render_pdf(const ak_results *r, const ak_validator *v,
                       out_diags);
 }
 
-/* ak_render_pdf() with the comparison appendix when prev is given (over
- * the units of both years from prev_cmp when given). */
+/* ak_render_pdf() with the comparison appendix when prev is given (its
+ * numbers from prev_cmp: ak_report.prev_cmp). */
 static ak_status render_pdf(const ak_results *r, const ak_validator *v,
                             const ak_diags *d, const ak_report_meta *meta,
-                            ak_prev *prev, ak_prev *prev_cmp,
+                            const ak_prev *prev,
+                            const ak_prev *prev_cmp,
                             const ak_report *rep, const char *path,
                             const char *shown, ak_diags *out_diags)
 {
@@ -2441,22 +2425,11 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
     char *name = ak_asprintf("rapport-%d.pdf", r->year);
     char *path = name ? ak_outdir_path(o, name) : NULL;
     char *shown = name ? ak_outdir_shown(o, name) : NULL;
-    ak_prev *prev = NULL, *prev_cmp = NULL;
-    const char *dir = ak_report_opt(r, "compare");
-    if (st == AK_OK && dir)
-        st = ak_prev_load(dir, r->year, &prev, d);
-    if (st == AK_OK && prev && r->panel_res && r->panel) {
-        st = ak_prev_load(dir, r->year, &prev_cmp, d);
-        if (st == AK_OK)
-            st = ak_prev_use_panel(prev_cmp, r->panel, d);
-    }
     if (st == AK_OK)
         st = path && shown ? render_pdf(&view.res, r->v, r->problems,
-                                        r->meta, prev, prev_cmp, r, path,
-                                        shown, d)
+                                        r->meta, r->prev, r->prev_cmp, r,
+                                        path, shown, d)
                            : AK_ERR_NOMEM;
-    ak_prev_free(prev_cmp);
-    ak_prev_free(prev);
     ak_output_view_free(&view);
     ak_free(name);
     ak_free(path);
@@ -2466,5 +2439,5 @@ static ak_status pdf_write(const ak_report *r, ak_outdir *o, ak_diags *d)
 
 const ak_output ak_output_pdf = {
     "pdf", "rapport-ÅR.pdf: rapporten med tabeller, figur og bilag",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY, pdf_write, NULL,
-    NULL, NULL};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_UNCERTAINTY | AK_OUT_COMPARE,
+    pdf_write, NULL, NULL, NULL};

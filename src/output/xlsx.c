@@ -759,12 +759,13 @@ static ak_status cmp_row(const ak_compare_line *l, void *ud)
  * --panel (prev then holds last year's over the units of both years) over
  * the units of both years, with the column 'grundlag' saying so. */
 static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
-                               ak_prev *prev)
+                               const ak_prev *prev)
 {
     cmpsheet k = {x, ws, 1, {0}, NULL};
     char *basis = rp->panel_res && rp->panel
                       ? ak_asprintf(ak_output_words[AK_W_CMP_PANEL],
-                                    ak_panel_count(rp->panel))
+                                    ak_panel_count(rp->panel),
+                                    ak_output_units(rp))
                       : NULL;
     if (rp->panel_res && rp->panel && !basis)
         return AK_ERR_NOMEM;
@@ -775,7 +776,7 @@ static ak_status write_compare(xw *x, lxw_worksheet *ws, const ak_report *rp,
         k.w[c] = dmax(8, chars(cmp_head[c]) * TEXT_F);
     }
     ak_status st = ak_compare_run(rp->panel_res ? rp->panel_res : rp->res,
-                                  prev, cmp_row, &k);
+                                  prev, ak_output_units(rp), cmp_row, &k);
     ak_free(basis);
     for (int c = 0; c < ncols; c++)
         chk(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
@@ -954,7 +955,7 @@ static lxw_error close_quietly(lxw_workbook *wb, int *err)
 
 static ak_status build(const ak_report *rp, const char *path,
                        const char *tmpdir, ak_diags *d, const char *name,
-                       ak_outdir *o, ak_prev *prev, const fulist *fu,
+                       ak_outdir *o, const ak_prev *prev, const fulist *fu,
                        size_t nprob)
 {
     const ak_results *res = rp->res;
@@ -1047,20 +1048,8 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
         return AK_ERR_NOMEM;
     }
     char *tmpdir = g_path_get_dirname(path);
-    ak_prev *prev = NULL;
-    const char *dir = ak_report_opt(r, "compare");
-    if (dir) {
-        ak_status pst = ak_prev_load(dir, r->year, &prev, d);
-        if (pst == AK_OK && r->panel_res && r->panel)
-            pst = ak_prev_use_panel(prev, r->panel, d);
-        if (pst != AK_OK) {
-            ak_prev_free(prev);
-            g_free(tmpdir);
-            ak_free(path);
-            ak_free(name);
-            return pst;
-        }
-    }
+    /* --panel: last year's over the units of both years */
+    const ak_prev *prev = r->prev_cmp;
 
     /* libxlsxwriter prints numbers with the thread's LC_NUMERIC: "C" for
      * every call, whatever the process's locale. */
@@ -1069,7 +1058,6 @@ static ak_status xlsx_write(const ak_report *r, ak_outdir *o, ak_diags *d,
     ak_status st = c ? build(r, path, tmpdir, d, name, o, prev, fu,
                              nprob)
                      : AK_ERR_NOMEM;
-    ak_prev_free(prev);
     if (c) {
         uselocale(old);
         freelocale(c);
@@ -1129,5 +1117,5 @@ static ak_status xlsx_end(void *vc, ak_status st)
 
 const ak_output ak_output_xlsx = {
     "xlsx", "tabeller-ÅR.xlsx: tabellerne som Excel-projektmappe (tal som tal)",
-    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_ROWS, NULL, xlsx_begin,
-    xlsx_row, xlsx_end};
+    AK_OUT_DEFAULT | AK_OUT_PROVENANCE | AK_OUT_ROWS | AK_OUT_COMPARE, NULL,
+    xlsx_begin, xlsx_row, xlsx_end};

@@ -21,7 +21,10 @@
 # region), the follow-up list, the old-format refusal, byte-identical
 # reruns; the panel (--panel): its comparison against the plain engine run
 # on both inputs filtered to the municipalities of both years (python),
-# the missing per-unit record refused.  Prints "compare: N passed, N
+# the PDF's comparison appendix number for number against
+# sammenligning.csv (pdftotext -layout, with and without --panel), the
+# respondents' word taken from the words file, the missing per-unit
+# record refused.  Prints "compare: N passed, N
 # failed".
 build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -539,6 +542,73 @@ check "workbook byte-identical on a rerun" cmp -s "$o/tabeller-2009.xlsx" "$tmp/
 pd=$tmp/out/2009p
 python3 "$tmp/app.py" "$pd/rapport-2009.html" "$pd/sammenligning.csv" >"$tmp/app-p.log" 2>&1
 check "--panel: HTML appendix = the panel sammenligning.csv: $(head -c 300 "$tmp/app-p.log" | tr '\n' ' ')" test $? -eq 0
+# The PDF's appendix, number for number against sammenligning.csv (its
+# text by pdftotext -layout): in each table of the appendix the numbers
+# between the year columns' left edge and the note column (the running
+# head left out) are, in order, last year's value, this year's and the
+# change (a '+' before a rise) of the CSV's lines of the measure shown;
+# as many tables as the CSV has tables with cells.  Under --panel the
+# panel's values, and the plain run's PDF does not pass as the panel's.
+cat >"$tmp/pdfapp.py" <<'EOF2'
+import csv, re, sys
+txt, cmpcsv = sys.argv[1], sys.argv[2]
+lines = open(txt, encoding="utf-8").read().replace("\f", "\n").split("\n")
+head = "Bilag: Sammenligning med 2008"
+starts = [i for i, l in enumerate(lines) if l.strip() == head]
+if not starts:
+    print("no appendix heading"); sys.exit(1)
+app = lines[starts[-1] + 1:]
+for i, l in enumerate(app):
+    if l.startswith("Bilag"):
+        app = app[:i]; break
+num = re.compile(r"[+-]?\d+(?:,\d+)?")
+got, p0, pB, tables = [], None, None, 0
+for l in app:
+    if re.search(r"Side \d+ af \d+\s*$", l):
+        continue                        # the running head
+    if "Række" in l and "Kolonne" in l:
+        pB = l.index("Bemærkning"); p0 = None; tables += 1
+        if "2008" in l and "2009" in l:
+            p0 = l.index("2008")
+        continue
+    if pB is not None and p0 is None and "2008" in l and "2009" in l:
+        p0 = l.index("2008"); continue
+    if not l.strip():
+        if p0 is not None:
+            pB = p0 = None              # a table ends at a blank line
+        continue
+    if p0 is not None:
+        got += num.findall(l[max(p0 - 4, 0):pB])
+C = list(csv.DictReader(open(cmpcsv, encoding="utf-8", newline="")))
+shown = {}
+for c in C:
+    if c["row_key"] and c["table"] not in shown:
+        ms = [d["measure"] for d in C if d["table"] == c["table"] and d["row_key"]]
+        shown[c["table"]] = "procent" if "procent" in ms else ms[0]
+want = []
+for c in C:
+    if not c["row_key"] or c["measure"] != shown[c["table"]]:
+        continue
+    for k in ("last_value", "value", "change"):
+        v = c[k].replace(".", ",")
+        if k == "change" and v and v[0] != "-" and v.strip("0,"):
+            v = "+" + v
+        if v:
+            want.append(v)
+print("tables", tables, "of", len(shown), "numbers", len(got), "want", len(want))
+for i, (g, w) in enumerate(zip(got, want)):
+    if g != w:
+        print("first difference at", i, "got", got[max(0, i-3):i+4], "want", want[max(0, i-3):i+4])
+        sys.exit(1)
+sys.exit(0 if len(got) == len(want) and tables == len(shown) else 1)
+EOF2
+for run in 2009 2009p; do
+    pdftotext -layout "$tmp/out/$run/rapport-2009.pdf" "$tmp/app-$run.txt" 2>/dev/null
+    python3 "$tmp/pdfapp.py" "$tmp/app-$run.txt" "$tmp/out/$run/sammenligning.csv" >"$tmp/pdfapp-$run.log" 2>&1
+    check "PDF appendix ($run) = its sammenligning.csv, cell for cell: $(tr '\n' ' ' <"$tmp/pdfapp-$run.log" | head -c 300)" test $? -eq 0
+done
+python3 "$tmp/pdfapp.py" "$tmp/app-2009.txt" "$pd/sammenligning.csv" >"$tmp/pdfapp-x.log" 2>&1
+check "the check tells: the plain PDF's appendix is not the panel's" test $? -ne 0
 check "--panel: HTML says only the units of both years" grep -q '<p>Kun de 88 kommuner, der svarede begge år' "$pd/rapport-2009.html"
 check "without --panel: HTML says how many answered both years" grep -q '<p>88 kommuner svarede begge år' "$h"
 /usr/bin/python3 "$tmp/xlsx.py" "$pd/tabeller-2009.xlsx" "$pd/sammenligning.csv" "$pd/opfoelgning-2009.csv" \
@@ -552,6 +622,37 @@ figs = [re.search(r'<figure.*?</figure>', open(p, encoding="utf-8").read(), re.S
 sys.exit(0 if all(figs) and figs[0].group(0) == figs[1].group(0) else 1)
 EOF2
 check "--panel: figure 2.1 over all respondents, as without --panel (HTML)" test $? -eq 0
+
+# ---- the respondents' word is the words file's -----------------------------
+# "88 kommuner svarede begge år": 'kommuner' comes from the words file
+# (enhed,flertal), not from the engine: another word there is printed in
+# every output that says how many answered both years.
+home=$tmp/home
+mkdir -p "$home"
+cp -r data templates "$home/"
+sed -i 's/^enhed,flertal,kommuner$/enhed,flertal,besvarere/' "$home/data/words.csv"
+check "the words file names the respondents 'kommuner'" grep -qx 'enhed,flertal,kommuner' data/words.csv
+ANKESTAT_HOME=$home "$bin" report --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/out/2008" --panel --out "$tmp/out/units-p" "$tmp/in2009.csv" >"$tmp/out/units-p.log" 2>&1
+check "another word for the respondents: --panel run exits 0 or 1" test $? -le 1
+ANKESTAT_HOME=$home "$bin" report --no-pdf --year 2009 --codebook "$tmp/cb2009.csv" --templates "$tmp/tpl" \
+    --compare "$tmp/out/2008" --out "$tmp/out/units" "$tmp/in2009.csv" >"$tmp/out/units.log" 2>&1
+check "another word for the respondents: plain run exits 0 or 1" test $? -le 1
+up=$tmp/out/units-p
+check "another word: the HTML says it (--panel)" grep -q '<p>Kun de 88 besvarere, der svarede begge år' "$up/rapport-2009.html"
+check "another word: the HTML says it (without --panel)" grep -q '<p>88 besvarere svarede begge år' "$tmp/out/units/rapport-2009.html"
+check "another word: the PDF says it" sh -c \
+    "pdftotext '$up/rapport-2009.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q 'Kun de 88 besvarere, der svarede begge år'"
+check "another word: every line of sammenligning.csv's grundlag says it" \
+    test "$(tail -n +2 "$up/sammenligning.csv" | grep -vc ',"Kun de 88 besvarere, der svarede begge år (et panel): tallene for begge år er over dem alene."$')" -eq 0
+check "another word: the workbook's sheet says it" sh -c \
+    "unzip -p '$up/tabeller-2009.xlsx' xl/sharedStrings.xml | grep -q 'Kun de 88 besvarere, der svarede begge år'"
+check "another word: 'kommuner' nowhere in those sentences" sh -c \
+    "! grep -q '88 kommuner' '$up/rapport-2009.html' '$up/sammenligning.csv' '$tmp/out/units/rapport-2009.html'"
+check "another word: the optional rows' notes say it (sammenligning.csv)" sh -c \
+    "grep -q '(ingen besvarere); talt som 0' '$tmp/out/units/sammenligning.csv' && ! grep -q 'ingen kommuner' '$tmp/out/units/sammenligning.csv'"
+check "another word: the optional rows' notes say it (HTML)" sh -c \
+    "grep -q '(ingen besvarere); talt som 0' '$tmp/out/units/rapport-2009.html' && ! grep -q 'ingen kommuner' '$tmp/out/units/rapport-2009.html'"
 
 # under the sanitizer build: no report in any run
 check "no sanitizer report" sh -c "! cat '$tmp'/*.log '$tmp'/out/*.log | grep -q 'Sanitizer\|runtime error'"

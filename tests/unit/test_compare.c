@@ -136,7 +136,7 @@ static void test_run(void)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    AK_CHECK_EQ_INT(ak_compare_run(r, p, collect, f), AK_OK);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, "kommuner", collect, f), AK_OK);
     fclose(f);
     AK_CHECK_EQ_STR(buf,
         "2.7|o|procent|0|4|4|procentpoint|valgfri række, der ikke var med i "
@@ -146,6 +146,15 @@ static void test_run(void)
         "2.7|g|procent|4|0|-4|procentpoint|valgfri række, der ikke er med i "
         "2009 (ingen kommuner); talt som 0\n"
         "2.9|||||||tabellen findes ikke i 2009; ingen sammenligning\n");
+    free(buf);
+    /* the notes' word for the respondents is the caller's */
+    buf = NULL;
+    f = open_memstream(&buf, &len);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, "besvarere", collect, f), AK_OK);
+    fclose(f);
+    AK_CHECK_CONTAINS(buf, "var med i 2008 (ingen besvarere); talt som 0\n");
+    AK_CHECK_CONTAINS(buf, "er med i 2009 (ingen besvarere); talt som 0\n");
+    AK_CHECK(strstr(buf, "kommuner") == NULL);
     free(buf);
     ak_results_free(r);
     ak_prev_free(p);
@@ -192,7 +201,7 @@ static ak_status collect_last(const ak_compare_line *l, void *ud)
 
 /* last year's value of every cell of table t (rows a, b; column c; all
  * four measures), "key|measure|value" a line.  Caller frees. */
-static char *last_values(ak_prev *p)
+static char *last_values(const ak_prev *p)
 {
     ak_results *r = ak_calloc(1, sizeof *r);
     r->year = 2009;
@@ -217,7 +226,7 @@ static char *last_values(ak_prev *p)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    AK_CHECK_EQ_INT(ak_compare_run(r, p, collect_last, f), AK_OK);
+    AK_CHECK_EQ_INT(ak_compare_run(r, p, NULL, collect_last, f), AK_OK);
     fclose(f);
     ak_results_free(r);
     return buf;
@@ -238,8 +247,14 @@ static void test_panel(void)
                "t,2,B,c,gennemsnit,1.00,2008,b,1\n");
     ak_diags *d = ak_diags_new();
     ak_panel *pn = NULL;
+    ak_prev *p = NULL;
+    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
+    if (!p) {
+        ak_diags_free(d);
+        return;
+    }
     /* no record: refused, naming the file */
-    AK_CHECK_EQ_INT(ak_panel_load(dir, 2009, &pn, d), AK_ERR_INPUT);
+    AK_CHECK_EQ_INT(ak_panel_load(dir, p, &pn, d), AK_ERR_INPUT);
     AK_CHECK(pn == NULL);
     AK_CHECK(ak_diags_count(d) > 0);
     if (ak_diags_count(d) > 0) {
@@ -268,8 +283,9 @@ static void test_panel(void)
         "2008,104,t,a,c,sum,2.0,\n"
         "2008,104,t,b,c,procent,0,1\n"
         "2008,104,u,z,c,antal,1,\n");      /* a table tables.csv has not */
-    AK_CHECK_EQ_INT(ak_panel_load(dir, 2009, &pn, d), AK_OK);
+    AK_CHECK_EQ_INT(ak_panel_load(dir, p, &pn, d), AK_OK);
     if (!pn) {
+        ak_prev_free(p);
         ak_diags_free(d);
         return;
     }
@@ -280,33 +296,44 @@ static void test_panel(void)
     AK_CHECK(!ak_panel_mark(pn, "999"));
     AK_CHECK(!ak_panel_mark(pn, NULL));
     AK_CHECK_EQ_INT((int)ak_panel_count(pn), 3);
-    ak_prev *p = NULL;
-    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
-    if (p) {
-        AK_CHECK_EQ_INT(ak_prev_use_panel(p, pn, d), AK_OK);
-        char *buf = last_values(p);
+    ak_prev *q = NULL;
+    AK_CHECK_EQ_INT(ak_prev_panel(p, pn, &q, d), AK_OK);
+    if (q) {
+        char *buf = last_values(q);
         /* a: 2 of 3 (67 %), mean (2.5 + 3.0) / 2, sum 5.5 in tenths as
          * last year printed it; b: 1 of 3 (33 %), mean 1.00 */
         AK_CHECK_EQ_STR(buf,
             "a|antal|2\na|procent|67\na|gennemsnit|2.75\na|sum|5.5\n"
             "b|antal|1\nb|procent|33\nb|gennemsnit|1.00\nb|sum|\n");
         free(buf);
-        ak_prev_free(p);
+        /* still found by key in the copy */
+        int64_t v = -1;
+        AK_CHECK_EQ_INT(ak_prev_number(q, "t", "a", "c", "gennemsnit", 2,
+                                       &v), 1);
+        AK_CHECK_EQ_INT((int)v, 275);
+        AK_CHECK_EQ_INT(ak_prev_year(q), 2008);
+        ak_prev_free(q);
     }
+    /* the file read is left as it was (the figure's bars stay over all) */
+    char *orig = last_values(p);
+    AK_CHECK_EQ_STR(orig,
+        "a|antal|3\na|procent|75\na|gennemsnit|2.50\na|sum|7.5\n"
+        "b|antal|1\nb|procent|25\nb|gennemsnit|1.00\nb|sum|\n");
+    free(orig);
     /* nobody of both years: counts 0, no percent, no mean */
     ak_panel_free(pn);
     pn = NULL;
-    AK_CHECK_EQ_INT(ak_panel_load(dir, 2009, &pn, d), AK_OK);
-    p = NULL;
-    AK_CHECK_EQ_INT(load(2009, &p, msg, sizeof msg), AK_OK);
-    if (p && pn) {
-        AK_CHECK_EQ_INT(ak_prev_use_panel(p, pn, d), AK_OK);
-        char *buf = last_values(p);
-        AK_CHECK_EQ_STR(buf,
+    AK_CHECK_EQ_INT(ak_panel_load(dir, p, &pn, d), AK_OK);
+    q = NULL;
+    if (pn) {
+        AK_CHECK_EQ_INT(ak_prev_panel(p, pn, &q, d), AK_OK);
+        char *buf = q ? last_values(q) : NULL;
+        AK_CHECK_EQ_STR(buf ? buf : "",
             "a|antal|0\na|procent|\na|gennemsnit|\na|sum|0.0\n"
             "b|antal|0\nb|procent|\nb|gennemsnit|\nb|sum|\n");
         free(buf);
     }
+    ak_prev_free(q);
     ak_prev_free(p);
     ak_panel_free(pn);
     ak_diags_free(d);
@@ -381,6 +408,31 @@ static void test_figure(void)
     AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 0, 0, 1, 0, &v), 1);
     AK_CHECK_EQ_INT(v, 13);
     AK_CHECK_EQ_INT(ak_prev_cell(p, &t, 2, 0, vm, pl, &v), 0);
+    /* one bar as both documents draw and print it: this year's, then
+     * last year's; the count under it; "-" where a year has none */
+    char b[48];
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 1, 0, vm, pl, 0, &v, b, sizeof b),
+                    1);
+    AK_CHECK_EQ_INT(v, 416);
+    AK_CHECK_EQ_STR(b, "4,16");
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 1, 0, vm, pl, 1, &v, b, sizeof b),
+                    1);
+    AK_CHECK_EQ_INT(v, 720);
+    AK_CHECK_EQ_STR(b, "7,20");
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 0, 0, 1, 0, 1, &v, b, sizeof b), 1);
+    AK_CHECK_EQ_STR(b, "13");
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 1, 0, 1, 0, 1, &v, b, sizeof b), 0);
+    AK_CHECK_EQ_INT(v, 0);                          /* last year's "x" */
+    AK_CHECK_EQ_STR(b, "-");
+    AK_CHECK_EQ_INT(ak_compare_bar(NULL, &t, 0, 0, vm, pl, 1, &v, b,
+                                   sizeof b), 0);
+    AK_CHECK_EQ_STR(b, "-");
+    ak_cell none[4] = {{0, 0, 0}, {13, 1, 52}, {0, 0, 0}, {0, 0, 0}};
+    t.cells = none;
+    AK_CHECK_EQ_INT(ak_compare_bar(p, &t, 0, 0, vm, pl, 0, &v, b, sizeof b),
+                    0);
+    AK_CHECK_EQ_INT(v, 0);
+    AK_CHECK_EQ_STR(b, "-");
     /* no bar above 0: one unit of the places */
     ak_cell zero[4] = {{0, 1, 0}, {0, 1, 0}, {0, 0, 0}, {0, 1, 0}};
     t.cells = zero;

@@ -332,4 +332,60 @@ static void test_oom_parse(void)
     ak_diags_free(d0);
 }
 
-AK_TEST_MAIN(test_oom_parse, test_nonrespondents, test_document, test_errors, test_band_gap, test_oom)
+/* The words file's 'enhed,flertal': what the respondents are called in the
+ * plural (the comparison's "88 kommuner svarede begge år"); one only,
+ * under that key only; none leaves it NULL; out of memory handled. */
+static ak_status load_words(const char *text, ak_words **w, ak_diags *d)
+{
+    char path[] = "/tmp/ak-test-words-XXXXXX";
+    int fd = mkstemp(path);
+    AK_CHECK(fd >= 0);
+    if (fd < 0)
+        return AK_ERR_IO;
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    ak_status st = ak_words_load(NULL, path, w, d);
+    remove(path);
+    return st;
+}
+
+static void test_units_word(void)
+{
+    ak_diags *d = ak_diags_new();
+    ak_words *w = NULL;
+    AK_CHECK_EQ_INT(load_words("art,noegle,tekst\ntal,2,to\n"
+                               "enhed,flertal,kommuner\n", &w, d), AK_OK);
+    AK_CHECK(w && w->units && strcmp(w->units, "kommuner") == 0);
+    ak_words_free(w);
+    w = NULL;
+    AK_CHECK_EQ_INT(load_words("art,noegle,tekst\ntal,2,to\n", &w, d), AK_OK);
+    AK_CHECK(w && w->units == NULL);
+    ak_words_free(w);
+    w = NULL;
+    AK_CHECK_EQ_INT(load_words("art,noegle,tekst\nenhed,ental,kommune\n", &w,
+                               d), AK_ERR_SYNTAX);
+    AK_CHECK(w == NULL);
+    AK_CHECK_EQ_INT(load_words("art,noegle,tekst\nenhed,flertal,a\n"
+                               "enhed,flertal,b\n", &w, d), AK_ERR_SYNTAX);
+    AK_CHECK(w == NULL);
+    AK_CHECK(ak_diags_count(d) == 2);
+    int ok = 0, bad = 0;
+    for (long n = 1; n < 100 && !ok; n++) {
+        ak_mem_fail_at(n);
+        ak_status st = load_words("art,noegle,tekst\n"
+                                  "enhed,flertal,kommuner\n", &w, d);
+        ak_mem_fail_at(0);
+        if (st == AK_OK)
+            ok = w && w->units && strcmp(w->units, "kommuner") == 0;
+        else if (st != AK_ERR_NOMEM || w != NULL)
+            bad++;
+        ak_words_free(w);
+        w = NULL;
+    }
+    AK_CHECK(ok);
+    AK_CHECK_EQ_INT(bad, 0);
+    ak_diags_free(d);
+}
+
+AK_TEST_MAIN(test_oom_parse, test_nonrespondents, test_document, test_errors, test_band_gap, test_oom, test_units_word)

@@ -210,7 +210,7 @@ static char *render(const char *sub)
     snprintf(dir, sizeof dir, "%s/%s", tmpdir, sub);
     ak_report_meta meta = {"in<put>.csv", NULL, "0.test", 1250337600, NULL, 1};
     ak_report rep = {NULL, NULL, &results, NULL, NULL, &meta, 2031, NULL, NULL,
-                     NULL, NULL, NULL};
+                     NULL, NULL, NULL, NULL, NULL, NULL};
     const ak_output *o = ak_output_find("html");
     AK_CHECK(o != NULL);
     if (!o)

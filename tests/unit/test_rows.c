@@ -60,7 +60,7 @@ static ak_rows *plan(fixture *f, const char *const *opts, int notes)
 {
     ak_report_meta meta = {"svar.csv", NULL, "0", 0, NULL, 0};
     ak_report r = {f->cb, f->reg, NULL, NULL, f->d, &meta, 2008, opts, NULL,
-                   NULL, NULL, NULL};
+                   NULL, NULL, NULL, NULL, NULL, NULL};
     ak_rows *p = NULL;
     AK_CHECK_EQ_INT(ak_rows_new(&r, "out/svar-2008.sav", notes, &p, f->d), AK_OK);
     return p;
@@ -262,7 +262,7 @@ static void test_frame_needs_register(void)
     const char *const opts[] = {"frame", NULL};
     ak_report_meta meta = {"svar.csv", NULL, "0", 0, NULL, 0};
     ak_report r = {f.cb, NULL, NULL, NULL, f.d, &meta, 2008, opts, NULL,
-                   NULL, NULL, NULL};
+                   NULL, NULL, NULL, NULL, NULL, NULL};
     ak_rows *p = NULL;
     AK_CHECK_EQ_INT(ak_rows_new(&r, "out/svar-2008.sav", 0, &p, f.d), AK_ERR_USAGE);
     AK_CHECK(p == NULL);
