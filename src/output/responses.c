@@ -279,12 +279,12 @@ static int last_record(const ak_record *rec, void *ud)
 
 static ak_status load_last(ctx *c, const char *dir)
 {
-    ak_prev *p = NULL;
-    ak_status st = ak_prev_load(dir, c->r->year, &p, c->d);
-    if (st != AK_OK)
-        return st;
-    c->last_year = ak_prev_year(p);
-    ak_prev_free(p);
+    /* last year's tables.csv, read once by the CLI (AK_OUT_COMPARE),
+     * names the year */
+    if (!c->r->prev)
+        return AK_ERR_INPUT;
+    c->last_year = ak_prev_year(c->r->prev);
+    ak_status st;
     char *path = ak_asprintf("%s/besvarelser-%d.csv", dir, c->last_year);
     if (!path)
         return AK_ERR_NOMEM;
@@ -373,7 +373,8 @@ static ak_status resp_end(void *vc, ak_status st)
 const ak_output ak_output_responses = {
     "besvarelser", "besvarelser-ÅR.csv, svarprocent-ÅR.csv: hvem har svaret, "
     "svarprocent pr. region (med --compare: nye og faldet fra)",
-    AK_OUT_DEFAULT | AK_OUT_ROWS, NULL, resp_begin, resp_row, resp_end};
+    AK_OUT_DEFAULT | AK_OUT_ROWS | AK_OUT_COMPARE, NULL, resp_begin, resp_row,
+    resp_end};
 
 /* ---- what is still missing: opfoelgning-YEAR.csv ------------------------ */
 
