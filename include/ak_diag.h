@@ -105,6 +105,10 @@ const ak_diag *ak_diags_get(const ak_diags *d, size_t i);
 size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev);
 /* Nonzero when an append failed for lack of memory. */
 int ak_diags_lost(const ak_diags *d);
+/* Another memory limit for d (bytes), unless AK_DIAGS_MEM_BYTES set one:
+ * for lists that live side by side (the parallel reader's parts). */
+void ak_diags_set_limit(ak_diags *d, size_t bytes);
+
 /*
  * While held (holds nest), the list writes nothing to its file: what is
  * added meanwhile stays in memory, where ak_diags_get reaches it without

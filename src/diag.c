@@ -55,6 +55,7 @@ struct ak_diags {
     size_t n;                 /* every entry added */
     size_t memb;              /* bytes the entries in memory take */
     size_t limit;             /* spill when memb exceeds it */
+    int limit_env;            /* limit set by AK_DIAGS_MEM_BYTES */
     size_t nsev[3];
     int lost;
     int fd;                   /* the temporary file; -1: none yet */
@@ -85,8 +86,10 @@ ak_diags *ak_diags_new(void)
     if (e && *e) {
         char *x = NULL;
         long v = strtol(e, &x, 10);
-        if (x && !*x && v >= 0)
+        if (x && !*x && v >= 0) {
             d->limit = (size_t)v;
+            d->limit_env = 1;
+        }
     }
     return d;
 }
@@ -300,25 +303,47 @@ static void spill(ak_diags *d)
     }
     size_t m = 0;
     okey *k = mem_keys(d, d->n, okey_qcmp, &m);
-    size_t bytes = 0;
-    for (size_t i = 0; k && i < m; i++)
-        bytes += rec_size(k[i].d);
-    char *buf = k ? ak_malloc(bytes ? bytes : 1) : NULL;
-    if (!buf || ak_grow(&d->runs, &d->rcap, d->nruns, sizeof *d->runs, 8)) {
+    if (!k || ak_grow(&d->runs, &d->rcap, d->nruns, sizeof *d->runs, 8)) {
         ak_free(k);
-        ak_free(buf);
         return;   /* out of memory: keep them; a later add tries again */
     }
-    char *at = buf;
-    for (size_t i = 0; i < m; i++) {
-        size_t s = rec_size(k[i].d);
-        rec_put(at, k[i].d, k[i].seq, s);
-        at += s;
+    /* written through a small staging buffer (a record larger than it
+     * gets a block of its own) */
+    char stage[1 << 15];
+    size_t used = 0, bytes = 0;
+    int bad = 0;
+    for (size_t i = 0; !bad && i < m; i++) {
+        size_t sz = rec_size(k[i].d);
+        if (used + sz > sizeof stage && used) {
+            bad = write_all(d->fd, stage, used, d->end + (off_t)bytes);
+            bytes += used;
+            used = 0;
+        }
+        if (bad)
+            break;
+        if (sz > sizeof stage) {
+            char *big = ak_malloc(sz);
+            if (!big) {
+                bad = 1;
+                break;
+            }
+            rec_put(big, k[i].d, k[i].seq, sz);
+            bad = write_all(d->fd, big, sz, d->end + (off_t)bytes);
+            ak_free(big);
+            bytes += sz;
+        } else {
+            rec_put(stage + used, k[i].d, k[i].seq, sz);
+            used += sz;
+        }
+    }
+    if (!bad && used) {
+        bad = write_all(d->fd, stage, used, d->end + (off_t)bytes);
+        bytes += used;
     }
     ak_free(k);
-    int bad = write_all(d->fd, buf, bytes, d->end);
-    ak_free(buf);
     if (bad) {
+        /* a write failed (or memory for a large record): keep them in
+         * memory, and write no more */
         d->nospill = 1;
         return;
     }
@@ -619,6 +644,12 @@ const ak_diag *ak_diags_get(const ak_diags *d, size_t i)
 size_t ak_diags_count_sev(const ak_diags *d, ak_severity sev)
 {
     return d && (unsigned)sev < 3 ? d->nsev[sev] : 0;
+}
+
+void ak_diags_set_limit(ak_diags *d, size_t bytes)
+{
+    if (d && !d->limit_env)
+        d->limit = bytes;
 }
 
 void ak_diags_hold(ak_diags *d)

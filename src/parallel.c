@@ -166,6 +166,8 @@ static void run_part(job *j, part *p, unsigned char **buf, size_t *cap)
 {
     p->st = AK_ERR_NOMEM;
     p->d = ak_diags_new();
+    /* up to 2 parts a thread are in memory at once, each with its list */
+    ak_diags_set_limit(p->d, (size_t)AK_DIAGS_MEM / 4);
     if (!p->d)
         return;
     p->v = ak_validate_new(j->cb, j->reg, j->path, p->d);
