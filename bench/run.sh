@@ -17,6 +17,8 @@
 #         engine alone (no peer writes them): the export's cost
 #   every 100k generated rows with a routing violation on every row
 #         (tests/parallel/spoil.py), the engine alone: memory
+#   1m-every  the same on 1M rows (6.6 million warnings; the validation
+#         files take 1.7 GB): peak RSS against the clean 1M rows
 #
 # Every peer's lines must be present in the engine's tables.csv (checked
 # before any time counts); a mismatch is a failure and exits 1.  Runs of the
@@ -24,7 +26,7 @@
 # bench/results.md.  Timings are benchmark figures, never pass/fail.
 #
 # Environment:
-#   BENCH_CASES        cases to run (default "89 100k 1m 1m-svar every")
+#   BENCH_CASES        cases to run (default "89 100k 1m 1m-svar every 1m-every")
 #   BENCH_RUNS_SMALL   runs per tool for the 89-row case (default 5)
 #   BENCH_RUNS_100K    runs per tool for 100k rows (default 3)
 #   BENCH_RUNS_1M      runs per tool for 1M rows (default 3)
@@ -33,7 +35,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 export LC_ALL=C
 
-CASES=${BENCH_CASES:-"89 100k 1m 1m-svar every"}
+CASES=${BENCH_CASES:-"89 100k 1m 1m-svar every 1m-every"}
 RUNS_SMALL=${BENCH_RUNS_SMALL:-5}
 RUNS_100K=${BENCH_RUNS_100K:-3}
 RUNS_1M=${BENCH_RUNS_1M:-3}
@@ -266,8 +268,11 @@ bench_engine() {
     done
     bytes=$(wc -c < "$input")
     warn=$(sed -n 's/.* \([0-9]*\) advarsler.*/\1/p' "$B/err.engine" | head -n 1)
+    rm -rf "$out"    # the validation files of every-row problems are large
+    rss_e=0 rss_o=0
     for t in engine one; do
         set -- $(stats $t)
+        if [ $t = engine ]; then rss_e=$4; else rss_o=$4; fi
         name="ankestat"
         [ $t = one ] && name="ankestat, 1 thread"
         awk -v c="$label (${warn:-?} warnings)" -v t="$name" -v med="$1" -v mn="$2" -v mx="$3" \
@@ -275,6 +280,8 @@ bench_engine() {
             printf "| %s | %s | %.3f (%.3f–%.3f) | %.2f | %.1f | %.1f |  |  |  |\n",
                 c, t, med / 1e6, mn / 1e6, mx / 1e6, cpu / 1e6, rss / 1024, b / med }' >> "$ROWS"
     done
+    # memory only: the 1-thread peak where the peers' median would be
+    echo "$key $bytes 0 $rss_e $rss_o 0 0 0 ${warn:-0}" >> "$SUMMARY"
 }
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -287,6 +294,7 @@ for c in $CASES; do
     1m)   RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }1M $RUNS_1M" ;;
     1m-svar) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }1M with svar files $RUNS_1M" ;;
     every) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }every-row problems $RUNS_100K" ;;
+    1m-every) RUNS_DONE="$RUNS_DONE${RUNS_DONE:+, }every-row problems on 1M $RUNS_1M" ;;
     esac
     case $c in
     89)   [ -f "$DATA89" ] || { fail "$DATA89 is missing"; continue; }
@@ -298,15 +306,18 @@ for c in $CASES; do
               --no-pdf --without "$SVAR_OUTPUTS" --codebook "$PERSON_CB" ;;
     1m-svar) bench_case 1m-svar "1M rows, validation + all tables + svar-ÅR.sav/.dta/.csv" \
               "$(gen_input 1000000)" "$RUNS_1M" --no-pdf --codebook "$PERSON_CB" ;;
-    every) base=$(gen_input 100000)
-          f="$B/rows-every-100000.csv"
+    every|1m-every)
+          if [ $c = every ]; then n=100000 runs=$RUNS_100K what="100k rows"
+          else n=1000000 runs=$RUNS_1M what="1M rows"; fi
+          base=$(gen_input $n)
+          f="$B/rows-every-$n.csv"
           if [ ! -s "$f" ] || [ "$base" -nt "$f" ]; then
               "$PY" tests/parallel/spoil.py every < "$base" > "$f.tmp" && mv "$f.tmp" "$f" ||
                   die "spoil.py failed"
           fi
-          bench_engine every "100k rows, a routing violation on every row" "$f" "$RUNS_100K" \
+          bench_engine $c "$what, a routing violation on every row" "$f" "$runs" \
               --no-pdf --without "$SVAR_OUTPUTS" --codebook "$PERSON_CB" ;;
-    *)    die "unknown case '$c' (89, 100k, 1m, 1m-svar, every)" ;;
+    *)    die "unknown case '$c' (89, 100k, 1m, 1m-svar, every, 1m-every)" ;;
     esac
 done
 
@@ -329,6 +340,11 @@ targets() {
                 if (r > 0) printf "; %.1fx data.table (target >= 9x: %s)", r / e, (r >= 9 * e) ? "met" : "NOT met"
                 if (p > 0) printf "; %.1fx pandas (target >= 7x: %s)", p / e, (p >= 7 * e) ? "met" : "NOT met"
                 printf "; peak RSS %.1f MiB (target <= 64: %s)\n", rss / 1024, (rss <= 65536) ? "met" : "NOT met" }' ;;
+        every|1m-every)
+            awk -v k="$key" -v e="$e_rss" -v o="$r_med" -v w="$o_med" 'BEGIN {
+                printf "- %s rows with a problem on every row (%d warnings): peak RSS %.1f MiB on the default threads, %.1f MiB on one", (k == "every") ? "100k" : "1M", w, e / 1024, o / 1024
+                if (k == "1m-every") printf " (target <= 64: %s)", (e <= 65536 && o <= 65536) ? "met" : "NOT met"
+                printf "\n" }' ;;
         1m-svar)
             awk -v b="$bytes" -v e="$e_med" -v rss="$e_rss" -v c="$e_cpu" 'BEGIN {
                 printf "- 1M rows with the svar files: %.1f MB/s (%.1f MB/s per CPU second); peak RSS %.1f MiB\n", b / e, b / c, rss / 1024 }' ;;

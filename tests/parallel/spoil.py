@@ -17,8 +17,22 @@ import io
 import sys
 
 mode = sys.argv[1]
-rows = list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8",
-                                        newline="")))
+reader = csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8",
+                                     newline=""))
+if mode == "every":
+    # streaming (the bench spoils a million rows this way)
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    w = csv.writer(out, lineterminator="\n")
+    head = next(reader)
+    w.writerow(head)
+    col = {name: i for i, name in enumerate(head)}
+    for r in reader:
+        r[col["q2a"]] = "2"
+        r[col["q2_1a"]] = "1"
+        w.writerow(r)
+    out.flush()
+    sys.exit(0)
+rows = list(reader)
 head, data = rows[0], rows[1:]
 col = {name: i for i, name in enumerate(head)}
 text = col.get("q2_2_1", len(head) - 1)
