@@ -327,11 +327,18 @@ static int on_record(const ak_record *rec, void *ud)
     size_t ntyped = g->header_ok && rec->nfields == g->ncols ? g->ncols : 0;
     size_t used = 0;
     int sized = 0, nonblank = 0;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        size_t n = rec->lens[i];
+    /* In locals: the stores into the values (pointers, sizes) may alias
+     * the record's and g's arrays, which would be reloaded every field. */
+    const size_t nfields = rec->nfields, *lens = rec->lens;
+    const char *const *fields = rec->fields;
+    const size_t *colvar = g->colvar;
+    const ak_type *vtype = g->vtype;
+    ak_value *vals = g->vals;
+    for (size_t i = 0; i < nfields; i++) {
+        size_t n = lens[i];
         if (n == 0)
             continue;
-        const char *s = rec->fields[i];
+        const char *s = fields[i];
         if (may_need_trim(s, n)) {
             const char *end = s + n;
             trim(&s, &n);
@@ -349,18 +356,18 @@ static int on_record(const ak_record *rec, void *ud)
             }
         }
         nonblank = 1;
-        size_t v = i < ntyped ? g->colvar[i] : AK_NO_VAR;
+        size_t v = i < ntyped ? colvar[i] : AK_NO_VAR;
         if (v == AK_NO_VAR)
             continue;
-        ak_value *x = &g->vals[v];
-        if (g->vtype[v] == AK_T_PII) {
+        ak_value *x = &vals[v];
+        if (vtype[v] == AK_T_PII) {
             /* Personal data: known to be given, never passed on. */
             x->state = AK_ANSWERED;
             continue;
         }
         x->raw = s;
         x->rawlen = n;
-        type_value(g->vtype[v], x);
+        type_value(vtype[v], x);
     }
     /* A row of blanks only (spaces, no-break spaces) is a blank row. */
     if (!nonblank)

@@ -810,6 +810,17 @@ static size_t fast_line(ak_csv *r, const char *buf, size_t len)
         unsigned c = cls[(unsigned char)*p];
         while (c == FC_BLANK)
             c = cls[(unsigned char)*++p];
+        if (c == FC_DELIM) {
+            /* The commonest field, an empty one (a question not
+             * answered): nothing to copy or trim. */
+            if (nf == fcap)
+                return 0;
+            *out = '\0';
+            ptrs[nf] = out++;
+            lens[nf++] = 0;
+            p++;
+            continue;
+        }
         char *f = out;
         if (c == FC_QUOTE) {
             p++;

@@ -273,6 +273,8 @@ struct cond {
     unsigned long no_blank;   /* row for which none of its variables is
                                  Uoplyst (stays true: settling a block
                                  only fills boxes) */
+    const size_t *vars;       /* the variables it reads (ak_expr_vars()) */
+    size_t nvars;
 };
 
 /* A rule's outcome for one row: worst wins. */
@@ -378,6 +380,9 @@ static int plan_questions(ak_validator *v)
     v->conds = ak_calloc(v->nconds + 1, sizeof *v->conds);
     if (!v->conds)
         return -1;
+    for (size_t c = 0; c < v->nconds; c++)
+        v->conds[c].nvars = ak_expr_vars(ak_expr_pool_get(v->pool, c),
+                                         &v->conds[c].vars);
     /* A block is stale-making when a condition that reads one of its boxes
      * is taken at or before its last box and used again after it. */
     for (size_t k = 0; k < v->nq; k++) {
@@ -777,10 +782,8 @@ static void routing_blank(ak_validator *v, const ak_row *row,
     if (v->outcome[R_ROUTING] >= O_BLANK ||
         c->no_blank == (unsigned long)v->rows)
         return;
-    const size_t *fv = NULL;
-    size_t n = ak_expr_vars(ak_expr_pool_get(v->pool, q->cond), &fv);
-    for (size_t i = 0; i < n; i++)
-        if (row->v[fv[i]].state == AK_UOPLYST)
+    for (size_t i = 0; i < c->nvars; i++)
+        if (row->v[c->vars[i]].state == AK_UOPLYST)
             outcome(v, R_ROUTING, O_BLANK);
     c->no_blank = (unsigned long)v->rows;
 }

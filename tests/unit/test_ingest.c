@@ -664,6 +664,11 @@ static const fp_case fp_cases[] = {
      FP_UTF8, 0, 0, 0, AK_OK},
     {"blanks inside quotes are kept",
      "a|b|c\n\" 1 \"|\"\t2\t\"|\"  \"\n", NULL, FP_UTF8, 0, 0, 0, AK_OK},
+    /* the fast path stores an empty field (blanks, then the delimiter)
+     * without its copy and trim loops */
+    {"empty fields, blanks before the delimiter",
+     "a|b|c|d\n|||\n  | | |x\n|x| |\n \t|  |\t|\n||| \n", NULL, FP_UTF8,
+     0, 0, 0, AK_OK},
     {"empty quoted fields",
      "a|b|c\n\"\"|\"\"|x\n\"\"|\"\"|\"\"\nx|\"\"|\n", NULL, FP_UTF8, 0, 0, 0,
      AK_OK},
